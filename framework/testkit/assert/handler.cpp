@@ -1,0 +1,65 @@
+#include <testkit/assert/handler.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <testkit/core/context.hpp>
+#include <testkit/core/stacktrace.hpp>
+
+namespace testkit::detail {
+
+std::string_view strip_trailing_arguments(std::string_view arguments, std::size_t count) {
+  if (count == 0) return arguments;
+  if (count == all_arguments) return {};
+  std::vector<std::size_t> commas;  // positions of top-level commas
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const char c = arguments[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '(' || c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ')' || c == ']' || c == '}') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      commas.push_back(i);
+    }
+  }
+  if (commas.size() < count) return arguments;
+  return arguments.substr(0, commas[commas.size() - count]);
+}
+
+std::string vformat_message(std::string_view format, fmt::format_args args) {
+  try {
+    return fmt::vformat(format, args);
+  } catch (const fmt::format_error& error) {
+    return fmt::format("{} [bad message format: {}]", format, error.what());
+  }
+}
+
+void assertion_failed(const AssertionSite& site, std::size_t message_arguments, std::string details,
+                      std::string message) {
+  const std::string_view checked = strip_trailing_arguments(site.arguments, message_arguments);
+  Failure failure{.where = Location::from(site.where),
+                  .headline = checked.empty() ? std::string(site.macro) : fmt::format("{}({})", site.macro, checked),
+                  .details = std::move(details),
+                  .message = std::move(message)};
+  Context* context = current_context();
+  if (context == nullptr) {
+    std::fprintf(stderr, "testkit: %s:%u: %s failed outside of a running test\n%s%s%s\n", failure.where.file.c_str(),
+                 failure.where.line, failure.headline.c_str(), failure.details.c_str(),
+                 failure.message.empty() ? "" : "\n", failure.message.c_str());
+    std::abort();
+  }
+  if (context->wants_stacktrace()) failure.stacktrace = test_code_stacktrace();
+  context->add_failure(std::move(failure));
+  if (site.fatal) throw FatalFailure{};
+}
+
+void skip_test(std::string reason) { throw SkipRequested{std::move(reason)}; }
+
+}  // namespace testkit::detail

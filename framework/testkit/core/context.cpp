@@ -1,0 +1,41 @@
+#include <testkit/core/context.hpp>
+
+#include <utility>
+
+namespace testkit::detail {
+namespace {
+thread_local Context* current = nullptr;
+}  // namespace
+
+void Context::add_failure(Failure failure) {
+  if (failure.phase.empty()) failure.phase = phase_;
+  if (failure.subtest.empty()) failure.subtest = subtest_;
+  const std::lock_guard lock(mutex_);
+  ++recorded_;
+  if (failures_.size() < max_kept_failures) failures_.push_back(std::move(failure));
+}
+
+bool Context::wants_stacktrace() const {
+  const std::lock_guard lock(mutex_);
+  return recorded_ < max_traced_failures;
+}
+
+bool Context::has_failures() const {
+  const std::lock_guard lock(mutex_);
+  return recorded_ > 0;
+}
+
+std::vector<Failure> Context::take_failures(std::size_t& omitted) {
+  const std::lock_guard lock(mutex_);
+  omitted = recorded_ - failures_.size();
+  recorded_ = 0;
+  return std::exchange(failures_, {});
+}
+
+Context* current_context() noexcept { return current; }
+
+ContextScope::ContextScope(Context& context) : previous_(std::exchange(current, &context)) {}
+
+ContextScope::~ContextScope() { current = previous_; }
+
+}  // namespace testkit::detail

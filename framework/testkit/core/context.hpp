@@ -1,0 +1,73 @@
+#pragma once
+/// The test that the calling thread is running, and what it has recorded so far.
+
+#include <cstddef>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <testkit/core/failure.hpp>
+#include <testkit/core/test_info.hpp>
+
+namespace testkit::detail {
+
+/// Thrown by a fatal assertion to end the current phase. Not a std::exception on purpose, so that
+/// code under test catching std::exception does not swallow it.
+struct FatalFailure {};
+
+/// Thrown by TK_SKIP to end the current phase and mark the test skipped.
+struct SkipRequested {
+  std::string reason;
+};
+
+/// Collects what happens during one test. add_failure may be called from any thread; the phase and
+/// subtest label are set by the thread that runs the test.
+class Context {
+ public:
+  /// Failures kept per test; later ones are only counted.
+  static constexpr std::size_t max_kept_failures = 100;
+  /// Failures per test that get a stack trace (capturing one costs milliseconds).
+  static constexpr std::size_t max_traced_failures = 8;
+
+  explicit Context(const TestInfo* test) : test_(test) {}
+
+  /// The test being run; null when a Context collects failures outside any registered test.
+  [[nodiscard]] const TestInfo* test() const { return test_; }
+
+  /// Records a failure, stamping it with the current phase and subtest label.
+  void add_failure(Failure failure);
+  /// True until max_traced_failures failures have been recorded.
+  [[nodiscard]] bool wants_stacktrace() const;
+  [[nodiscard]] bool has_failures() const;
+  /// Moves the recorded failures out; `omitted` receives how many were dropped past the cap.
+  [[nodiscard]] std::vector<Failure> take_failures(std::size_t& omitted);
+
+  void set_phase(std::string phase) { phase_ = std::move(phase); }
+  [[nodiscard]] const std::string& subtest() const { return subtest_; }
+  void set_subtest(std::string label) { subtest_ = std::move(label); }
+
+ private:
+  const TestInfo* test_;
+  std::string phase_ = "test";
+  std::string subtest_;
+  mutable std::mutex mutex_;
+  std::vector<Failure> failures_;
+  std::size_t recorded_ = 0;
+};
+
+/// The context of the calling thread, or null outside a test.
+[[nodiscard]] Context* current_context() noexcept;
+
+/// Makes `context` the calling thread's current one for the scope's lifetime, then restores the previous.
+class ContextScope {
+ public:
+  explicit ContextScope(Context& context);
+  ~ContextScope();
+  ContextScope(const ContextScope&) = delete;
+  ContextScope& operator=(const ContextScope&) = delete;
+
+ private:
+  Context* previous_;
+};
+
+}  // namespace testkit::detail

@@ -1,0 +1,91 @@
+#include <testkit/core/lifecycle.hpp>
+
+#include <chrono>
+#include <memory>
+#include <ranges>
+
+#include <testkit/core/guard.hpp>
+#include <testkit/core/test_case.hpp>
+
+namespace testkit::detail {
+namespace {
+
+Verdict decide_verdict(const TestInfo& test, bool failed, bool skipped) {
+  const bool expected_to_fail = !test.meta.xfail.empty();
+  if (failed) return expected_to_fail ? Verdict::expected_failure : Verdict::failed;
+  if (skipped) return Verdict::skipped;
+  return expected_to_fail ? Verdict::unexpected_pass : Verdict::passed;
+}
+
+void settle(TestResult& result, std::string skip_reason) {
+  const TestInfo& test = *result.test;
+  result.verdict = decide_verdict(test, !result.failures.empty(), !skip_reason.empty());
+  if (result.verdict == Verdict::skipped) result.reason = std::move(skip_reason);
+  if (result.verdict == Verdict::expected_failure || result.verdict == Verdict::unexpected_pass)
+    result.reason = test.meta.xfail;
+}
+
+void run_cleanups(Context& context, TestCase& instance, const Location& where, std::string& skip_reason) {
+  // A cleanup may register further cleanups; run until none are left, newest first.
+  for (auto cleanups = TestCaseAccess::take_cleanups(instance); !cleanups.empty();
+       cleanups = TestCaseAccess::take_cleanups(instance)) {
+    for (auto& cleanup : std::views::reverse(cleanups)) run_guarded(context, "cleanup", where, cleanup, skip_reason);
+  }
+}
+
+}  // namespace
+
+TestResult run_test(const TestInfo& test) {
+  TestResult result{.test = &test};
+  if (!test.meta.skip.empty()) {
+    result.verdict = Verdict::skipped;
+    result.reason = test.meta.skip;
+    return result;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Context context(&test);
+  std::string skip_reason;
+  {
+    const ContextScope scope(context);
+    std::unique_ptr<TestCase> instance;
+    const auto set_up = [&] {
+      instance = test.make();
+      instance->set_up();
+    };
+    if (run_guarded(context, "set_up", test.where, set_up, skip_reason) == PhaseEnd::completed) {
+      run_guarded(context, "test", test.where, [&] { TestCaseAccess::run_body(*instance); }, skip_reason);
+      run_guarded(context, "tear_down", test.where, [&] { instance->tear_down(); }, skip_reason);
+    }
+    if (instance) run_cleanups(context, *instance, test.where, skip_reason);
+  }
+  result.failures = context.take_failures(result.omitted_failures);
+  result.duration = std::chrono::steady_clock::now() - start;
+  settle(result, std::move(skip_reason));
+  return result;
+}
+
+HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const TestInfo& first_test) {
+  Context context(&first_test);
+  const ContextScope scope(context);
+  HookOutcome outcome;
+  const bool set_up = hook == ClassHook::set_up_class;
+  run_guarded(context, set_up ? "set_up_class" : "tear_down_class", first_test.where,
+              set_up ? fixture.set_up_class : fixture.tear_down_class, outcome.skip_reason);
+  std::size_t omitted = 0;
+  outcome.failures = context.take_failures(omitted);
+  return outcome;
+}
+
+TestResult result_of_failed_class_set_up(const TestInfo& test, const HookOutcome& set_up_class) {
+  TestResult result{.test = &test, .failures = set_up_class.failures};
+  settle(result, set_up_class.skip_reason);
+  return result;
+}
+
+void add_tear_down_class_outcome(TestResult& last_test, const HookOutcome& tear_down_class) {
+  if (tear_down_class.failures.empty()) return;
+  last_test.failures.insert(last_test.failures.end(), tear_down_class.failures.begin(), tear_down_class.failures.end());
+  settle(last_test, last_test.verdict == Verdict::skipped ? last_test.reason : std::string());
+}
+
+}  // namespace testkit::detail

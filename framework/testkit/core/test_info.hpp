@@ -1,0 +1,36 @@
+#pragma once
+/// What the registry knows of one test.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <testkit/core/location.hpp>
+#include <testkit/core/metadata.hpp>
+
+namespace testkit {
+
+class TestCase;
+
+/// The class-level hooks of one fixture class; one instance per class, shared by all its tests.
+struct FixtureClass {
+  std::string name{};
+  void (*set_up_class)() = nullptr;
+  void (*tear_down_class)() = nullptr;
+};
+
+/// One registered test. Immutable once registered; lives until the program ends.
+struct TestInfo {
+  std::string suite{};
+  std::string name{};
+  Location where{};
+  Metadata meta{};
+  const FixtureClass* fixture = nullptr;               ///< null for TK_TEST (no class-level hooks)
+  std::function<std::unique_ptr<TestCase>()> make{};     ///< a fresh instance for each run of the test
+  std::string param{};                                   ///< the printed parameter of a parametrized test
+
+  /// "Suite.name", the name filters and reports use.
+  [[nodiscard]] std::string full_name() const { return suite + "." + name; }
+};
+
+}  // namespace testkit

@@ -1,0 +1,83 @@
+#include <testkit/report/console.hpp>
+
+#include <chrono>
+
+#include <fmt/format.h>
+
+namespace testkit {
+namespace {
+
+std::string_view label_of(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::passed: return "PASS ";
+    case Verdict::failed: return "FAIL ";
+    case Verdict::skipped: return "SKIP ";
+    case Verdict::expected_failure: return "XFAIL";
+    case Verdict::unexpected_pass: return "XPASS";
+  }
+  return "?    ";
+}
+
+std::string format_duration(std::chrono::nanoseconds duration) {
+  const double ms = std::chrono::duration<double, std::milli>(duration).count();
+  return ms < 1000 ? fmt::format("{:.1f} ms", ms) : fmt::format("{:.2f} s", ms / 1000);
+}
+
+}  // namespace
+
+std::string summary_line(const Tally& tally) {
+  return fmt::format("{} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.skipped);
+}
+
+ConsoleReporter::ConsoleReporter(std::FILE* out, ConsoleStyle style)
+    : out_(out), style_(style), palette_(Palette::make(style.color)) {}
+
+void ConsoleReporter::on(const RunStarted& event) {
+  fmt::print(out_, "{}Running {} test{}{}\n", palette_.bold, event.plan.size(), event.plan.size() == 1 ? "" : "s",
+             palette_.reset);
+  std::fflush(out_);
+}
+
+void ConsoleReporter::on(const TestEnded& event) {
+  const TestResult& result = event.result;
+  const Verdict verdict = result.verdict;
+  const std::string_view color = is_failure(verdict)            ? palette_.red
+                                 : verdict == Verdict::skipped ? palette_.yellow
+                                                               : palette_.green;
+  std::string line = fmt::format("{}{}{} {}", color, label_of(verdict), palette_.reset, result.test->full_name());
+  if (!result.test->param.empty()) line += fmt::format(" [{}]", result.test->param);
+  if (!result.reason.empty()) line += fmt::format(": {}", result.reason);
+  if (!style_.deterministic) line += fmt::format(" {}({}){}", palette_.dim, format_duration(result.duration), palette_.reset);
+  if (verdict == Verdict::unexpected_pass) line += " (passed, but was expected to fail)";
+  fmt::print(out_, "{}\n", line);
+
+  if (is_failure(verdict) || verdict == Verdict::expected_failure) {
+    const FailureStyle failure_style{.short_paths = style_.deterministic,
+                                     .stacktrace = !style_.deterministic,
+                                     .palette = palette_};
+    for (const Failure& failure : result.failures)
+      fmt::print(out_, "{}\n", indent_lines(format_failure(failure, failure_style), "  "));
+    if (result.omitted_failures > 0)
+      fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
+  }
+  if (is_failure(verdict)) failed_names_.push_back(result.test->full_name());
+  std::fflush(out_);
+}
+
+void ConsoleReporter::on(const RunEnded& event) {
+  if (!failed_names_.empty()) {
+    fmt::print(out_, "\n{}Failed tests:{}\n", palette_.red, palette_.reset);
+    for (const auto& name : failed_names_) fmt::print(out_, "  {}\n", name);
+  }
+  const Tally tally = event.run.tally();
+  if (!style_.deterministic)
+    fmt::print(out_, "\n{}Ran {} tests in {}{}\n", palette_.dim, event.run.results.size(),
+               format_duration(event.run.duration), palette_.reset);
+  else
+    fmt::print(out_, "\n");
+  if (tally.expected_failures > 0) fmt::print(out_, "({} expected failures counted as passed)\n", tally.expected_failures);
+  fmt::print(out_, "{}\n", summary_line(tally));
+  std::fflush(out_);
+}
+
+}  // namespace testkit

@@ -9,6 +9,9 @@
 
 namespace testkit::detail {
 
+template <class T>
+struct DecompositionError;
+
 /// `a op b` captured by reference; lives within the assertion's full expression.
 template <class L, class R, class Op>
 struct BinaryExpression {
@@ -17,6 +20,10 @@ struct BinaryExpression {
 
   [[nodiscard]] bool passed() const { return Op{}(left, right); }
   [[nodiscard]] std::string explain() const { return describe_operands<Op>(left, right, true); }
+
+  // TK_ASSERT(a == 1 && b == 2) lands here: give it the same readable error as TK_ASSERT(a && b).
+  template <class T> DecompositionError<T> operator&&(const T&) const { return {}; }
+  template <class T> DecompositionError<T> operator||(const T&) const { return {}; }
 };
 
 template <class T>

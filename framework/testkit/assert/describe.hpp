@@ -51,6 +51,10 @@ SequenceComparison compare_elements(const L& left, const R& right) {
       same = Equal{}(*l, *r);
     else
       same = print(*l) == print(*r);
+    if (!same && comparison.mismatches.empty() && index >= max_diffed_elements) {
+      comparison.first_mismatch_left = print(*l);
+      comparison.first_mismatch_right = print(*r);
+    }
     if (!same && comparison.mismatches.size() < max_diffed_elements) comparison.mismatches.push_back(index);
     if (index < max_diffed_elements) {
       comparison.left.push_back(print(*l));

@@ -58,6 +58,15 @@ std::vector<Edit> edit_script(std::span<const std::string> a, std::span<const st
       std::stable_partition(run, end, [](const Edit& e) { return e.kind == EditKind::remove; });
       run = end == edits.end() ? end : end + 1;
     }
+    // The partition moved edits past each other: renumber them so that each names its place on both
+    // sides, which the hunk headers read.
+    std::size_t left_at = prefix, right_at = prefix;
+    for (auto e = edits.begin() + static_cast<std::ptrdiff_t>(prefix); e != edits.end(); ++e) {
+      e->left = left_at;
+      e->right = right_at;
+      left_at += e->kind != EditKind::add;
+      right_at += e->kind != EditKind::remove;
+    }
   } else {
     for (std::size_t i = 0; i < n; ++i) edits.push_back({EditKind::remove, prefix + i, prefix});
     for (std::size_t j = 0; j < m; ++j) edits.push_back({EditKind::add, prefix + n, prefix + j});
@@ -170,7 +179,8 @@ std::string describe_sequence_difference(const SequenceComparison& c) {
   if (!c.mismatches.empty()) {
     const std::size_t first = c.mismatches.front();
     out += fmt::format("first difference at index {}: {} vs {}\n", first,
-                       first < c.left.size() ? c.left[first] : "?", first < c.right.size() ? c.right[first] : "?");
+                       first < c.left.size() ? c.left[first] : c.first_mismatch_left,
+                       first < c.right.size() ? c.right[first] : c.first_mismatch_right);
     if (c.mismatches.size() > 1 && c.left_size == c.right_size) {
       out += "also differ at index";
       for (std::size_t k = 1; k < std::min(c.mismatches.size(), listed + 1); ++k)
@@ -179,7 +189,11 @@ std::string describe_sequence_difference(const SequenceComparison& c) {
       out += '\n';
     }
   }
-  if (c.left_size != c.right_size) out += "diff (-left +right):\n" + unified_diff(c.left, c.right, true) + '\n';
+  if (c.left_size != c.right_size) {
+    // The printed elements are all equal when the sizes differ only past them: then there is no diff to show.
+    const std::string diff = unified_diff(c.left, c.right, true);
+    if (!diff.empty()) out += "diff (-left +right):\n" + diff + '\n';
+  }
   if (!out.empty()) out.pop_back();
   return out;
 }

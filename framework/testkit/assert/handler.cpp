@@ -1,5 +1,6 @@
 #include <testkit/assert/handler.hpp>
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -7,6 +8,28 @@
 #include <testkit/core/stacktrace.hpp>
 
 namespace testkit::detail {
+namespace {
+
+bool is_identifier_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The index of the last character of the number starting at `i` (a pp-number, [lex.ppnumber]), so that
+// the digit separators of 1'000 are not taken for the start of a character literal.
+std::size_t end_of_number(std::string_view text, std::size_t i) {
+  while (i + 1 < text.size()) {
+    const char next = text[i + 1];
+    if (is_identifier_char(next) || next == '.')
+      ++i;
+    else if (next == '\'' && i + 2 < text.size() && is_identifier_char(text[i + 2]))
+      i += 2;
+    else if ((next == '+' || next == '-') && std::string_view("eEpP").find(text[i]) != std::string_view::npos)
+      ++i;
+    else
+      break;
+  }
+  return i;
+}
+
+}  // namespace
 
 std::string_view strip_trailing_arguments(std::string_view arguments, std::size_t count) {
   if (count == 0) return arguments;
@@ -19,6 +42,8 @@ std::string_view strip_trailing_arguments(std::string_view arguments, std::size_
     if (quote) {
       if (c == '\\') ++i;
       else if (c == quote) quote = 0;
+    } else if (std::isdigit(static_cast<unsigned char>(c)) && (i == 0 || !is_identifier_char(arguments[i - 1]))) {
+      i = end_of_number(arguments, i);
     } else if (c == '"' || c == '\'') {
       quote = c;
     } else if (c == '(' || c == '[' || c == '{') {

@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <memory>
-#include <ranges>
+#include <utility>
 
 #include <testkit/core/guard.hpp>
 #include <testkit/core/test_case.hpp>
@@ -26,11 +26,20 @@ void settle(TestResult& result, std::string skip_reason) {
 }
 
 void run_cleanups(Context& context, TestCase& instance, const Location& where, std::string& skip_reason) {
-  // A cleanup may register further cleanups; run until none are left, newest first.
-  for (auto cleanups = TestCaseAccess::take_cleanups(instance); !cleanups.empty();
-       cleanups = TestCaseAccess::take_cleanups(instance)) {
-    for (auto& cleanup : std::views::reverse(cleanups)) run_guarded(context, "cleanup", where, cleanup, skip_reason);
+  // A stack, as in unittest: what a cleanup registers is the newest, so it runs before the older ones left.
+  for (auto cleanups = TestCaseAccess::take_cleanups(instance); !cleanups.empty();) {
+    const std::function<void()> cleanup = std::move(cleanups.back());
+    cleanups.pop_back();
+    run_guarded(context, "cleanup", where, cleanup, skip_reason);
+    for (auto& added : TestCaseAccess::take_cleanups(instance)) cleanups.push_back(std::move(added));
   }
+}
+
+// A failed class hook is the class's failure, not the test's: an xfail mark does not excuse it (nor turn an
+// unexpected pass into a pass).
+void fail_for_class_hook(TestResult& result) {
+  result.verdict = Verdict::failed;
+  result.reason.clear();
 }
 
 }  // namespace
@@ -65,12 +74,14 @@ TestResult run_test(const TestInfo& test) {
 }
 
 HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const TestInfo& first_test) {
+  const bool set_up = hook == ClassHook::set_up_class;
+  void (*const hook_function)() = set_up ? fixture.set_up_class : fixture.tear_down_class;
+  HookOutcome outcome;
+  if (hook_function == nullptr) return outcome;  // a hand-made FixtureClass may leave a hook out
   Context context(&first_test);
   const ContextScope scope(context);
-  HookOutcome outcome;
-  const bool set_up = hook == ClassHook::set_up_class;
-  run_guarded(context, set_up ? "set_up_class" : "tear_down_class", first_test.where,
-              set_up ? fixture.set_up_class : fixture.tear_down_class, outcome.skip_reason);
+  run_guarded(context, set_up ? "set_up_class" : "tear_down_class", first_test.where, hook_function,
+              outcome.skip_reason);
   std::size_t omitted = 0;
   outcome.failures = context.take_failures(omitted);
   return outcome;
@@ -79,13 +90,14 @@ HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const Te
 TestResult result_of_failed_class_set_up(const TestInfo& test, const HookOutcome& set_up_class) {
   TestResult result{.test = &test, .failures = set_up_class.failures};
   settle(result, set_up_class.skip_reason);
+  if (!result.failures.empty()) fail_for_class_hook(result);
   return result;
 }
 
 void add_tear_down_class_outcome(TestResult& last_test, const HookOutcome& tear_down_class) {
   if (tear_down_class.failures.empty()) return;
   last_test.failures.insert(last_test.failures.end(), tear_down_class.failures.begin(), tear_down_class.failures.end());
-  settle(last_test, last_test.verdict == Verdict::skipped ? last_test.reason : std::string());
+  fail_for_class_hook(last_test);
 }
 
 }  // namespace testkit::detail

@@ -11,9 +11,16 @@ namespace {
 
 // The qualified name of a demangled function, without a template function's leading return type.
 std::string_view qualified_name(std::string_view function) {
+  // Its parentheses are not a parameter list: without this, every function in an unnamed namespace
+  // would get an empty name and be dropped as a library frame.
+  constexpr std::string_view anonymous = "(anonymous namespace)";
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i < function.size(); ++i) {
+    if (function.substr(i).starts_with(anonymous)) {
+      i += anonymous.size() - 1;
+      continue;
+    }
     const char c = function[i];
     if (c == '<' || c == '(') ++depth;
     if (c == '>' || c == ')') --depth;

@@ -71,11 +71,13 @@ void ConsoleReporter::on(const RunEnded& event) {
   }
   const Tally tally = event.run.tally();
   if (!style_.deterministic)
-    fmt::print(out_, "\n{}Ran {} tests in {}{}\n", palette_.dim, event.run.results.size(),
-               format_duration(event.run.duration), palette_.reset);
+    fmt::print(out_, "\n{}Ran {} test{} in {}{}\n", palette_.dim, event.run.results.size(),
+               event.run.results.size() == 1 ? "" : "s", format_duration(event.run.duration), palette_.reset);
   else
     fmt::print(out_, "\n");
-  if (tally.expected_failures > 0) fmt::print(out_, "({} expected failures counted as passed)\n", tally.expected_failures);
+  if (tally.expected_failures > 0)
+    fmt::print(out_, "({} expected failure{} counted as passed)\n", tally.expected_failures,
+               tally.expected_failures == 1 ? "" : "s");
   fmt::print(out_, "{}\n", summary_line(tally));
   std::fflush(out_);
 }

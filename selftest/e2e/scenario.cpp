@@ -1,0 +1,83 @@
+#include "scenario.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+namespace testkit::e2e {
+namespace {
+
+// What the parent environment (a developer's shell, CI, Bazel) may set that would change a scenario's output.
+constexpr std::string_view influential_variables[] = {
+    "NO_COLOR",
+    "CLICOLOR_FORCE",
+    "FORCE_COLOR",
+    "TERM",
+    "GTEST_FILTER",
+    "GTEST_COLOR",
+    "GTEST_SHARD_INDEX",
+    "GTEST_TOTAL_SHARDS",
+    "TEST_SHARD_INDEX",
+    "TEST_TOTAL_SHARDS",
+    "TESTBRIDGE_TEST_ONLY",
+    "XML_OUTPUT_FILE",
+    "GTEST_OUTPUT",
+    "GTEST_SHARD_STATUS_FILE",
+    "TEST_PREMATURE_EXIT_FILE",
+    "TK_GOLDEN",
+};
+
+}  // namespace
+
+selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::string>& arguments,
+                                     selftest::ProcessSetup setup) {
+  for (const std::string_view name : influential_variables) {
+    const bool set_here =
+        std::ranges::any_of(setup.set_env, [&](const auto& variable) { return variable.first == name; });
+    if (!set_here) setup.unset_env.emplace_back(name);
+  }
+  return selftest::run_process(binary, arguments, setup);
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    lines.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::string last_line(std::string_view text) {
+  const std::vector<std::string> lines = lines_of(text);
+  return lines.empty() ? std::string() : lines.back();
+}
+
+std::vector<std::string> lines_starting_with(std::string_view text, std::string_view prefix) {
+  std::vector<std::string> found;
+  for (std::string& line : lines_of(text))
+    if (line.starts_with(prefix)) found.push_back(std::move(line));
+  return found;
+}
+
+bool has_ansi_escape(std::string_view text) { return text.find("\033[") != std::string_view::npos; }
+
+std::string read_file(const std::string& path, bool* found) {
+  std::ifstream in(path, std::ios::binary);
+  if (found != nullptr) *found = static_cast<bool>(in);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return std::move(bytes).str();
+}
+
+unsigned line_number_of(const std::string& path, std::string_view needle) {
+  const std::vector<std::string> lines = lines_of(read_file(path));
+  for (std::size_t index = 0; index < lines.size(); ++index)
+    if (lines[index].find(needle) != std::string::npos) return static_cast<unsigned>(index + 1);
+  return 0;
+}
+
+}  // namespace testkit::e2e

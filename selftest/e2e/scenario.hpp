@@ -1,0 +1,42 @@
+#pragma once
+/// The crafted scenario binaries of the end-to-end selftests, and running them hermetically.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/run_process.hpp"
+
+namespace testkit::e2e {
+
+/// Paths of the scenario binaries and of the sources around them (set by selftest/e2e/CMakeLists.txt).
+inline constexpr const char* scenario_pass = TK_E2E_SCENARIO_PASS;
+inline constexpr const char* scenario_failures = TK_E2E_SCENARIO_FAILURES;
+inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
+inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;
+inline constexpr const char* golden_dir = TK_E2E_GOLDEN_DIR;
+
+/// Runs a scenario binary with `arguments`. The variables that change a test binary's behaviour (colour,
+/// gtest and Bazel selection) are removed from its environment unless `setup.set_env` sets them.
+[[nodiscard]] selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::string>& arguments,
+                                                   selftest::ProcessSetup setup = {});
+
+/// The lines of `text`, without their newlines; a final newline does not start another line.
+[[nodiscard]] std::vector<std::string> lines_of(std::string_view text);
+
+/// The last line of `text`, without its newline; empty for empty text.
+[[nodiscard]] std::string last_line(std::string_view text);
+
+/// The lines of `text` that start with `prefix`, in order.
+[[nodiscard]] std::vector<std::string> lines_starting_with(std::string_view text, std::string_view prefix);
+
+/// True when `text` holds an ANSI escape sequence.
+[[nodiscard]] bool has_ansi_escape(std::string_view text);
+
+/// A whole file as bytes; empty when it cannot be read (`found` tells which).
+[[nodiscard]] std::string read_file(const std::string& path, bool* found = nullptr);
+
+/// The 1-based number of the first line of the file holding `needle`, or 0.
+[[nodiscard]] unsigned line_number_of(const std::string& path, std::string_view needle);
+
+}  // namespace testkit::e2e

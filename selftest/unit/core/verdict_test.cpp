@@ -1,0 +1,110 @@
+// How metadata and recorded failures decide a test's verdict: skip, xfail, the failure cap.
+#include <testkit/core/context.hpp>
+#include <testkit/core/lifecycle.hpp>
+
+#include <testkit/testkit.hpp>
+
+#include "scripted_test.hpp"
+
+namespace {
+
+using testkit::Verdict;
+using testkit::detail::run_test;
+using testkit::selftest::Log;
+using testkit::selftest::scripted_test;
+using testkit::selftest::ScriptedCase;
+
+TK_TEST(Verdicts, metadata_skip_does_not_run_the_test) {
+  Log log;
+  auto test = scripted_test("skipped", log, {.body = [](ScriptedCase&) { TK_FAIL("must not run"); }});
+  test.meta.skip = "flaky on CI";
+  const auto result = run_test(test);
+  TK_EXPECT(log.empty());
+  TK_EXPECT(result.verdict == Verdict::skipped);
+  TK_EXPECT_EQ(result.reason, "flaky on CI");
+  TK_EXPECT(result.failures.empty());
+}
+
+TK_TEST(Verdicts, xfail_that_fails_is_an_expected_failure) {
+  Log log;
+  auto test = scripted_test("xfail_fails", log, {.body = [](ScriptedCase&) { TK_EXPECT_EQ(0.1 + 0.2, 0.3); }});
+  test.meta.xfail = "floating point";
+  const auto result = run_test(test);
+  TK_EXPECT(result.verdict == Verdict::expected_failure);
+  TK_EXPECT_EQ(result.reason, "floating point");
+  TK_EXPECT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_FALSE(testkit::is_failure(result.verdict));
+}
+
+TK_TEST(Verdicts, xfail_that_passes_is_an_unexpected_pass) {
+  Log log;
+  auto test = scripted_test("xfail_passes", log);
+  test.meta.xfail = "bug 12";
+  const auto result = run_test(test);
+  const Log expected{"set_up", "body", "tear_down"};
+  TK_EXPECT_EQ(log, expected);
+  TK_EXPECT(result.verdict == Verdict::unexpected_pass);
+  TK_EXPECT_EQ(result.reason, "bug 12");
+  TK_EXPECT(testkit::is_failure(result.verdict));
+}
+
+TK_TEST(Verdicts, xfail_that_skips_is_skipped) {
+  Log log;
+  auto test = scripted_test("xfail_skips", log, {.body = [](ScriptedCase&) { TK_SKIP("no network"); }});
+  test.meta.xfail = "bug 13";
+  const auto result = run_test(test);
+  TK_EXPECT(result.verdict == Verdict::skipped);
+  TK_EXPECT_EQ(result.reason, "no network");
+}
+
+TK_TEST(Verdicts, a_passing_test_has_no_reason) {
+  Log log;
+  const auto result = run_test(scripted_test("passes", log));
+  TK_EXPECT(result.verdict == Verdict::passed);
+  TK_EXPECT_EQ(result.reason, "");
+  TK_EXPECT_EQ(result.omitted_failures, 0u);
+}
+
+TK_TEST(Verdicts, failures_past_the_cap_are_counted_not_kept) {
+  constexpr std::size_t extra = 7;
+  Log log;
+  const auto test =
+      scripted_test("many_failures", log, {.body = [](ScriptedCase&) {
+                      for (std::size_t i = 0; i < testkit::detail::Context::max_kept_failures + extra; ++i)
+                        TK_EXPECT_EQ(i, i + 1, "failure {}", i);
+                    }});
+  const auto result = run_test(test);
+  TK_EXPECT(result.verdict == Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), testkit::detail::Context::max_kept_failures);
+  TK_EXPECT_EQ(result.omitted_failures, extra);
+  TK_EXPECT_EQ(result.failures.front().message, "failure 0");
+  TK_EXPECT_EQ(result.failures.back().message, "failure 99");
+}
+
+/// Fails `count` times from a frame of its own: a lambda body would be inlined into std::function's
+/// invoker, a library frame that traces leave out.
+[[gnu::noinline]] void fail_times(std::size_t count) {
+  for (std::size_t i = 0; i < count; ++i) TK_EXPECT_EQ(i, i + 1);
+}
+
+TK_TEST(Verdicts, only_the_first_failures_get_a_stack_trace) {
+  constexpr std::size_t traced = testkit::detail::Context::max_traced_failures;
+  Log log;
+  const auto test = scripted_test("traces", log, {.body = [](ScriptedCase&) { fail_times(traced + 2); }});
+  const auto result = run_test(test);
+  TK_ASSERT_EQ(result.failures.size(), traced + 2);
+  TK_EXPECT_CONTAINS(result.failures[0].stacktrace, "fail_times");
+  TK_EXPECT_CONTAINS(result.failures[traced - 1].stacktrace, "fail_times");
+  TK_EXPECT_EQ(result.failures[traced].stacktrace, "");
+  TK_EXPECT_EQ(result.failures[traced + 1].stacktrace, "");
+}
+
+TK_TEST(Verdicts, verdict_names_are_the_report_spellings) {
+  TK_EXPECT_EQ(testkit::to_string(Verdict::passed), "passed");
+  TK_EXPECT_EQ(testkit::to_string(Verdict::failed), "failed");
+  TK_EXPECT_EQ(testkit::to_string(Verdict::skipped), "skipped");
+  TK_EXPECT_EQ(testkit::to_string(Verdict::expected_failure), "expected_failure");
+  TK_EXPECT_EQ(testkit::to_string(Verdict::unexpected_pass), "unexpected_pass");
+}
+
+}  // namespace

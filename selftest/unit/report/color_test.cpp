@@ -1,0 +1,120 @@
+// use_color: the --color mode, the NO_COLOR / CLICOLOR_FORCE / FORCE_COLOR / TERM variables and whether
+// the descriptor is a terminal; Palette's escapes.
+#include <testkit/report/color.hpp>
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <optional>
+#include <string>
+
+#include <testkit/testkit.hpp>
+
+namespace {
+
+using testkit::ColorMode;
+using testkit::use_color;
+
+/// Clears the colour variables for each test and restores the caller's values afterwards.
+class ColorEnvironment : public testkit::TestCase {
+ protected:
+  void set_up() override {
+    for (const char* name : {"NO_COLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "TERM"}) {
+      const char* value = ::getenv(name);
+      add_cleanup([name, saved = value ? std::optional<std::string>(value) : std::nullopt] {
+        if (saved)
+          ::setenv(name, saved->c_str(), 1);
+        else
+          ::unsetenv(name);
+      });
+      ::unsetenv(name);
+    }
+    int fds[2];
+    TK_ASSERT_EQ(::pipe(fds), 0);
+    pipe_ = fds[1];
+    add_cleanup([fds] {
+      ::close(fds[0]);
+      ::close(fds[1]);
+    });
+  }
+
+  static void set(const char* name, const char* value) { ::setenv(name, value, 1); }
+
+  int pipe_ = -1;  ///< the write end of a pipe: not a terminal
+};
+
+TK_TEST_F(ColorEnvironment, always_and_never_ignore_the_environment) {
+  set("NO_COLOR", "1");
+  TK_EXPECT(use_color(ColorMode::always, pipe_));
+  ::unsetenv("NO_COLOR");
+  set("FORCE_COLOR", "1");
+  TK_EXPECT_FALSE(use_color(ColorMode::never, pipe_));
+}
+
+TK_TEST_F(ColorEnvironment, auto_mode_on_a_pipe_has_no_color) {
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
+}
+
+TK_TEST_F(ColorEnvironment, force_variables_turn_color_on_unless_zero) {
+  set("FORCE_COLOR", "1");
+  TK_EXPECT(use_color(ColorMode::automatic, pipe_));
+  set("FORCE_COLOR", "0");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
+  ::unsetenv("FORCE_COLOR");
+  set("CLICOLOR_FORCE", "yes");
+  TK_EXPECT(use_color(ColorMode::automatic, pipe_));
+  set("CLICOLOR_FORCE", "0");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
+  set("CLICOLOR_FORCE", "");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
+}
+
+TK_TEST_F(ColorEnvironment, a_non_empty_no_color_wins_over_force) {
+  set("FORCE_COLOR", "1");
+  set("NO_COLOR", "1");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
+  set("NO_COLOR", "");
+  TK_EXPECT(use_color(ColorMode::automatic, pipe_));
+}
+
+TK_TEST_F(ColorEnvironment, a_terminal_gets_color_unless_dumb_or_no_color) {
+  const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
+  if (master < 0) TK_SKIP("no pseudo-terminal available");
+  add_cleanup([master] { ::close(master); });
+  TK_ASSERT_EQ(::grantpt(master), 0);
+  TK_ASSERT_EQ(::unlockpt(master), 0);
+  const int terminal = ::open(::ptsname(master), O_RDWR | O_NOCTTY);
+  TK_ASSERT_GE(terminal, 0);
+  add_cleanup([terminal] { ::close(terminal); });
+
+  TK_EXPECT(use_color(ColorMode::automatic, terminal));
+  set("TERM", "xterm-256color");
+  TK_EXPECT(use_color(ColorMode::automatic, terminal));
+  set("TERM", "dumb");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, terminal));
+  set("FORCE_COLOR", "1");
+  TK_EXPECT(use_color(ColorMode::automatic, terminal), "FORCE_COLOR wins over TERM=dumb");
+  set("TERM", "xterm");
+  set("NO_COLOR", "1");
+  TK_EXPECT_FALSE(use_color(ColorMode::automatic, terminal));
+}
+
+TK_TEST(Palette, is_empty_without_color) {
+  const auto p = testkit::Palette::make(false);
+  for (const std::string_view sequence : {p.red, p.green, p.yellow, p.bold, p.dim, p.reset})
+    TK_EXPECT(sequence.empty());
+}
+
+TK_TEST(Palette, holds_ansi_sequences_with_color) {
+  const auto p = testkit::Palette::make(true);
+  TK_EXPECT_EQ(p.reset, "\033[0m");
+  TK_EXPECT_EQ(p.red, "\033[31m");
+  for (const std::string_view sequence : {p.red, p.green, p.yellow, p.bold, p.dim}) {
+    TK_EXPECT(sequence.starts_with("\033["));
+    TK_EXPECT(sequence.ends_with("m"));
+    TK_EXPECT_NE(sequence, p.reset);
+  }
+}
+
+}  // namespace

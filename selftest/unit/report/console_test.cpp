@@ -1,0 +1,175 @@
+// ConsoleReporter: the verdict lines, failure blocks, "Failed tests:" section and closing line it prints
+// for a sequence of events, in deterministic and timed modes, with and without colour.
+#include <testkit/report/console.hpp>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <testkit/testkit.hpp>
+
+#include "memory_file.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using testkit::ConsoleReporter;
+using testkit::ConsoleStyle;
+using testkit::Failure;
+using testkit::TestInfo;
+using testkit::TestResult;
+using testkit::Verdict;
+
+TestInfo test_info(std::string suite, std::string name) {
+  return {.suite = std::move(suite), .name = std::move(name), .where = {"/src/tests/math_test.cpp", 5}};
+}
+
+Failure failure_at(unsigned line, std::string headline, std::string details = {}) {
+  return {.where = {"/src/tests/math_test.cpp", line},
+          .phase = "test",
+          .headline = std::move(headline),
+          .details = std::move(details),
+          .stacktrace = "#0 Math_divides_Test::test_body() at /src/tests/math_test.cpp:12"};
+}
+
+// Everything the reporter prints for a run whose tests ended with `results`, in that order.
+std::string render(const std::vector<TestResult>& results, ConsoleStyle style) {
+  testkit::report_test::MemoryFile out;
+  ConsoleReporter reporter(out.get(), style);
+  testkit::Listener& console = reporter;  // the events as a run delivers them, through the base class
+  std::vector<const TestInfo*> plan;
+  for (const TestResult& result : results) plan.push_back(result.test);
+  testkit::RunResult run{.results = results, .duration = 1500us};
+  console.on(testkit::RunStarted{plan});
+  for (const TestResult& result : results) {
+    console.on(testkit::TestStarted{*result.test});
+    console.on(testkit::TestEnded{result});
+  }
+  console.on(testkit::RunEnded{run});
+  return out.text();
+}
+
+const TestInfo adds = test_info("Math", "adds");
+const TestInfo divides = test_info("Math", "divides");
+const TestInfo slow = test_info("Math", "slow");
+const TestInfo rounding = test_info("Math", "rounding");
+const TestInfo fixed = test_info("Math", "fixed");
+
+std::vector<TestResult> one_of_each_verdict() {
+  return {
+      {.test = &adds, .verdict = Verdict::passed, .duration = 300us},
+      {.test = &divides,
+       .verdict = Verdict::failed,
+       .failures = {failure_at(12, "TK_ASSERT_EQ(a, b)", "left:  1\nright: 2")},
+       .duration = 2500ms},
+      {.test = &slow, .verdict = Verdict::skipped, .reason = "needs a cluster"},
+      {.test = &rounding,
+       .verdict = Verdict::expected_failure,
+       .failures = {failure_at(30, "TK_EXPECT(x == y)")},
+       .reason = "bug 7"},
+      {.test = &fixed, .verdict = Verdict::unexpected_pass, .reason = "bug 8"},
+  };
+}
+
+TK_TEST(ConsoleReporter, deterministic_run_with_every_verdict) {
+  TK_EXPECT_EQ(render(one_of_each_verdict(), {.deterministic = true}),
+               "Running 5 tests\n"
+               "PASS  Math.adds\n"
+               "FAIL  Math.divides\n"
+               "  math_test.cpp:12: TK_ASSERT_EQ(a, b)\n"
+               "    left:  1\n"
+               "    right: 2\n"
+               "SKIP  Math.slow: needs a cluster\n"
+               "XFAIL Math.rounding: bug 7\n"
+               "  math_test.cpp:30: TK_EXPECT(x == y)\n"
+               "XPASS Math.fixed: bug 8 (passed, but was expected to fail)\n"
+               "\n"
+               "Failed tests:\n"
+               "  Math.divides\n"
+               "  Math.fixed\n"
+               "\n"
+               "(1 expected failure counted as passed)\n"
+               "2 passed, 2 failed, 1 skipped\n");
+}
+
+TK_TEST(ConsoleReporter, timed_mode_shows_durations_traces_and_the_run_time) {
+  const std::string out = render(one_of_each_verdict(), {});
+  TK_EXPECT_CONTAINS(out, "\nPASS  Math.adds (0.3 ms)\n");
+  TK_EXPECT_CONTAINS(out, "\nFAIL  Math.divides (2.50 s)\n");
+  TK_EXPECT_CONTAINS(out, "\nSKIP  Math.slow: needs a cluster (0.0 ms)\n");
+  TK_EXPECT_CONTAINS(out, "\n  /src/tests/math_test.cpp:12: TK_ASSERT_EQ(a, b)\n");
+  TK_EXPECT_CONTAINS(out,
+                     "\n    stack trace:\n      #0 Math_divides_Test::test_body() at /src/tests/math_test.cpp:12\n");
+  TK_EXPECT_CONTAINS(out, "\n\nRan 5 tests in 1.5 ms\n");
+  TK_EXPECT(out.ends_with("\n2 passed, 2 failed, 1 skipped\n"));
+}
+
+TK_TEST(ConsoleReporter, deterministic_mode_has_no_durations_or_traces) {
+  const std::string out = render(one_of_each_verdict(), {.deterministic = true});
+  TK_EXPECT_EQ(out.find(" ms"), std::string::npos);
+  TK_EXPECT_EQ(out.find(" s)"), std::string::npos);
+  TK_EXPECT_EQ(out.find("stack trace"), std::string::npos);
+  TK_EXPECT_EQ(out.find("/src/"), std::string::npos);
+  TK_EXPECT_EQ(out.find("Ran "), std::string::npos);
+}
+
+TK_TEST(ConsoleReporter, singular_and_plural_counts) {
+  const std::vector<TestResult> one{{.test = &adds, .verdict = Verdict::passed}};
+  const std::string out = render(one, {});
+  TK_EXPECT(out.starts_with("Running 1 test\n"));
+  TK_EXPECT_CONTAINS(out, "\nRan 1 test in 1.5 ms\n");
+  std::vector<TestResult> two_xfails(2, {.test = &rounding, .verdict = Verdict::expected_failure, .reason = "bug"});
+  TK_EXPECT_CONTAINS(render(two_xfails, {.deterministic = true}), "\n(2 expected failures counted as passed)\n");
+}
+
+TK_TEST(ConsoleReporter, an_empty_run_still_ends_with_the_closing_line) {
+  TK_EXPECT_EQ(render({}, {.deterministic = true}), "Running 0 tests\n\n0 passed, 0 failed, 0 skipped\n");
+}
+
+TK_TEST(ConsoleReporter, every_failure_of_a_test_is_shown_then_the_omitted_count) {
+  const std::vector<TestResult> results{{.test = &divides,
+                                         .verdict = Verdict::failed,
+                                         .failures = {failure_at(12, "TK_EXPECT(a)"), failure_at(13, "TK_EXPECT(b)")},
+                                         .omitted_failures = 3}};
+  const std::string out = render(results, {.deterministic = true});
+  TK_EXPECT_CONTAINS(out,
+                     "FAIL  Math.divides\n"
+                     "  math_test.cpp:12: TK_EXPECT(a)\n"
+                     "  math_test.cpp:13: TK_EXPECT(b)\n"
+                     "  ... and 3 more failures\n"
+                     "\nFailed tests:\n  Math.divides\n");
+}
+
+TK_TEST(ConsoleReporter, a_parametrized_test_shows_its_value) {
+  TestInfo even = test_info("Math", "even/1");
+  even.param = "4";
+  const std::string out = render({{.test = &even, .verdict = Verdict::passed}}, {.deterministic = true});
+  TK_EXPECT_CONTAINS(out, "\nPASS  Math.even/1 [4]\n");
+}
+
+TK_TEST(ConsoleReporter, color_marks_verdicts_but_not_the_closing_line) {
+  const std::string out = render(one_of_each_verdict(), {.color = true, .deterministic = true});
+  TK_EXPECT_CONTAINS(out, "\033[32mPASS \033[0m Math.adds\n");
+  TK_EXPECT_CONTAINS(out, "\033[31mFAIL \033[0m Math.divides\n");
+  TK_EXPECT_CONTAINS(out, "\033[33mSKIP \033[0m Math.slow");
+  TK_EXPECT_CONTAINS(out, "\033[31mXPASS\033[0m Math.fixed");
+  TK_EXPECT_CONTAINS(out, "\033[1mTK_ASSERT_EQ(a, b)\033[0m");
+  TK_EXPECT_CONTAINS(out, "\033[31mFailed tests:\033[0m\n");
+  TK_EXPECT(out.ends_with("\n2 passed, 2 failed, 1 skipped\n"));
+}
+
+TK_TEST(ConsoleReporter, no_color_means_no_escape_at_all) {
+  TK_EXPECT_EQ(render(one_of_each_verdict(), {}).find('\033'), std::string::npos);
+  TK_EXPECT_EQ(render(one_of_each_verdict(), {.deterministic = true}).find('\033'), std::string::npos);
+}
+
+TK_TEST(SummaryLine, counts_expected_failures_as_passed_and_unexpected_passes_as_failed) {
+  testkit::Tally tally;
+  for (const Verdict verdict : {Verdict::passed, Verdict::expected_failure, Verdict::failed, Verdict::unexpected_pass,
+                                Verdict::skipped, Verdict::failed})
+    tally.add(verdict);
+  TK_EXPECT_EQ(testkit::summary_line(tally), "2 passed, 3 failed, 1 skipped");
+  TK_EXPECT_EQ(testkit::summary_line({}), "0 passed, 0 failed, 0 skipped");
+}
+
+}  // namespace

@@ -9,13 +9,17 @@ namespace {
 
 std::string_view label_of(Verdict verdict) {
   switch (verdict) {
-    case Verdict::passed: return "PASS ";
-    case Verdict::failed: return "FAIL ";
-    case Verdict::skipped: return "SKIP ";
-    case Verdict::expected_failure: return "XFAIL";
-    case Verdict::unexpected_pass: return "XPASS";
+    case Verdict::passed: return "PASS   ";
+    case Verdict::failed: return "FAIL   ";
+    case Verdict::skipped: return "SKIP   ";
+    case Verdict::expected_failure: return "XFAIL  ";
+    case Verdict::unexpected_pass: return "XPASS  ";
+    case Verdict::crashed: return "CRASH  ";
+    case Verdict::timed_out: return "TIMEOUT";
+    case Verdict::exited_early: return "EXIT   ";
+    case Verdict::output_limit: return "FLOOD  ";
   }
-  return "?    ";
+  return "?      ";
 }
 
 std::string format_duration(std::chrono::nanoseconds duration) {
@@ -59,9 +63,22 @@ void ConsoleReporter::on(const TestEnded& event) {
       fmt::print(out_, "{}\n", indent_lines(format_failure(failure, failure_style), "  "));
     if (result.omitted_failures > 0)
       fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
+    print_captured("stdout", result.out);
+    print_captured("stderr", result.err);
   }
   if (is_failure(verdict)) failed_names_.push_back(result.test->full_name());
   std::fflush(out_);
+}
+
+void ConsoleReporter::print_captured(std::string_view stream, const CapturedOutput& output) {
+  if (output.empty()) return;
+  const std::string text = output.text();
+  std::string_view shown = text;
+  const bool cut = shown.size() > max_shown_output;
+  if (cut) shown = shown.substr(shown.size() - max_shown_output);
+  if (shown.ends_with('\n')) shown.remove_suffix(1);
+  fmt::print(out_, "  {}captured {} ({} bytes{}):{}\n{}\n", palette_.dim, stream, output.total_bytes,
+             cut ? ", the end shown" : "", palette_.reset, indent_lines(shown, "  | "));
 }
 
 void ConsoleReporter::on(const RunEnded& event) {

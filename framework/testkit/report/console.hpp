@@ -25,7 +25,12 @@ class ConsoleReporter final : public Listener {
   void on(const TestEnded& event) override;
   void on(const RunEnded& event) override;
 
+  /// Bytes of a failed test's captured stdout or stderr shown (the end of it).
+  static constexpr std::size_t max_shown_output = 4000;
+
  private:
+  void print_captured(std::string_view stream, const CapturedOutput& output);
+
   std::FILE* out_;
   ConsoleStyle style_;
   Palette palette_;

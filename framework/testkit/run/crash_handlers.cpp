@@ -53,9 +53,13 @@ void remember_stack_bounds() {
 
 }  // namespace
 
+void prepare_crash_handlers() {
+  if (stack_low == 0) remember_stack_bounds();
+}
+
 void install_crash_handlers(BlackBox& box) {
   black_box = &box;
-  remember_stack_bounds();
+  prepare_crash_handlers();
   static char alternate_stack[64 * 1024];
   const stack_t stack{.ss_sp = alternate_stack, .ss_flags = 0, .ss_size = sizeof alternate_stack};
   sigaltstack(&stack, nullptr);

@@ -11,4 +11,8 @@ namespace testkit::detail {
 /// Handlers run on an alternate stack, so a stack overflow is recorded too.
 void install_crash_handlers(BlackBox& box);
 
+/// Looks up the main thread's stack bounds (for telling stack overflows), so that forked processes need not
+/// read /proc/self/maps each. Call in the supervisor before forking; later calls do nothing.
+void prepare_crash_handlers();
+
 }  // namespace testkit::detail

@@ -21,6 +21,7 @@
 
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/run/output_collector.hpp>
+#include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/process_verdict.hpp>
 #include <testkit/run/result_sink.hpp>
@@ -74,6 +75,7 @@ class Supervisor {
 
   RunResult run() {
     const auto start = Clock::now();
+    detail::prepare_crash_handlers();
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
       if (children_.empty()) break;

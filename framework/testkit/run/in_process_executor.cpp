@@ -93,6 +93,7 @@ class InProcessRun {
     const std::lock_guard lock(mutex_);
     const auto timeout = timeout_of(*plan_[index], execution_);
     running_[slot] = Running{index, timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max()};
+    sink_.started(index);
     wake_watchdog_.notify_all();
   }
 

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -67,10 +66,10 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->take_all();
   app.add_option("--exclude-tag", options.exclude_tags, "Leave out tests that have this tag (repeatable)")
       ->take_all();
-  const std::map<std::string, ColorMode> colors{
-      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-  app.add_option("--color", options.color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.add_flag("--deterministic", options.deterministic,
                "Stable output for golden files: no times, short file names, no stack traces, results in "
                "plan order, seed 0 unless --seed is given");
@@ -111,6 +110,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     return {.exit_code = exit_code::usage_error};
   }
   options.fork = !no_fork;
+  options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
   options.execution.output_limit = output_limit_mib << 20;
   options.execution.in_plan_order = options.deterministic;
   if (options.deterministic && !options.seed) options.seed = 0;

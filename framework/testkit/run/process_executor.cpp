@@ -131,6 +131,7 @@ class Supervisor {
     // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly. -1 on kernels before
     // 5.3: the tick then notices exits.
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
+    sink_.started(plan_index);
   }
 
   // Descriptors a new test process must close: every supervisor-side end it would otherwise inherit.

@@ -3,8 +3,12 @@
 namespace testkit::detail {
 
 ResultSink::ResultSink(Listener& listener, std::span<const TestInfo* const> plan, bool in_plan_order)
-    : listener_(listener), in_plan_order_(in_plan_order) {
+    : listener_(listener), plan_(plan), in_plan_order_(in_plan_order) {
   run_.results.reserve(plan.size());
+}
+
+void ResultSink::started(std::size_t plan_index) {
+  if (!in_plan_order_) listener_.on(TestStarted{*plan_[plan_index]});
 }
 
 void ResultSink::finished(std::size_t plan_index, TestResult result) {
@@ -17,7 +21,7 @@ void ResultSink::finished(std::size_t plan_index, TestResult result) {
 }
 
 void ResultSink::emit(TestResult result) {
-  listener_.on(TestStarted{*result.test});
+  if (in_plan_order_) listener_.on(TestStarted{*result.test});
   listener_.on(TestEnded{result});
   run_.results.push_back(std::move(result));
 }

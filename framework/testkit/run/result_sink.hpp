@@ -10,13 +10,16 @@
 
 namespace testkit::detail {
 
-/// Turns finished tests into TestStarted / TestEnded events and collects the run's results. With
-/// `in_plan_order`, events are held back until every earlier test of the plan has finished, so the output
-/// does not depend on timing (--deterministic); otherwise they go out as tests finish. Not thread-safe.
+/// Turns started and finished tests into TestStarted / TestEnded events and collects the run's results. With
+/// `in_plan_order`, both events of a test are held back until every earlier test of the plan has finished,
+/// so the output does not depend on timing (--deterministic); otherwise they go out as they happen.
+/// Not thread-safe.
 class ResultSink {
  public:
   ResultSink(Listener& listener, std::span<const TestInfo* const> plan, bool in_plan_order);
 
+  /// The test at `plan_index` started (reported now, unless events keep plan order).
+  void started(std::size_t plan_index);
   /// The test at `plan_index` finished with `result`.
   void finished(std::size_t plan_index, TestResult result);
   /// The results reported so far, in the order they were reported; held-back results are dropped.
@@ -26,6 +29,7 @@ class ResultSink {
   void emit(TestResult result);
 
   Listener& listener_;
+  std::span<const TestInfo* const> plan_;
   bool in_plan_order_;
   std::size_t next_in_order_ = 0;
   std::map<std::size_t, TestResult> held_;

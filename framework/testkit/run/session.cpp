@@ -40,7 +40,8 @@ int run_main(int argc, const char* const* argv) {
     }
     if (options.shuffle) std::printf("Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
     ConsoleReporter console(stdout, {.color = use_color(options.color, STDOUT_FILENO),
-                                     .deterministic = options.deterministic});
+                                     .deterministic = options.deterministic,
+                                     .live = ::isatty(STDOUT_FILENO) == 1 && !options.deterministic});
     const RunResult run = options.fork ? run_forked(plan, options.execution, console)
                                        : run_in_process(plan, options.execution, console);
     if (run.interrupted_by == SIGINT) return exit_code::interrupted;

@@ -10,6 +10,7 @@
 #include <testkit/assert/compare.hpp>
 #include <testkit/assert/describe.hpp>
 #include <testkit/assert/handler.hpp>
+#include <testkit/core/black_box.hpp>
 #include <testkit/core/context.hpp>
 #include <testkit/core/exception_text.hpp>
 
@@ -17,19 +18,19 @@ namespace testkit::detail {
 
 template <class Expression, class... Message>
 void check_expression(const AssertionSite& site, const Expression& expression, const Message&... message) {
-  if (expression.passed()) [[likely]] return;
+  if (expression.passed()) [[likely]] return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), expression.explain(), format_message(message...));
 }
 
 template <class Op, class L, class R, class... Message>
 void check_comparison(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
-  if (Op{}(left, right)) [[likely]] return;
+  if (Op{}(left, right)) [[likely]] return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), describe_operands<Op>(left, right, false), format_message(message...));
 }
 
 template <bool Expected, class Condition, class... Message>
 void check_boolean(const AssertionSite& site, const Condition& condition, const Message&... message) {
-  if (static_cast<bool>(condition) == Expected) [[likely]] return;
+  if (static_cast<bool>(condition) == Expected) [[likely]] return note_checkpoint(site.where);
   std::string details;
   if constexpr (!std::is_same_v<Condition, bool>) details = "value: " + cap_value(print(condition));
   assertion_failed(site, sizeof...(Message), std::move(details), format_message(message...));
@@ -38,7 +39,7 @@ void check_boolean(const AssertionSite& site, const Condition& condition, const 
 template <class L, class R, class T, class... Message>
 void check_near(const AssertionSite& site, const L& left, const R& right, const T& tolerance, const Message&... message) {
   const auto difference = std::abs(static_cast<long double>(left) - static_cast<long double>(right));
-  if (difference <= static_cast<long double>(tolerance)) [[likely]] return;  // false for NaN
+  if (difference <= static_cast<long double>(tolerance)) [[likely]] return note_checkpoint(site.where);  // false for NaN
   assertion_failed(site, sizeof...(Message),
                    operand_lines(print(left), print(right),
                                  "difference: " + print(static_cast<double>(difference)) + ", tolerance: " + print(tolerance)),
@@ -47,7 +48,7 @@ void check_near(const AssertionSite& site, const L& left, const R& right, const 
 
 template <class L, class R, class... Message>
 void check_sequence_equal(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
-  if (std::ranges::equal(left, right, Equal{})) [[likely]] return;
+  if (std::ranges::equal(left, right, Equal{})) [[likely]] return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message),
                    operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right))),
                    format_message(message...));
@@ -65,7 +66,7 @@ bool contains(const Container& container, const Element& element) {
 template <class Container, class Element, class... Message>
 void check_contains(const AssertionSite& site, const Container& container, const Element& element,
                     const Message&... message) {
-  if (contains(container, element)) [[likely]] return;
+  if (contains(container, element)) [[likely]] return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message),
                    "element:   " + cap_value(print(element)) + "\ncontainer: " + cap_value(print(container)),
                    format_message(message...));
@@ -86,13 +87,14 @@ void check_throws(const AssertionSite& site, Statement&& statement, std::string_
     details = "no exception was thrown";
   } catch (const Exception& thrown) {
     if constexpr (requires { std::string_view(thrown.what()); }) {
-      if (text.data() == nullptr || std::string_view(thrown.what()).find(text) != std::string_view::npos) return;
+      if (text.data() == nullptr || std::string_view(thrown.what()).find(text) != std::string_view::npos)
+        return note_checkpoint(site.where);
       assertion_failed(site, 0,
                        "what():   " + print(std::string_view(thrown.what())) + "\nexpected: a message containing " + print(text),
                        format_message(message...));
       return;
     } else {
-      return;
+      return note_checkpoint(site.where);
     }
   } catch (const FatalFailure&) {
     throw;
@@ -109,6 +111,7 @@ template <class Statement, class... Message>
 void check_no_throw(const AssertionSite& site, Statement&& statement, const Message&... message) {
   try {
     statement();
+    note_checkpoint(site.where);
   } catch (const FatalFailure&) {
     throw;
   } catch (const SkipRequested&) {

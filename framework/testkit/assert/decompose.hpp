@@ -34,6 +34,9 @@ struct DecompositionError {
   static_assert(sizeof(T) == 0,
                 "TK_ASSERT cannot split && or || (operands would be evaluated eagerly): wrap the expression in "
                 "parentheses, TK_ASSERT((a && b)), or use two assertions");
+  // Declared so that the static_assert is the only error the compiler reports.
+  [[nodiscard]] bool passed() const;
+  [[nodiscard]] std::string explain() const;
 };
 
 /// The left operand of `TK_ASSERT(left op right)`, or the whole expression when there is no operator.

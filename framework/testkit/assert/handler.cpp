@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <testkit/core/black_box.hpp>
 #include <testkit/core/context.hpp>
 #include <testkit/core/stacktrace.hpp>
 
@@ -80,7 +81,11 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
                  failure.message.empty() ? "" : "\n", failure.message.c_str());
     std::abort();
   }
-  if (context->wants_stacktrace()) failure.stacktrace = test_code_stacktrace();
+  if (stacktraces_enabled && context->wants_stacktrace()) {
+    // In a forked test process the supervisor symbolizes: it loads the symbol tables once for all tests.
+    if (black_box != nullptr) failure.frames = capture_frames();
+    else failure.stacktrace = test_code_stacktrace();
+  }
   context->add_failure(std::move(failure));
   if (site.fatal) throw FatalFailure{};
 }

@@ -12,7 +12,9 @@ void Context::add_failure(Failure failure) {
   if (failure.subtest.empty()) failure.subtest = subtest_;
   const std::lock_guard lock(mutex_);
   ++recorded_;
-  if (failures_.size() < max_kept_failures) failures_.push_back(std::move(failure));
+  if (failures_.size() >= max_kept_failures) return;
+  if (failure_observer != nullptr) failure_observer(failure);
+  failures_.push_back(std::move(failure));
 }
 
 bool Context::wants_stacktrace() const {

@@ -20,6 +20,10 @@ struct SkipRequested {
   std::string reason;
 };
 
+/// Called with each failure a Context keeps, under that context's lock, on the recording thread. A forked
+/// test process sets it to stream failures to its supervisor; null elsewhere.
+inline void (*failure_observer)(const Failure&) = nullptr;
+
 /// Collects what happens during one test. add_failure may be called from any thread; the phase and
 /// subtest label are set by the thread that runs the test.
 class Context {

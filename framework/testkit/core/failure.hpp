@@ -2,6 +2,7 @@
 /// One thing that went wrong in a test.
 
 #include <string>
+#include <vector>
 
 #include <testkit/core/location.hpp>
 
@@ -16,6 +17,9 @@ struct Failure {
   std::string details{};     ///< the values, a diff; may span lines, never ends with a newline
   std::string message{};     ///< the user's message; may be empty
   std::string stacktrace{};  ///< trimmed symbolized trace of the test code, one frame a line; may be empty
+  /// Raw return addresses (innermost first) not yet turned into `stacktrace`: a forked test process sends
+  /// these and its supervisor, whose symbol tables are already loaded, symbolizes them.
+  std::vector<void*> frames{};
 };
 
 }  // namespace testkit

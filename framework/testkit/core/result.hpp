@@ -19,6 +19,10 @@ enum class Verdict {
   skipped,
   expected_failure,  ///< marked xfail and failed as expected: counts as a pass
   unexpected_pass,   ///< marked xfail but passed: counts as a failure
+  crashed,           ///< its process died of a signal before the test ended
+  timed_out,         ///< still running at its deadline; its process group was killed
+  exited_early,      ///< its process exited (exit(0), _exit(3)...) before the test ended
+  output_limit,      ///< wrote more than the output limit; its process group was killed
 };
 
 /// Lower-case name used in reports ("passed", "expected_failure", ...).
@@ -27,6 +31,24 @@ enum class Verdict {
 /// True for the verdicts that make the run fail.
 [[nodiscard]] bool is_failure(Verdict verdict);
 
+/// What a test wrote to one stream: the start and the end, when there was too much to keep it all.
+struct CapturedOutput {
+  std::string head{};             ///< the first bytes written
+  std::string tail{};             ///< the last bytes written, when more than head and tail could hold
+  std::size_t total_bytes = 0;    ///< everything written, kept or not
+
+  /// The kept text, with a "[... N bytes elided ...]" line between head and tail when bytes were dropped.
+  [[nodiscard]] std::string text() const;
+  [[nodiscard]] bool empty() const { return total_bytes == 0; }
+};
+
+/// What running a test cost its process; zero where the executor cannot tell (in-process runs).
+struct ResourceUsage {
+  std::chrono::microseconds user_cpu{};
+  std::chrono::microseconds system_cpu{};
+  long max_rss_kib = 0;
+};
+
 /// The outcome of one run of one test.
 struct TestResult {
   const TestInfo* test = nullptr;
@@ -34,7 +56,10 @@ struct TestResult {
   std::vector<Failure> failures{};       ///< in the order they happened; capped, see omitted_failures
   std::size_t omitted_failures = 0;    ///< failures beyond the cap, counted but not kept
   std::string reason{};                  ///< the skip or xfail reason
-  std::chrono::nanoseconds duration{};
+  std::chrono::nanoseconds duration{};  ///< wall time
+  ResourceUsage usage{};
+  CapturedOutput out{};                 ///< the test's stdout (process runs only)
+  CapturedOutput err{};                 ///< the test's stderr (process runs only)
 };
 
 /// Verdict counts of a run. Expected failures count as passed, unexpected passes as failed.
@@ -51,6 +76,7 @@ struct Tally {
 struct RunResult {
   std::vector<TestResult> results{};
   std::chrono::nanoseconds duration{};
+  int interrupted_by = 0;  ///< the signal (SIGINT, SIGTERM) that stopped the run early, or 0
 
   [[nodiscard]] Tally tally() const;
 };

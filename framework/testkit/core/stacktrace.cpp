@@ -1,5 +1,7 @@
 #include <testkit/core/stacktrace.hpp>
 
+#include <dlfcn.h>
+
 #include <string_view>
 #include <vector>
 
@@ -36,6 +38,14 @@ bool starts_with_any(std::string_view text, std::initializer_list<std::string_vi
   return false;
 }
 
+// Frames of the C library and the other system libraries (raise, abort, start_thread, clone...).
+bool is_system_library_frame(void* address) {
+  Dl_info info;
+  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr) return false;
+  const std::string_view object = info.dli_fname;
+  return object.starts_with("/lib/") || object.starts_with("/usr/lib/") || object.starts_with("/lib64/");
+}
+
 bool is_runner_root(std::string_view name) { return name.starts_with("testkit::detail::run_guarded"); }
 
 // Frames of testkit itself, Boost and the standard library, which say nothing about the test.
@@ -47,30 +57,45 @@ bool is_library_frame(std::string_view name, std::string_view file) {
 }  // namespace
 
 std::string describe_test_frames(std::span<void* const> addresses) {
-  std::string out;
-  std::size_t shown = 0;
+  std::vector<std::string> lines;
+  std::size_t repeats = 0;  // of the last line: deep recursion shows once, with a count
   for (void* address : addresses) {
-    const boost::stacktrace::frame frame(address);
+    // A return address points after its call, which may be past the end of the function when the callee
+    // does not return (abort): look up the call instruction itself.
+    void* const call = static_cast<char*>(address) - 1;
+    if (is_system_library_frame(call)) continue;
+    const boost::stacktrace::frame frame(call);
     const std::string function = frame.name();
     const std::string_view name = qualified_name(function);
     if (is_runner_root(name)) break;
     const std::string file = frame.source_file();
     if (is_library_frame(name, file)) continue;
-    out += fmt::format("#{} {}", shown, function);
-    if (!file.empty()) out += fmt::format(" at {}:{}", file, frame.source_line());
-    out += '\n';
-    if (++shown == max_trace_frames) break;
+    std::string line = function;
+    if (!file.empty()) line += fmt::format(" at {}:{}", file, frame.source_line());
+    if (!lines.empty() && lines.back() == line) {
+      ++repeats;
+      continue;
+    }
+    if (repeats > 0) lines.back() += fmt::format(" (and {} more times)", repeats);
+    repeats = 0;
+    lines.push_back(std::move(line));
+    if (lines.size() == max_trace_frames) break;
   }
-  if (!out.empty()) out.pop_back();
+  if (repeats > 0) lines.back() += fmt::format(" (and {} more times)", repeats);
+  std::string out;
+  for (std::size_t index = 0; index < lines.size(); ++index)
+    out += fmt::format("{}#{} {}", index ? "\n" : "", index, lines[index]);
   return out;
 }
 
-std::string test_code_stacktrace() {
+std::vector<void*> capture_frames() {
   const boost::stacktrace::stacktrace trace;
   std::vector<void*> addresses;
   addresses.reserve(trace.size());
   for (const auto& frame : trace) addresses.push_back(const_cast<void*>(frame.address()));
-  return describe_test_frames(addresses);
+  return addresses;
 }
+
+std::string test_code_stacktrace() { return describe_test_frames(capture_frames()); }
 
 }  // namespace testkit::detail

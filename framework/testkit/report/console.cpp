@@ -1,21 +1,29 @@
 #include <testkit/report/console.hpp>
 
+#include <sys/ioctl.h>
+
+#include <algorithm>
 #include <chrono>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace testkit {
 namespace {
 
 std::string_view label_of(Verdict verdict) {
   switch (verdict) {
-    case Verdict::passed: return "PASS ";
-    case Verdict::failed: return "FAIL ";
-    case Verdict::skipped: return "SKIP ";
-    case Verdict::expected_failure: return "XFAIL";
-    case Verdict::unexpected_pass: return "XPASS";
+    case Verdict::passed: return "PASS   ";
+    case Verdict::failed: return "FAIL   ";
+    case Verdict::skipped: return "SKIP   ";
+    case Verdict::expected_failure: return "XFAIL  ";
+    case Verdict::unexpected_pass: return "XPASS  ";
+    case Verdict::crashed: return "CRASH  ";
+    case Verdict::timed_out: return "TIMEOUT";
+    case Verdict::exited_early: return "EXIT   ";
+    case Verdict::output_limit: return "FLOOD  ";
   }
-  return "?    ";
+  return "?      ";
 }
 
 std::string format_duration(std::chrono::nanoseconds duration) {
@@ -32,7 +40,32 @@ std::string summary_line(const Tally& tally) {
 ConsoleReporter::ConsoleReporter(std::FILE* out, ConsoleStyle style)
     : out_(out), style_(style), palette_(Palette::make(style.color)) {}
 
+void ConsoleReporter::on(const TestStarted& event) {
+  running_.push_back(event.test.full_name());
+  if (style_.live) draw_status();
+}
+
+void ConsoleReporter::draw_status() {
+  winsize size{};
+  const std::size_t width = ::ioctl(fileno(out_), TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  std::string line = fmt::format("[{}/{}] {:.1f} s", done_, planned_, seconds);
+  if (!running_.empty()) line += fmt::format(" · running: {}", fmt::join(running_, ", "));
+  if (line.size() > width - 1) line.resize(width - 1);
+  fmt::print(out_, "\r{}{}{}\033[K", palette_.dim, line, palette_.reset);
+  std::fflush(out_);
+  status_shown_ = true;
+}
+
+void ConsoleReporter::clear_status() {
+  if (!status_shown_) return;
+  fmt::print(out_, "\r\033[K");
+  status_shown_ = false;
+}
+
 void ConsoleReporter::on(const RunStarted& event) {
+  planned_ = event.plan.size();
+  started_ = std::chrono::steady_clock::now();
   fmt::print(out_, "{}Running {} test{}{}\n", palette_.bold, event.plan.size(), event.plan.size() == 1 ? "" : "s",
              palette_.reset);
   std::fflush(out_);
@@ -40,6 +73,20 @@ void ConsoleReporter::on(const RunStarted& event) {
 
 void ConsoleReporter::on(const TestEnded& event) {
   const TestResult& result = event.result;
+  ++done_;
+  if (const auto running = std::ranges::find(running_, result.test->full_name()); running != running_.end())
+    running_.erase(running);
+  if (style_.live) {
+    clear_status();
+    if (result.verdict != Verdict::passed) print_result(result);
+    draw_status();
+  } else {
+    print_result(result);
+  }
+  std::fflush(out_);
+}
+
+void ConsoleReporter::print_result(const TestResult& result) {
   const Verdict verdict = result.verdict;
   const std::string_view color = is_failure(verdict)            ? palette_.red
                                  : verdict == Verdict::skipped ? palette_.yellow
@@ -47,7 +94,10 @@ void ConsoleReporter::on(const TestEnded& event) {
   std::string line = fmt::format("{}{}{} {}", color, label_of(verdict), palette_.reset, result.test->full_name());
   if (!result.test->param.empty()) line += fmt::format(" [{}]", result.test->param);
   if (!result.reason.empty()) line += fmt::format(": {}", result.reason);
-  if (!style_.deterministic) line += fmt::format(" {}({}){}", palette_.dim, format_duration(result.duration), palette_.reset);
+  if (!style_.deterministic) {
+    line += fmt::format(" {}({}){}", palette_.dim, format_duration(result.duration), palette_.reset);
+    if (result.duration >= slow_test) line += fmt::format(" {}SLOW{}", palette_.yellow, palette_.reset);
+  }
   if (verdict == Verdict::unexpected_pass) line += " (passed, but was expected to fail)";
   fmt::print(out_, "{}\n", line);
 
@@ -59,12 +109,25 @@ void ConsoleReporter::on(const TestEnded& event) {
       fmt::print(out_, "{}\n", indent_lines(format_failure(failure, failure_style), "  "));
     if (result.omitted_failures > 0)
       fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
+    print_captured("stdout", result.out);
+    print_captured("stderr", result.err);
   }
   if (is_failure(verdict)) failed_names_.push_back(result.test->full_name());
-  std::fflush(out_);
+}
+
+void ConsoleReporter::print_captured(std::string_view stream, const CapturedOutput& output) {
+  if (output.empty()) return;
+  const std::string text = output.text();
+  std::string_view shown = text;
+  const bool cut = shown.size() > max_shown_output;
+  if (cut) shown = shown.substr(shown.size() - max_shown_output);
+  if (shown.ends_with('\n')) shown.remove_suffix(1);
+  fmt::print(out_, "  {}captured {} ({} bytes{}):{}\n{}\n", palette_.dim, stream, output.total_bytes,
+             cut ? ", the end shown" : "", palette_.reset, indent_lines(shown, "  | "));
 }
 
 void ConsoleReporter::on(const RunEnded& event) {
+  clear_status();
   if (!failed_names_.empty()) {
     fmt::print(out_, "\n{}Failed tests:{}\n", palette_.red, palette_.reset);
     for (const auto& name : failed_names_) fmt::print(out_, "  {}\n", name);

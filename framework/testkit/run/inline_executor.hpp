@@ -3,13 +3,14 @@
 
 #include <span>
 
-#include <testkit/core/result.hpp>
-#include <testkit/report/listener.hpp>
+#include <testkit/run/in_process_executor.hpp>
 
 namespace testkit {
 
 /// Runs the plan's tests one after another on this thread (debuggers see plain calls), with class
-/// fixtures, reporting each event to `listener`.
-[[nodiscard]] RunResult run_inline(std::span<const TestInfo* const> plan, Listener& listener);
+/// fixtures and the default timeout, reporting each event to `listener`.
+[[nodiscard]] inline RunResult run_inline(std::span<const TestInfo* const> plan, Listener& listener) {
+  return run_in_process(plan, Execution{}, listener);
+}
 
 }  // namespace testkit

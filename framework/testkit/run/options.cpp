@@ -1,11 +1,57 @@
 #include <testkit/run/options.hpp>
 
+#include <sched.h>
+
+#include <cmath>
 #include <cstdio>
-#include <map>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
 namespace testkit {
+namespace {
+
+std::size_t available_cpus() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<std::size_t>(CPU_COUNT(&cpus));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// "auto" or a whole number from 1 to 1024.
+std::string parse_jobs(const std::string& text, std::size_t& jobs) {
+  if (text == "auto") {
+    jobs = available_cpus();
+    return {};
+  }
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || value < 1 || value > 1024)
+    return "--jobs takes 'auto' or a whole number from 1 to 1024, not '" + text + "'";
+  jobs = static_cast<std::size_t>(value);
+  return {};
+}
+
+// Seconds, fractions allowed; 0 means no timeout.
+std::string parse_seconds(const std::string& text, std::chrono::milliseconds& timeout) {
+  std::size_t used = 0;
+  double seconds = -1;
+  try {
+    seconds = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || !std::isfinite(seconds) || seconds < 0 || seconds > 1e6)
+    return "--timeout takes a number of seconds from 0 (none) to 1000000, not '" + text + "'";
+  timeout = std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+  return {};
+}
+
+}  // namespace
 
 ParsedOptions parse_options(int argc, const char* const* argv) {
   Options options;
@@ -20,12 +66,32 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->take_all();
   app.add_option("--exclude-tag", options.exclude_tags, "Leave out tests that have this tag (repeatable)")
       ->take_all();
-  const std::map<std::string, ColorMode> colors{
-      {"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}};
-  app.add_option("--color", options.color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
-      ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case));
+  std::string color = "auto";
+  app.add_option("--color", color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
   app.add_flag("--deterministic", options.deterministic,
-               "Stable output for golden files: no times, short file names, no stack traces");
+               "Stable output for golden files: no times, short file names, no stack traces, results in "
+               "plan order, seed 0 unless --seed is given");
+  std::string jobs = "auto";
+  app.add_option("-j,--jobs", jobs, "Tests run at once: a number or 'auto' (the CPUs this process may use)")
+      ->capture_default_str();
+  bool no_fork = false;
+  app.add_flag("--no-fork", no_fork,
+               "Run tests inside this process: on the main thread with -j 1 (for debuggers), else on a thread "
+               "pool. A crash then ends the run, and a timeout ends it after reporting");
+  std::string timeout = "60";
+  app.add_option("--timeout", timeout, "Seconds a test may run unless its metadata says otherwise; 0 for none")
+      ->capture_default_str();
+  std::size_t output_limit_mib = options.execution.output_limit >> 20;
+  app.add_option("--output-limit", output_limit_mib,
+                 "MiB of stdout and stderr a forked test may write before it is killed; 0 for no limit")
+      ->capture_default_str();
+  app.add_flag("--fail-fast", options.execution.fail_fast, "Start no test after the first failure");
+  app.add_flag("--shuffle", options.shuffle, "Run the tests in a random order (the seed is printed)");
+  app.add_option("--seed", options.seed, "Seed of --shuffle, to repeat an order");
+  app.add_option("--repeat", options.repeat, "Run the selected tests this many times")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -36,6 +102,18 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
                  error.what());
     return {.exit_code = exit_code::usage_error};
   }
+  std::string problem = parse_jobs(jobs, options.execution.jobs);
+  if (problem.empty()) problem = parse_seconds(timeout, options.execution.timeout);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "%s: error: %s\nRun with --help for the options.\n", argc > 0 ? argv[0] : "test",
+                 problem.c_str());
+    return {.exit_code = exit_code::usage_error};
+  }
+  options.fork = !no_fork;
+  options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+  options.execution.output_limit = output_limit_mib << 20;
+  options.execution.in_plan_order = options.deterministic;
+  if (options.deterministic && !options.seed) options.seed = 0;
   return {.options = std::move(options)};
 }
 

@@ -1,9 +1,13 @@
 #pragma once
 /// The command line of a test binary.
 
+#include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <testkit/run/execution.hpp>
 
 #include <testkit/report/color.hpp>
 
@@ -17,6 +21,11 @@ struct Options {
   std::vector<std::string> exclude_tags{};  ///< tests with one of these tags are left out
   ColorMode color = ColorMode::automatic;
   bool deterministic = false;             ///< stable output: no times, short file names, no stack traces
+  bool fork = true;                       ///< one process per test (false: --no-fork)
+  Execution execution{};                  ///< jobs, timeout, output limit, fail-fast
+  bool shuffle = false;                   ///< run in a random order
+  std::optional<std::uint64_t> seed{};    ///< the shuffle's seed; a random one is drawn when absent
+  std::size_t repeat = 1;                 ///< run the plan this many times
 };
 
 /// Exit codes of a test binary.
@@ -26,6 +35,7 @@ inline constexpr int tests_failed = 1;     ///< a test failed
 inline constexpr int usage_error = 2;      ///< bad command line or configuration; nothing ran
 inline constexpr int internal_error = 3;   ///< a bug in testkit
 inline constexpr int no_tests = 5;         ///< the filters selected no test
+inline constexpr int interrupted = 130;    ///< stopped by Ctrl-C (SIGINT); what finished is reported
 }  // namespace exit_code
 
 /// The options, or the exit code to end with at once: 0 after --help, 2 after an error (printed to stderr).

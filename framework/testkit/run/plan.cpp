@@ -1,6 +1,7 @@
 #include <testkit/run/plan.hpp>
 
 #include <algorithm>
+#include <random>
 
 #include <testkit/run/filter.hpp>
 
@@ -22,7 +23,17 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
     if (has_any_tag(test, options.exclude_tags)) continue;
     plan.push_back(&test);
   }
-  return plan;
+  if (options.shuffle) shuffle_plan(plan, options.seed.value_or(0));
+  std::vector<const TestInfo*> repeated;
+  repeated.reserve(plan.size() * options.repeat);
+  for (std::size_t round = 0; round < options.repeat; ++round) repeated.insert(repeated.end(), plan.begin(), plan.end());
+  return repeated;
+}
+
+void shuffle_plan(std::vector<const TestInfo*>& plan, std::uint64_t seed) {
+  // Fisher-Yates over mt19937_64, whose output the standard fixes (std::shuffle's algorithm it does not).
+  std::mt19937_64 random(seed);
+  for (std::size_t i = plan.size(); i > 1; --i) std::swap(plan[i - 1], plan[random() % i]);
 }
 
 }  // namespace testkit

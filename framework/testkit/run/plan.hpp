@@ -1,6 +1,7 @@
 #pragma once
 /// Which tests a run executes, in which order.
 
+#include <cstdint>
 #include <deque>
 #include <vector>
 
@@ -9,7 +10,11 @@
 
 namespace testkit {
 
-/// The tests that the filter and tag options select, in registration order.
+/// The tests that the filter and tag options select, in registration order, or shuffled with the seed in
+/// options.seed when options.shuffle (seed 0 if none is set), repeated options.repeat times.
 [[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Options& options);
+
+/// Puts `plan` in the order a seed gives: the same seed, the same order on every machine.
+void shuffle_plan(std::vector<const TestInfo*>& plan, std::uint64_t seed);
 
 }  // namespace testkit

@@ -1,0 +1,38 @@
+#pragma once
+/// What a forked test process leaves for its supervisor in shared memory, readable after a crash.
+
+#include <atomic>
+#include <cstddef>
+#include <source_location>
+
+namespace testkit::detail {
+
+/// Written by the test process, read by the supervisor once the process has ended. Plain data only: it is
+/// filled from signal handlers.
+struct BlackBox {
+  /// File of the last passed assertion or TK_CHECKPOINT. Points into the test binary's image, which the
+  /// supervisor shares (the process is its fork), so the supervisor reads the text directly.
+  const char* checkpoint_file = nullptr;
+  unsigned checkpoint_line = 0;
+  char terminate_reason[512] = {};  ///< why std::terminate was called, when it was
+  int fatal_signal = 0;             ///< the signal a crash handler caught
+  bool stack_overflow = false;      ///< the fault address was in the guard area below the stack
+  std::size_t frame_count = 0;      ///< raw return addresses of the crashing thread, innermost first
+  void* frames[64] = {};
+};
+
+/// The black box of this process: set in forked test processes, null otherwise.
+inline BlackBox* black_box = nullptr;
+
+/// Remembers `where` as the last point the test reached (cheap: two stores, or nothing outside a fork).
+inline void note_checkpoint(const std::source_location& where) noexcept {
+  if (BlackBox* box = black_box) {
+    box->checkpoint_file = where.file_name();
+    box->checkpoint_line = where.line();
+  }
+}
+
+}  // namespace testkit::detail
+
+/// Marks a point the test reached; a crash report names the last one (passed assertions count too).
+#define TK_CHECKPOINT() ::testkit::detail::note_checkpoint(std::source_location::current())

@@ -1,0 +1,18 @@
+#pragma once
+/// Recording how a forked test process died, from inside it.
+
+#include <testkit/core/black_box.hpp>
+
+namespace testkit::detail {
+
+/// Installs, in a forked test process, handlers that record a fatal signal (SIGSEGV, SIGBUS, SIGFPE,
+/// SIGILL, SIGABRT, SIGTRAP, SIGSYS) with the crashing thread's raw stack frames, and a std::terminate
+/// handler that records the active exception, into `box`; the process then dies of the same signal.
+/// Handlers run on an alternate stack, so a stack overflow is recorded too.
+void install_crash_handlers(BlackBox& box);
+
+/// Looks up the main thread's stack bounds (for telling stack overflows), so that forked processes need not
+/// read /proc/self/maps each. Call in the supervisor before forking; later calls do nothing.
+void prepare_crash_handlers();
+
+}  // namespace testkit::detail

@@ -1,0 +1,159 @@
+#include <testkit/run/in_process_executor.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <testkit/core/lifecycle.hpp>
+#include <testkit/run/class_fixtures.hpp>
+#include <testkit/run/options.hpp>
+#include <testkit/run/result_sink.hpp>
+
+namespace testkit {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Plan indices that one thread runs in order: a lone test, or all the tests of one fixture class.
+using WorkItem = std::vector<std::size_t>;
+
+std::vector<WorkItem> group_by_fixture(std::span<const TestInfo* const> plan) {
+  std::vector<WorkItem> items;
+  std::map<const FixtureClass*, std::size_t> item_of_fixture;
+  for (std::size_t index = 0; index < plan.size(); ++index) {
+    const FixtureClass* fixture = plan[index]->fixture;
+    if (fixture == nullptr) {
+      items.push_back({index});
+      continue;
+    }
+    const auto [found, added] = item_of_fixture.try_emplace(fixture, items.size());
+    if (added) items.emplace_back();
+    items[found->second].push_back(index);
+  }
+  return items;
+}
+
+class InProcessRun {
+ public:
+  InProcessRun(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener)
+      : plan_(plan), execution_(execution), listener_(listener), sink_(listener, plan, execution.in_plan_order),
+        items_(group_by_fixture(plan)), running_(std::max<std::size_t>(1, execution.jobs)) {}
+
+  RunResult run() {
+    const auto start = Clock::now();
+    {
+      std::jthread watchdog([this](std::stop_token stop) { watch(stop); });
+      if (execution_.jobs <= 1) {
+        work(0);
+      } else {
+        std::vector<std::jthread> workers;
+        for (std::size_t slot = 0; slot < std::min(execution_.jobs, items_.size()); ++slot)
+          workers.emplace_back([this, slot] { work(slot); });
+      }
+      watchdog.request_stop();
+      wake_watchdog_.notify_all();
+    }
+    RunResult run = sink_.take();
+    run.duration = Clock::now() - start;
+    return run;
+  }
+
+ private:
+  struct Running {
+    std::size_t plan_index = 0;
+    Clock::time_point deadline = Clock::time_point::max();
+  };
+
+  void work(std::size_t slot) {
+    for (std::size_t item; !stop_.load() && (item = next_item_.fetch_add(1)) < items_.size();) {
+      std::vector<const TestInfo*> tests;
+      for (std::size_t index : items_[item]) tests.push_back(plan_[index]);
+      ClassFixtures fixtures(tests);
+      for (std::size_t index : items_[item]) {
+        const TestInfo& test = *plan_[index];
+        started(slot, index);
+        std::optional<TestResult> replaced = fixtures.before(test);
+        TestResult result = replaced ? std::move(*replaced) : detail::run_test(test);
+        fixtures.after(test, result);
+        finished(slot, index, std::move(result));
+      }
+    }
+  }
+
+  void started(std::size_t slot, std::size_t index) {
+    const std::lock_guard lock(mutex_);
+    const auto timeout = timeout_of(*plan_[index], execution_);
+    running_[slot] = Running{index, timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max()};
+    sink_.started(index);
+    wake_watchdog_.notify_all();
+  }
+
+  void finished(std::size_t slot, std::size_t index, TestResult result) {
+    const std::lock_guard lock(mutex_);
+    running_[slot].reset();
+    if (execution_.fail_fast && is_failure(result.verdict)) stop_ = true;
+    sink_.finished(index, std::move(result));
+  }
+
+  void watch(const std::stop_token& stop) {
+    std::unique_lock lock(mutex_);
+    while (!stop.stop_requested()) {
+      auto wake = Clock::time_point::max();
+      for (const auto& running : running_)
+        if (running) wake = std::min(wake, running->deadline);
+      if (Clock::now() >= wake) return report_timeout_and_exit();
+      if (wake == Clock::time_point::max()) wake_watchdog_.wait(lock);
+      else wake_watchdog_.wait_until(lock, wake);
+    }
+  }
+
+  // Called with mutex_ held; never returns.
+  [[noreturn]] void report_timeout_and_exit() {
+    for (const auto& running : running_) {
+      if (!running || Clock::now() < running->deadline) continue;
+      const TestInfo& test = *plan_[running->plan_index];
+      TestResult result{.test = &test, .verdict = Verdict::timed_out};
+      result.failures.push_back(
+          {.where = test.where,
+           .phase = "test",
+           .headline = fmt::format("timed out after {} s", timeout_of(test, execution_).count() / 1000.0),
+           .details = "in-process tests cannot be stopped, so the run ends here (run without --no-fork to go on)"});
+      sink_.finished(running->plan_index, std::move(result));
+    }
+    RunResult run = sink_.take();
+    listener_.on(RunEnded{run});
+    std::fflush(nullptr);
+    std::_Exit(exit_code::tests_failed);
+  }
+
+  std::span<const TestInfo* const> plan_;
+  const Execution& execution_;
+  Listener& listener_;
+  std::mutex mutex_;  // guards sink_, running_ and every listener call
+  std::condition_variable wake_watchdog_;
+  detail::ResultSink sink_;
+  std::vector<WorkItem> items_;
+  std::vector<std::optional<Running>> running_;
+  std::atomic<std::size_t> next_item_{0};
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace
+
+RunResult run_in_process(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener) {
+  listener.on(RunStarted{plan});
+  RunResult run = InProcessRun(plan, execution, listener).run();
+  listener.on(RunEnded{run});
+  return run;
+}
+
+}  // namespace testkit

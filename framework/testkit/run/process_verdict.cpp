@@ -1,0 +1,92 @@
+#include <testkit/run/process_verdict.hpp>
+
+#include <sys/wait.h>
+
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include <testkit/core/stacktrace.hpp>
+
+namespace testkit::detail {
+namespace {
+
+std::string last_checkpoint(const BlackBox* box) {
+  if (box == nullptr || box->checkpoint_file == nullptr) return "no assertion had passed yet";
+  return fmt::format("last passed assertion or checkpoint: {}:{}", box->checkpoint_file, box->checkpoint_line);
+}
+
+std::string how_it_ended(int wait_status) {
+  if (WIFSIGNALED(wait_status)) return "was killed by " + describe_signal(WTERMSIG(wait_status));
+  return fmt::format("exited with status {}", WEXITSTATUS(wait_status));
+}
+
+Failure runner_failure(const TestInfo& test, std::string headline, std::string details) {
+  return {.where = test.where, .phase = "test", .headline = std::move(headline), .details = std::move(details)};
+}
+
+}  // namespace
+
+std::string describe_signal(int signal) {
+  const char* name = sigabbrev_np(signal);
+  return name ? fmt::format("SIG{} (signal {})", name, signal) : fmt::format("signal {}", signal);
+}
+
+TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
+  TestResult result{.test = &test, .failures = std::move(outcome.failures)};
+  const BlackBox* box = outcome.black_box;
+  const auto fail = [&](Verdict verdict, std::string headline, std::string details) {
+    result.verdict = verdict;
+    result.failures.push_back(runner_failure(test, std::move(headline), std::move(details)));
+  };
+
+  switch (outcome.killed) {
+    case KillReason::timeout:
+      fail(Verdict::timed_out, fmt::format("timed out after {} s", outcome.timeout.count() / 1000.0),
+           last_checkpoint(box) + "\nthe test's process group was killed");
+      return result;
+    case KillReason::output_limit:
+      fail(Verdict::output_limit,
+           fmt::format("wrote {} bytes of output, more than the limit of {}", outcome.output_bytes, outcome.output_limit),
+           last_checkpoint(box) + "\nthe test's process group was killed");
+      return result;
+    case KillReason::stopped:
+      fail(Verdict::timed_out, "stopped by a signal (SIGSTOP or similar) and killed", last_checkpoint(box));
+      return result;
+    case KillReason::none: break;
+  }
+
+  if (!outcome.channel_error.empty()) {
+    fail(Verdict::failed, "the test's result channel was corrupted", outcome.channel_error);
+    return result;
+  }
+  if (outcome.end) {
+    const bool clean_exit = WIFEXITED(outcome.wait_status) && WEXITSTATUS(outcome.wait_status) == 0;
+    if (clean_exit) {
+      result.verdict = outcome.end->verdict;
+      result.reason = std::move(outcome.end->reason);
+      result.omitted_failures = outcome.end->omitted_failures;
+    } else {
+      fail(Verdict::failed, "the test ended, but its process then " + how_it_ended(outcome.wait_status),
+           "e.g. a sanitizer's report at exit; see its stderr");
+    }
+    return result;
+  }
+  if (WIFSIGNALED(outcome.wait_status)) {
+    const int signal = WTERMSIG(outcome.wait_status);
+    std::string headline = "crashed: " + describe_signal(signal);
+    if (box != nullptr && box->stack_overflow) headline += " (stack overflow)";
+    std::string details = last_checkpoint(box);
+    if (box != nullptr && box->terminate_reason[0] != '\0')
+      details += fmt::format("\n{}", std::string_view(box->terminate_reason, strnlen(box->terminate_reason, sizeof box->terminate_reason)));
+    fail(Verdict::crashed, std::move(headline), std::move(details));
+    if (box != nullptr && box->fatal_signal == signal && box->frame_count > 0)
+      result.failures.back().stacktrace = describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
+    return result;
+  }
+  fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",
+       last_checkpoint(box) + "\na test passes only if it runs to its end (exit() or _exit() in the code under test?)");
+  return result;
+}
+
+}  // namespace testkit::detail

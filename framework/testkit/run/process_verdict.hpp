@@ -1,0 +1,39 @@
+#pragma once
+/// The verdict of a test that ran in its own process, from what the supervisor saw of it.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <testkit/core/black_box.hpp>
+#include <testkit/core/result.hpp>
+#include <testkit/run/wire.hpp>
+
+namespace testkit::detail {
+
+/// Why the supervisor killed a test's process, if it did.
+enum class KillReason { none, timeout, output_limit, stopped };
+
+/// Everything known about a finished test process.
+struct ProcessOutcome {
+  std::vector<Failure> failures{};          ///< streamed by the process
+  std::optional<EndRecord> end{};           ///< present only if the test ran to its end
+  int wait_status = 0;                      ///< as waitpid gives it
+  KillReason killed = KillReason::none;
+  std::chrono::milliseconds timeout{};      ///< the limit that applied, for messages
+  std::size_t output_limit = 0;
+  std::size_t output_bytes = 0;
+  const BlackBox* black_box = nullptr;      ///< what the process left behind; may be null
+  std::string channel_error{};              ///< a malformed result record, if any
+};
+
+/// Decides verdict, reason and failures of `test` from `outcome` (output and timing are filled elsewhere).
+/// A test passes only if its END record arrived and its process then exited with status 0.
+[[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
+
+/// "SIGSEGV (signal 11)".
+[[nodiscard]] std::string describe_signal(int signal);
+
+}  // namespace testkit::detail

@@ -24,9 +24,10 @@ Names tests_reported(const std::string& out) {
   return names;
 }
 
+// The tests a run reports, in plan order (--deterministic: parallel runs otherwise report as tests finish).
 Names run_selecting(const std::vector<std::string>& arguments) {
   std::vector<std::string> all = arguments;
-  all.insert(all.end(), {"--color", "never"});
+  all.insert(all.end(), {"--color", "never", "--deterministic"});
   return tests_reported(run_scenario(scenario_pass, all).out);
 }
 

@@ -82,8 +82,9 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
     std::abort();
   }
   if (stacktraces_enabled && context->wants_stacktrace()) {
-    // In a forked test process the supervisor symbolizes: it loads the symbol tables once for all tests.
-    if (black_box != nullptr) failure.frames = capture_frames();
+    // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol
+    // tables once for all tests.
+    if (black_box != nullptr && context->streams()) failure.frames = capture_frames();
     else failure.stacktrace = test_code_stacktrace();
   }
   context->add_failure(std::move(failure));

@@ -13,7 +13,7 @@ void Context::add_failure(Failure failure) {
   const std::lock_guard lock(mutex_);
   ++recorded_;
   if (failures_.size() >= max_kept_failures) return;
-  if (failure_observer != nullptr) failure_observer(failure);
+  if (streams_ && failure_observer != nullptr) failure_observer(failure);
   failures_.push_back(std::move(failure));
 }
 

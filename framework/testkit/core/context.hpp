@@ -20,8 +20,8 @@ struct SkipRequested {
   std::string reason;
 };
 
-/// Called with each failure a Context keeps, under that context's lock, on the recording thread. A forked
-/// test process sets it to stream failures to its supervisor; null elsewhere.
+/// Called with each failure a streaming Context keeps (see Context::streams), under that context's lock, on
+/// the recording thread. A forked test process sets it to send failures to its supervisor; null elsewhere.
 inline void (*failure_observer)(const Failure&) = nullptr;
 
 /// Collects what happens during one test. add_failure may be called from any thread; the phase and
@@ -33,7 +33,11 @@ class Context {
   /// Failures per test that get a stack trace (capturing one costs milliseconds).
   static constexpr std::size_t max_traced_failures = 8;
 
-  explicit Context(const TestInfo* test) : test_(test) {}
+  /// `streams`: this is the context of a test or class hook being run (not of capture_failures), whose
+  /// failures go to failure_observer as they are recorded.
+  explicit Context(const TestInfo* test, bool streams = false) : test_(test), streams_(streams) {}
+
+  [[nodiscard]] bool streams() const { return streams_; }
 
   /// The test being run; null when a Context collects failures outside any registered test.
   [[nodiscard]] const TestInfo* test() const { return test_; }
@@ -52,6 +56,7 @@ class Context {
 
  private:
   const TestInfo* test_;
+  bool streams_;
   std::string phase_ = "test";
   std::string subtest_;
   mutable std::mutex mutex_;

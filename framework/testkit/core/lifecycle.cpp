@@ -52,7 +52,9 @@ TestResult run_test(const TestInfo& test) {
     return result;
   }
   const auto start = std::chrono::steady_clock::now();
-  Context context(&test);
+  // Only the outermost test of a process streams its failures; a test run from inside another one (as
+  // testkit's selftests do) is a part of that test.
+  Context context(&test, /*streams=*/current_context() == nullptr);
   std::string skip_reason;
   {
     const ContextScope scope(context);
@@ -78,7 +80,7 @@ HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const Te
   void (*const hook_function)() = set_up ? fixture.set_up_class : fixture.tear_down_class;
   HookOutcome outcome;
   if (hook_function == nullptr) return outcome;  // a hand-made FixtureClass may leave a hook out
-  Context context(&first_test);
+  Context context(&first_test, /*streams=*/current_context() == nullptr);
   const ContextScope scope(context);
   run_guarded(context, set_up ? "set_up_class" : "tear_down_class", first_test.where, hook_function,
               outcome.skip_reason);

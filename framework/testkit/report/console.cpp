@@ -13,17 +13,17 @@ namespace {
 
 std::string_view label_of(Verdict verdict) {
   switch (verdict) {
-    case Verdict::passed: return "PASS   ";
-    case Verdict::failed: return "FAIL   ";
-    case Verdict::skipped: return "SKIP   ";
-    case Verdict::expected_failure: return "XFAIL  ";
-    case Verdict::unexpected_pass: return "XPASS  ";
-    case Verdict::crashed: return "CRASH  ";
-    case Verdict::timed_out: return "TIMEOUT";
-    case Verdict::exited_early: return "EXIT   ";
-    case Verdict::output_limit: return "FLOOD  ";
+    case Verdict::passed: return "PASS ";
+    case Verdict::failed: return "FAIL ";
+    case Verdict::skipped: return "SKIP ";
+    case Verdict::expected_failure: return "XFAIL";
+    case Verdict::unexpected_pass: return "XPASS";
+    case Verdict::crashed: return "CRASH";
+    case Verdict::timed_out: return "TIMEOUT";  // the one label wider than the column: rare, and clearer whole
+    case Verdict::exited_early: return "EXIT ";
+    case Verdict::output_limit: return "FLOOD";
   }
-  return "?      ";
+  return "?    ";
 }
 
 std::string format_duration(std::chrono::nanoseconds duration) {

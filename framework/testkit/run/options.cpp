@@ -68,7 +68,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->take_all();
   std::string color = "auto";
   app.add_option("--color", color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
       ->capture_default_str();
   app.add_flag("--deterministic", options.deterministic,
                "Stable output for golden files: no times, short file names, no stack traces, results in "

@@ -95,7 +95,7 @@ TK_TEST(ConsoleReporter, deterministic_run_with_every_verdict) {
 TK_TEST(ConsoleReporter, timed_mode_shows_durations_traces_and_the_run_time) {
   const std::string out = render(one_of_each_verdict(), {});
   TK_EXPECT_CONTAINS(out, "\nPASS  Math.adds (0.3 ms)\n");
-  TK_EXPECT_CONTAINS(out, "\nFAIL  Math.divides (2.50 s)\n");
+  TK_EXPECT_CONTAINS(out, "\nFAIL  Math.divides (2.50 s) SLOW\n");  // a second or more is marked slow
   TK_EXPECT_CONTAINS(out, "\nSKIP  Math.slow: needs a cluster (0.0 ms)\n");
   TK_EXPECT_CONTAINS(out, "\n  /src/tests/math_test.cpp:12: TK_ASSERT_EQ(a, b)\n");
   TK_EXPECT_CONTAINS(out,

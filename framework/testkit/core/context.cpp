@@ -8,13 +8,28 @@ thread_local Context* current = nullptr;
 }  // namespace
 
 void Context::add_failure(Failure failure) {
+  const std::lock_guard lock(mutex_);
   if (failure.phase.empty()) failure.phase = phase_;
   if (failure.subtest.empty()) failure.subtest = subtest_;
-  const std::lock_guard lock(mutex_);
   ++recorded_;
   if (failures_.size() >= max_kept_failures) return;
   if (streams_ && failure_observer != nullptr) failure_observer(failure);
   failures_.push_back(std::move(failure));
+}
+
+void Context::set_phase(std::string phase) {
+  const std::lock_guard lock(mutex_);
+  phase_ = std::move(phase);
+}
+
+std::string Context::subtest() const {
+  const std::lock_guard lock(mutex_);
+  return subtest_;
+}
+
+void Context::set_subtest(std::string label) {
+  const std::lock_guard lock(mutex_);
+  subtest_ = std::move(label);
 }
 
 bool Context::wants_stacktrace() const {

@@ -24,8 +24,8 @@ struct SkipRequested {
 /// the recording thread. A forked test process sets it to send failures to its supervisor; null elsewhere.
 inline void (*failure_observer)(const Failure&) = nullptr;
 
-/// Collects what happens during one test. add_failure may be called from any thread; the phase and
-/// subtest label are set by the thread that runs the test.
+/// Collects what happens during one test. Thread-safe: assertions may come from any thread the test runs;
+/// the phase and subtest label are set by the thread that runs the test.
 class Context {
  public:
   /// Failures kept per test; later ones are only counted.
@@ -50,9 +50,9 @@ class Context {
   /// Moves the recorded failures out; `omitted` receives how many were dropped past the cap.
   [[nodiscard]] std::vector<Failure> take_failures(std::size_t& omitted);
 
-  void set_phase(std::string phase) { phase_ = std::move(phase); }
-  [[nodiscard]] const std::string& subtest() const { return subtest_; }
-  void set_subtest(std::string label) { subtest_ = std::move(label); }
+  void set_phase(std::string phase);
+  [[nodiscard]] std::string subtest() const;
+  void set_subtest(std::string label);
 
  private:
   const TestInfo* test_;

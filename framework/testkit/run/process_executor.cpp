@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -76,10 +77,14 @@ class Supervisor {
   RunResult run() {
     const auto start = Clock::now();
     detail::prepare_crash_handlers();
+    // Processes that tests leave behind are re-parented to the supervisor rather than to init, so that it
+    // reaps them (see reap_orphans).
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
       if (children_.empty()) break;
       wait_for_events();
+      reap_orphans();
       const auto now = Clock::now();
       for (auto child = children_.begin(); child != children_.end();) {
         update(*child, now);
@@ -91,6 +96,7 @@ class Supervisor {
         }
       }
     }
+    reap_orphans();
     RunResult run = sink_.take();
     run.duration = Clock::now() - start;
     run.interrupted_by = interrupt_.signal();
@@ -160,6 +166,18 @@ class Supervisor {
     if (::poll(polled.data(), polled.size(), static_cast<int>(std::max<long>(0, wait.count()))) < 0 && errno != EINTR)
       fail_system("poll");
     if (polled[0].revents != 0) on_interrupt();
+  }
+
+  // Reaps exited processes that are not a running test's (grandchildren re-parented here), leaving the
+  // tests' own exits to update(), which reads their status and resource use.
+  void reap_orphans() {
+    while (true) {
+      siginfo_t info{};
+      if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
+      const bool is_test = std::ranges::any_of(children_, [&](const Child& child) { return child.pid == info.si_pid; });
+      if (is_test) return;
+      ::waitpid(info.si_pid, nullptr, 0);
+    }
   }
 
   static Clock::time_point deadline_of(const Child& child) {

@@ -74,6 +74,19 @@ TK_TEST(RunProcess, kills_a_program_that_outlives_its_timeout) {
   TK_EXPECT_EQ(result.signal, SIGKILL);
 }
 
+TK_TEST(RunProcess, sends_the_timed_signals_in_time_order) {
+  // The traps run between the short sleeps; the TERM trap ends the loop.
+  const auto result = run_process(
+      "/bin/sh", {"-c", "trap 'echo usr1' USR1; trap 'echo term; exit 0' TERM; while :; do sleep 0.02; done"},
+      {.timeout = std::chrono::seconds(10),
+       .signals = {{SIGTERM, std::chrono::milliseconds(400)}, {SIGUSR1, std::chrono::milliseconds(200)}}});
+  TK_EXPECT_FALSE(result.timed_out);
+  TK_EXPECT_EQ(result.out, "usr1\nterm\n");
+  TK_EXPECT_EQ(result.exit_code, 0);
+  TK_EXPECT_GE(result.elapsed, std::chrono::milliseconds(400));
+  TK_EXPECT_LT(result.elapsed, std::chrono::seconds(5));
+}
+
 TK_TEST(RunProcess, throws_when_the_program_does_not_exist) {
   TK_EXPECT_THROWS(static_cast<void>(run_process("/nonexistent/program", {})), std::system_error);
 }

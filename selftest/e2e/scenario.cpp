@@ -63,6 +63,34 @@ std::vector<std::string> lines_starting_with(std::string_view text, std::string_
   return found;
 }
 
+std::vector<Reported> reported_tests(std::string_view out) {
+  static constexpr std::string_view labels[] = {"PASS",  "FAIL",    "SKIP", "XFAIL", "XPASS",
+                                                "CRASH", "TIMEOUT", "EXIT", "FLOOD"};
+  std::vector<Reported> found;
+  for (const std::string& line : lines_of(out)) {
+    const std::string label = line.substr(0, line.find(' '));
+    if (std::ranges::find(labels, label) == std::end(labels)) continue;
+    const std::size_t name_start = line.find_first_not_of(' ', label.size());
+    if (label.size() == line.size() || name_start == std::string::npos) continue;
+    found.push_back({label, line.substr(name_start, line.find_first_of(" :", name_start) - name_start)});
+  }
+  return found;
+}
+
+std::string report_of(std::string_view out, std::string_view name) {
+  std::string report;
+  for (const std::string& line : lines_of(out)) {
+    if (!report.empty()) {
+      if (!line.starts_with("  ")) break;
+      report += line + '\n';
+      continue;
+    }
+    const std::vector<Reported> verdict = reported_tests(line);
+    if (!verdict.empty() && verdict.front().name == name) report = line + '\n';
+  }
+  return report;
+}
+
 bool has_ansi_escape(std::string_view text) { return text.find("\033[") != std::string_view::npos; }
 
 std::string read_file(const std::string& path, bool* found) {

@@ -12,9 +12,20 @@ namespace testkit::e2e {
 /// Paths of the scenario binaries and of the sources around them (set by selftest/e2e/CMakeLists.txt).
 inline constexpr const char* scenario_pass = TK_E2E_SCENARIO_PASS;
 inline constexpr const char* scenario_failures = TK_E2E_SCENARIO_FAILURES;
+inline constexpr const char* scenario_crashes = TK_E2E_SCENARIO_CRASHES;
+inline constexpr const char* scenario_sleeps = TK_E2E_SCENARIO_SLEEPS;
+inline constexpr const char* scenario_many = TK_E2E_SCENARIO_MANY;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;
 inline constexpr const char* golden_dir = TK_E2E_GOLDEN_DIR;
+
+/// True in AddressSanitizer and ThreadSanitizer builds, where the scenarios run slower and some faults
+/// cannot be staged (scenario_crashes skips its bad_alloc test).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool sanitized = true;
+#else
+inline constexpr bool sanitized = false;
+#endif
 
 /// Runs a scenario binary with `arguments`. The variables that change a test binary's behaviour (colour,
 /// gtest and Bazel selection) are removed from its environment unless `setup.set_env` sets them.
@@ -29,6 +40,20 @@ inline constexpr const char* golden_dir = TK_E2E_GOLDEN_DIR;
 
 /// The lines of `text` that start with `prefix`, in order.
 [[nodiscard]] std::vector<std::string> lines_starting_with(std::string_view text, std::string_view prefix);
+
+/// A test's verdict line in a console output: its label ("PASS", "TIMEOUT"...) and the test's full name.
+struct Reported {
+  std::string label;
+  std::string name;
+  bool operator==(const Reported&) const = default;
+};
+
+/// Every verdict line of a console output, in order.
+[[nodiscard]] std::vector<Reported> reported_tests(std::string_view out);
+
+/// The report of test `name` in a console output: its verdict line and the indented lines after it,
+/// each ending in a newline; empty when it is not reported.
+[[nodiscard]] std::string report_of(std::string_view out, std::string_view name);
 
 /// True when `text` holds an ANSI escape sequence.
 [[nodiscard]] bool has_ansi_escape(std::string_view text);

@@ -103,22 +103,35 @@ pid_t spawn(const std::string& program, std::vector<std::string> argv, const Pro
   return pid;
 }
 
-// Reads both pipes until both are at end of file; kills the child's group at the deadline.
+// Reads both pipes until both are at end of file; sends the setup's signals when due, and kills the
+// child's group at the deadline.
 void drain(pid_t pid, Pipe& out, Pipe& err, const ProcessSetup& setup, ProcessResult& result) {
-  const auto deadline = std::chrono::steady_clock::now() + setup.timeout;
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + setup.timeout;
+  std::vector<TimedSignal> signals = setup.signals;
+  std::ranges::stable_sort(signals, {}, &TimedSignal::after);
+  std::size_t next_signal = 0;
   pollfd fds[2] = {{out.read.get(), POLLIN, 0}, {err.read.get(), POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   char buffer[65536];
   while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = [&](const TimedSignal& signal) {
+      return start + signal.after <= now && (!signal.ready || signal.ready());
+    };
+    for (; next_signal < signals.size() && due(signals[next_signal]); ++next_signal)
+      if (!result.timed_out) ::kill(pid, signals[next_signal].number);
     int wait_ms = -1;
     if (!result.timed_out) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) {
+      auto wake = deadline;
+      if (next_signal < signals.size())
+        wake = std::min(wake, std::max(start + signals[next_signal].after, now + std::chrono::milliseconds(10)));
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(wake - now);
+      if (now >= deadline) {
         ::kill(-pid, SIGKILL);
         result.timed_out = true;
       } else {
-        wait_ms = static_cast<int>(std::min<long long>(left.count(), 1000 * 60 * 60));
+        wait_ms = static_cast<int>(std::clamp<long long>(left.count(), 0, 1000 * 60 * 60));
       }
     }
     const int ready = ::poll(fds, 2, wait_ms);
@@ -147,6 +160,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   err.write.reset();
 
   ProcessResult result;
+  const auto start = std::chrono::steady_clock::now();
   try {
     drain(pid, out, err, setup, result);
   } catch (...) {
@@ -157,6 +171,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) throw_errno(errno, "waitpid");
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   return result;

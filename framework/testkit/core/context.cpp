@@ -51,6 +51,8 @@ std::vector<Failure> Context::take_failures(std::size_t& omitted) {
 
 Context* current_context() noexcept { return current; }
 
+void forget_inherited_context() noexcept { current = nullptr; }
+
 ContextScope::ContextScope(Context& context) : previous_(std::exchange(current, &context)) {}
 
 ContextScope::~ContextScope() { current = previous_; }

@@ -67,6 +67,10 @@ class Context {
 /// The context of the calling thread, or null outside a test.
 [[nodiscard]] Context* current_context() noexcept;
 
+/// Leaves the context a forked test process inherited from the test that forked it (a selftest calling the
+/// runner), so that the test the process runs is its outermost one and streams its failures.
+void forget_inherited_context() noexcept;
+
 /// Makes `context` the calling thread's current one for the scope's lifetime, then restores the previous.
 class ContextScope {
  public:

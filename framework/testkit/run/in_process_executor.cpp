@@ -59,7 +59,12 @@ class InProcessRun {
         for (std::size_t slot = 0; slot < std::min(execution_.jobs, items_.size()); ++slot)
           workers.emplace_back([this, slot] { work(slot); });
       }
-      watchdog.request_stop();
+      {
+        // Under the lock: the watchdog then either has yet to look at the stop flag or is already waiting,
+        // so the wake-up cannot fall between the two and leave it waiting for ever.
+        const std::lock_guard lock(mutex_);
+        watchdog.request_stop();
+      }
       wake_watchdog_.notify_all();
     }
     RunResult run = sink_.take();
@@ -129,6 +134,7 @@ class InProcessRun {
            .details = "in-process tests cannot be stopped, so the run ends here (run without --no-fork to go on)"});
       sink_.finished(running->plan_index, std::move(result));
     }
+    sink_.release_held();  // tests that finished on other threads, behind the one that hangs
     RunResult run = sink_.take();
     listener_.on(RunEnded{run});
     std::fflush(nullptr);

@@ -2,6 +2,7 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <thread>
@@ -47,7 +48,8 @@ std::string parse_seconds(const std::string& text, std::chrono::milliseconds& ti
   }
   if (used != text.size() || text.empty() || !std::isfinite(seconds) || seconds < 0 || seconds > 1e6)
     return "--timeout takes a number of seconds from 0 (none) to 1000000, not '" + text + "'";
-  timeout = std::chrono::milliseconds(static_cast<long long>(std::llround(seconds * 1000)));
+  // Below half a millisecond rounds to 0, which means no timeout at all: keep the smallest one instead.
+  timeout = std::chrono::milliseconds(std::max(seconds > 0 ? 1LL : 0LL, std::llround(seconds * 1000)));
   return {};
 }
 

@@ -20,6 +20,11 @@ void ResultSink::finished(std::size_t plan_index, TestResult result) {
   }
 }
 
+void ResultSink::release_held() {
+  for (auto& [plan_index, result] : held_) emit(std::move(result));
+  held_.clear();
+}
+
 void ResultSink::emit(TestResult result) {
   if (in_plan_order_) listener_.on(TestStarted{*result.test});
   listener_.on(TestEnded{result});

@@ -22,6 +22,8 @@ class ResultSink {
   void started(std::size_t plan_index);
   /// The test at `plan_index` finished with `result`.
   void finished(std::size_t plan_index, TestResult result);
+  /// Reports the results held back behind tests that will never finish (the run was stopped), in plan order.
+  void release_held();
   /// The results reported so far, in the order they were reported; held-back results are dropped.
   [[nodiscard]] RunResult take() { return std::move(run_); }
 

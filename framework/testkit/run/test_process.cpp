@@ -48,6 +48,7 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std
   test_process = ::getpid();
   install_crash_handlers(box);
   failure_observer = stream_failure;
+  forget_inherited_context();
 
   const TestInfo* const plan[] = {&test};
   ClassFixtures fixtures(plan);

@@ -1,7 +1,9 @@
 // parse_options: the command line of a test binary. Errors print to stderr and help to stdout on purpose.
 #include <testkit/run/options.hpp>
 
+#include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <vector>
 
 #include <testkit/testkit.hpp>
@@ -108,5 +110,89 @@ TK_TEST(Options, exit_codes_are_the_documented_numbers) {
   TK_EXPECT_EQ(exit_code::internal_error, 3);
   TK_EXPECT_EQ(exit_code::no_tests, 5);
 }
+
+/// Options parsed from `arguments`, which must be valid.
+testkit::Options valid(std::initializer_list<const char*> arguments) {
+  ParsedOptions parsed = parse(arguments);
+  TK_EXPECT_EQ(parsed.exit_code, exit_code::success);
+  TK_ASSERT(parsed.options.has_value(), "the arguments were refused");
+  return *std::move(parsed.options);
+}
+
+/// `flag value` is refused with the usage error.
+void expect_usage_error(const char* flag, const char* value) {
+  const ParsedOptions parsed = parse({flag, value});
+  TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error, "{} '{}'", flag, value);
+  TK_EXPECT_FALSE(parsed.options.has_value(), "{} '{}'", flag, value);
+}
+
+TK_TEST(Options, execution_defaults) {
+  const testkit::Options options = valid({});
+  TK_EXPECT_GE(options.execution.jobs, 1u);
+  TK_EXPECT(options.fork);
+  TK_EXPECT_EQ(options.execution.timeout.count(), 60'000);
+  TK_EXPECT_EQ(options.execution.output_limit, std::size_t{256} << 20);
+  TK_EXPECT_FALSE(options.execution.fail_fast);
+  TK_EXPECT_FALSE(options.execution.in_plan_order);
+  TK_EXPECT_FALSE(options.shuffle);
+  TK_EXPECT_FALSE(options.seed.has_value());
+  TK_EXPECT_EQ(options.repeat, 1u);
+}
+
+TK_TEST(Options, jobs_take_a_number_or_auto) {
+  TK_EXPECT_EQ(valid({"-j", "3"}).execution.jobs, 3u);
+  TK_EXPECT_EQ(valid({"--jobs=1024"}).execution.jobs, 1024u);
+  TK_EXPECT_GE(valid({"-j", "auto"}).execution.jobs, 1u);
+  TK_EXPECT_EQ(valid({"-j", "auto"}).execution.jobs, valid({}).execution.jobs);
+}
+
+TK_TEST(Options, bad_jobs_are_a_usage_error) {
+  for (const char* jobs : {"0", "-1", "abc", "", "1e9", "2000", "3x", "1025"}) expect_usage_error("-j", jobs);
+}
+
+TK_TEST(Options, timeout_takes_seconds_with_fractions) {
+  TK_EXPECT_EQ(valid({"--timeout", "0.5"}).execution.timeout.count(), 500);
+  TK_EXPECT_EQ(valid({"--timeout", "2"}).execution.timeout.count(), 2000);
+  TK_EXPECT_EQ(valid({"--timeout", "0"}).execution.timeout.count(), 0);
+}
+
+TK_TEST(Options, tiny_timeout_is_not_mistaken_for_none) {
+  TK_EXPECT_EQ(valid({"--timeout", "0.0001"}).execution.timeout.count(), 1);
+}
+
+TK_TEST(Options, bad_timeouts_are_a_usage_error) {
+  for (const char* seconds : {"-1", "abc", "nan", "inf", "1e9", "", "5s"}) expect_usage_error("--timeout", seconds);
+}
+
+TK_TEST(Options, no_fork_runs_in_process) { TK_EXPECT_FALSE(valid({"--no-fork"}).fork); }
+
+TK_TEST(Options, repeat_takes_a_positive_count) {
+  TK_EXPECT_EQ(valid({"--repeat", "3"}).repeat, 3u);
+  expect_usage_error("--repeat", "0");
+  expect_usage_error("--repeat", "-2");
+}
+
+TK_TEST(Options, seed_and_shuffle) {
+  const testkit::Options options = valid({"--shuffle", "--seed", "18446744073709551615"});
+  TK_EXPECT(options.shuffle);
+  TK_ASSERT(options.seed.has_value());
+  TK_EXPECT_EQ(*options.seed, 18446744073709551615ull);
+  expect_usage_error("--seed", "x");
+}
+
+TK_TEST(Options, deterministic_keeps_plan_order_and_seed_zero_unless_given) {
+  const testkit::Options plain = valid({"--deterministic"});
+  TK_EXPECT(plain.execution.in_plan_order);
+  TK_EXPECT_EQ(plain.seed, std::optional<std::uint64_t>(0));
+  TK_EXPECT_EQ(valid({"--deterministic", "--seed", "9"}).seed, std::optional<std::uint64_t>(9));
+}
+
+TK_TEST(Options, output_limit_is_in_mebibytes) {
+  TK_EXPECT_EQ(valid({"--output-limit", "5"}).execution.output_limit, std::size_t{5} << 20);
+  TK_EXPECT_EQ(valid({"--output-limit", "0"}).execution.output_limit, 0u);
+  expect_usage_error("--output-limit", "lots");
+}
+
+TK_TEST(Options, fail_fast_stops_after_a_failure) { TK_EXPECT(valid({"--fail-fast"}).execution.fail_fast); }
 
 }  // namespace

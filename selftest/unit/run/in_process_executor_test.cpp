@@ -1,0 +1,281 @@
+// run_in_process: the calling thread with -j 1, a pool with -j N, a fixture class's tests on one thread,
+// fail-fast and plan order. (Its timeout ends the process, so the e2e suite covers that.)
+#include <testkit/run/in_process_executor.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <testkit/testkit.hpp>
+
+#include "support/recording_listener.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using testkit::Verdict;
+using testkit::selftest::RecordingListener;
+using Plan = std::vector<const testkit::TestInfo*>;
+
+/// A test whose body is a given function.
+class CallsBody final : public testkit::TestCase {
+ public:
+  explicit CallsBody(std::function<void()> body) : body_(std::move(body)) {}
+
+ private:
+  void test_body() override { body_(); }
+  std::function<void()> body_;
+};
+
+testkit::TestInfo test_of(std::string name, std::function<void()> body,
+                          const testkit::FixtureClass* fixture = nullptr) {
+  return {.suite = "Pool",
+          .name = std::move(name),
+          .fixture = fixture,
+          .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }};
+}
+
+/// Tests that note which thread ran them, and how many times each ran. Thread-safe.
+class Tracker {
+ public:
+  /// A test named `name` whose body notes its run, then calls `then`.
+  testkit::TestInfo test(const std::string& name, std::function<void()> then = {},
+                         const testkit::FixtureClass* fixture = nullptr) {
+    auto body = [this, name, then = std::move(then)] {
+      {
+        const std::lock_guard lock(mutex_);
+        ++runs_[name];
+        threads_[name] = std::this_thread::get_id();
+        order_.push_back(name);
+      }
+      if (then) then();
+    };
+    return test_of(name, std::move(body), fixture);
+  }
+  [[nodiscard]] int runs(const std::string& name) const {
+    const std::lock_guard lock(mutex_);
+    return runs_.count(name) ? runs_.at(name) : 0;
+  }
+  [[nodiscard]] std::thread::id thread(const std::string& name) const {
+    const std::lock_guard lock(mutex_);
+    return threads_.at(name);
+  }
+  [[nodiscard]] std::vector<std::string> order() const {
+    const std::lock_guard lock(mutex_);
+    return order_;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, int> runs_;
+  std::map<std::string, std::thread::id> threads_;
+  std::vector<std::string> order_;
+};
+
+/// Checks that the listener saw each test of `plan` start once and then end once, with at most `jobs` running.
+void expect_well_formed(const RecordingListener& recorder, const Plan& plan, std::size_t jobs) {
+  std::set<std::string> running, ended;
+  std::size_t most_running = 0;
+  for (const std::string& event : recorder.events()) {
+    if (event.starts_with("test_started ")) {
+      const std::string name = event.substr(13);
+      TK_EXPECT(!ended.contains(name), "{} started again after it ended", name);
+      TK_EXPECT(running.insert(name).second, "{} started twice", name);
+      most_running = std::max(most_running, running.size());
+    } else if (event.starts_with("test_ended ")) {
+      const std::string name = event.substr(11, event.find(' ', 11) - 11);
+      TK_EXPECT(running.erase(name) == 1u, "{} ended without starting", name);
+      TK_EXPECT(ended.insert(name).second, "{} ended twice", name);
+    }
+  }
+  TK_EXPECT_EQ(ended.size(), plan.size());
+  TK_EXPECT(running.empty());
+  TK_EXPECT_LE(most_running, jobs);
+  TK_EXPECT_EQ(recorder.events().front(), fmt::format("run_started {}", plan.size()));
+  TK_EXPECT_EQ(recorder.events().back(), "run_ended");
+}
+
+/// Waits until `count` tests have arrived (so that they provably run at once); false after 10 s.
+bool meet(std::atomic<int>& arrived, int count) {
+  ++arrived;
+  for (auto until = std::chrono::steady_clock::now() + 10s; arrived.load() < count;) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+TK_TEST(InProcessExecutor, one_job_runs_every_test_on_the_calling_thread) {
+  Tracker tracker;
+  const auto a = tracker.test("a"), b = tracker.test("b"), c = tracker.test("c");
+  RecordingListener recorder;
+  const auto run = testkit::run_in_process(Plan{&a, &b, &c}, {.jobs = 1}, recorder);
+  TK_EXPECT_EQ(run.tally().passed, 3u);
+  for (const char* name : {"a", "b", "c"}) TK_EXPECT(tracker.thread(name) == std::this_thread::get_id(), "{}", name);
+  const std::vector<std::string> expected{"run_started 3",
+                                          "test_started Pool.a",
+                                          "test_ended Pool.a passed",
+                                          "test_started Pool.b",
+                                          "test_ended Pool.b passed",
+                                          "test_started Pool.c",
+                                          "test_ended Pool.c passed",
+                                          "run_ended"};
+  TK_EXPECT_EQ(recorder.events(), expected);
+}
+
+TK_TEST(InProcessExecutor, four_jobs_run_every_test_once_and_at_the_same_time) {
+  Tracker tracker;
+  std::atomic<int> arrived{0};
+  std::deque<testkit::TestInfo> tests;
+  Plan plan;
+  for (int i = 0; i < 10; ++i) {
+    tests.push_back(tracker.test(fmt::format("t{}", i), [&arrived, i] {
+      if (i < 2) TK_EXPECT(meet(arrived, 2), "the first two tests never ran at the same time");
+      std::this_thread::sleep_for(2ms);
+    }));
+    plan.push_back(&tests.back());
+  }
+  RecordingListener recorder;
+  const auto run = testkit::run_in_process(plan, {.jobs = 4}, recorder);
+  TK_EXPECT_EQ(run.tally().passed, 10u);
+  TK_EXPECT_EQ(run.results.size(), 10u);
+  for (int i = 0; i < 10; ++i) TK_EXPECT_EQ(tracker.runs(fmt::format("t{}", i)), 1, "t{}", i);
+  expect_well_formed(recorder, plan, 4);
+  TK_EXPECT_EQ(recorder.run_ended_results(), 10u);
+}
+
+// Class hooks are plain function pointers, so they count through globals.
+std::atomic<int> set_up_class_calls{0};
+std::atomic<int> tear_down_class_calls{0};
+const testkit::FixtureClass pooled_class{"Pooled", [] { ++set_up_class_calls; }, [] { ++tear_down_class_calls; }};
+
+TK_TEST(InProcessExecutor, a_fixture_class_runs_on_one_thread_in_plan_order) {
+  set_up_class_calls = tear_down_class_calls = 0;
+  Tracker tracker;
+  std::deque<testkit::TestInfo> tests;
+  Plan plan;
+  for (int i = 0; i < 12; ++i) {
+    const bool member = i % 3 == 0;  // members spread over the plan: 0, 3, 6, 9
+    const auto name = fmt::format("{}{}", member ? "m" : "t", i);
+    tests.push_back(tracker.test(name, [] { std::this_thread::sleep_for(2ms); }, member ? &pooled_class : nullptr));
+    plan.push_back(&tests.back());
+  }
+  RecordingListener recorder;
+  const auto run = testkit::run_in_process(plan, {.jobs = 4}, recorder);
+  TK_EXPECT_EQ(run.tally().passed, 12u);
+  TK_EXPECT_EQ(set_up_class_calls.load(), 1);
+  TK_EXPECT_EQ(tear_down_class_calls.load(), 1);
+  for (const char* member : {"m3", "m6", "m9"}) TK_EXPECT(tracker.thread(member) == tracker.thread("m0"), "{}", member);
+  std::vector<std::string> members;
+  for (const std::string& name : tracker.order())
+    if (name.starts_with("m")) members.push_back(name);
+  TK_EXPECT_EQ(members, (std::vector<std::string>{"m0", "m3", "m6", "m9"}));
+  expect_well_formed(recorder, plan, 4);
+}
+
+TK_TEST(InProcessExecutor, fail_fast_starts_nothing_after_a_failure) {
+  Tracker tracker;
+  const auto a = tracker.test("a"), b = tracker.test("b", [] { TK_FAIL("broken"); });
+  const auto c = tracker.test("c"), d = tracker.test("d");
+  testkit::Listener quiet;
+  const auto stopped = testkit::run_in_process(Plan{&a, &b, &c, &d}, {.jobs = 1, .fail_fast = true}, quiet);
+  TK_EXPECT_EQ(tracker.order(), (std::vector<std::string>{"a", "b"}));
+  TK_ASSERT_EQ(stopped.results.size(), 2u);
+  TK_EXPECT_EQ(stopped.results[1].verdict, Verdict::failed);
+  const auto full = testkit::run_in_process(Plan{&a, &b, &c, &d}, {.jobs = 1}, quiet);
+  TK_EXPECT_EQ(full.results.size(), 4u);
+}
+
+/// Raises a flag once a failed test has been reported (after the executor has seen the failure).
+class FailureFlag final : public testkit::Listener {
+ public:
+  void on(const testkit::TestEnded& event) override {
+    if (is_failure(event.result.verdict)) raised = true;
+  }
+  std::atomic<bool> raised{false};
+};
+
+TK_TEST(InProcessExecutor, fail_fast_on_a_pool_lets_running_tests_finish_and_starts_no_more) {
+  Tracker tracker;
+  FailureFlag flag;
+  std::deque<testkit::TestInfo> tests;
+  Plan plan;
+  tests.push_back(tracker.test("fails", [] { TK_FAIL("broken"); }));
+  plan.push_back(&tests.back());
+  for (int i = 0; i < 30; ++i) {
+    // Each holds its thread until the failure is reported, so no thread can race through the plan before it.
+    tests.push_back(tracker.test(fmt::format("t{}", i), [&flag] {
+      for (int waited = 0; !flag.raised && waited < 10'000; ++waited) std::this_thread::sleep_for(1ms);
+    }));
+    plan.push_back(&tests.back());
+  }
+  const auto run = testkit::run_in_process(plan, {.jobs = 3, .fail_fast = true}, flag);
+  // The failing thread stops at once; the two others finish the test they hold, if any.
+  TK_EXPECT_GE(run.results.size(), 1u);
+  TK_EXPECT_LE(run.results.size(), 3u);
+  TK_EXPECT_EQ(tracker.order().size(), run.results.size());
+  TK_EXPECT_EQ(tracker.runs("fails"), 1);
+}
+
+TK_TEST(InProcessExecutor, plan_order_holds_fast_tests_behind_a_slow_first_one) {
+  for (const bool in_plan_order : {true, false}) {
+    Tracker tracker;
+    std::deque<testkit::TestInfo> tests;
+    Plan plan;
+    for (int i = 0; i < 8; ++i) {
+      tests.push_back(tracker.test(fmt::format("t{}", i), [i] { std::this_thread::sleep_for(i == 0 ? 300ms : 1ms); }));
+      plan.push_back(&tests.back());
+    }
+    RecordingListener recorder;
+    const auto run = testkit::run_in_process(plan, {.jobs = 4, .in_plan_order = in_plan_order}, recorder);
+    TK_ASSERT_EQ(run.results.size(), 8u);
+    if (in_plan_order) {
+      std::vector<std::string> expected{"run_started 8"};
+      for (int i = 0; i < 8; ++i) {
+        expected.push_back(fmt::format("test_started Pool.t{}", i));
+        expected.push_back(fmt::format("test_ended Pool.t{} passed", i));
+        TK_EXPECT_EQ(run.results[i].test, plan[i]);
+      }
+      expected.emplace_back("run_ended");
+      TK_EXPECT_EQ(recorder.events(), expected);
+    } else {
+      TK_EXPECT_EQ(run.results.back().test, plan[0], "the slow first test ends last without plan order");
+      expect_well_formed(recorder, plan, 4);
+    }
+  }
+}
+
+TK_TEST(InProcessExecutor, runs_end_even_when_the_watchdog_has_nothing_to_watch) {
+  // The end-of-run wake-up could fall between the watchdog's look at its stop flag and its wait; with no
+  // deadline to wait for (timeout 0), it then waited for ever and the run never returned. A huge job count
+  // widens that gap (the watchdog scans a slot per job), so a few hundred runs of a trivial test show it.
+  struct Progress {
+    std::atomic<int> runs{0};
+    testkit::TestInfo test = test_of("trivial", [] {});
+  };
+  const auto progress = std::make_shared<Progress>();
+  constexpr int runs = 300;
+  std::thread runner([progress] {
+    testkit::Listener quiet;
+    const testkit::TestInfo* const plan[] = {&progress->test};
+    for (int run = 0; run < runs; ++run) {
+      (void)testkit::run_in_process(plan, {.jobs = 10'000, .timeout = 0ms}, quiet);
+      ++progress->runs;
+    }
+  });
+  runner.detach();  // a hung run must not hang this test too
+  for (const auto give_up = std::chrono::steady_clock::now() + 20s;
+       progress->runs < runs && std::chrono::steady_clock::now() < give_up;)
+    std::this_thread::sleep_for(10ms);
+  TK_EXPECT_EQ(progress->runs.load(), runs, "a run never returned");
+}
+
+}  // namespace

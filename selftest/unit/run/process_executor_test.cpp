@@ -1,0 +1,151 @@
+// run_forked on hand-made tests: each runs in a process of its own, whose failures, crash, output, timeout
+// and usage reach the result. These tests fork (from a selftest that may itself be a forked test process).
+#include <testkit/run/process_executor.hpp>
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <testkit/testkit.hpp>
+
+#include "support/recording_listener.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using testkit::Verdict;
+using testkit::selftest::RecordingListener;
+
+/// A test whose body is a given function.
+class CallsBody final : public testkit::TestCase {
+ public:
+  explicit CallsBody(std::function<void()> body) : body_(std::move(body)) {}
+
+ private:
+  void test_body() override { body_(); }
+  std::function<void()> body_;
+};
+
+testkit::TestInfo test_of(std::string name, std::function<void()> body, testkit::Metadata meta = {}) {
+  return {.suite = "Forked",
+          .name = std::move(name),
+          .where = {"forked_scenario.cpp", 5},
+          .meta = std::move(meta),
+          .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }};
+}
+
+/// Runs `test` alone in a process of its own and gives its result.
+testkit::TestResult run_alone(const testkit::TestInfo& test, const testkit::Execution& execution = {}) {
+  const testkit::TestInfo* const plan[] = {&test};
+  testkit::Listener quiet;
+  testkit::RunResult run = testkit::run_forked(plan, execution, quiet);
+  TK_ASSERT_EQ(run.results.size(), 1u);
+  return std::move(run.results[0]);
+}
+
+[[gnu::noinline]] void fails_in_a_helper() { TK_EXPECT_EQ(2 + 2, 5, "arithmetic"); }
+
+[[gnu::noinline]] void crashes_in_a_helper() {
+  ::raise(SIGSEGV);
+  std::abort();  // not reached; keeps raise() from being a tail call, which would drop this frame from the trace
+}
+
+/// The fixture of these tests: they run one after another on one thread, since every run_forked installs
+/// process-wide SIGINT / SIGTERM handlers for its duration.
+class ForkedRuns : public testkit::TestCase {};
+
+TK_TEST_F(ForkedRuns, passing_test_passes_and_reports_its_usage) {
+  const auto result = run_alone(test_of("pass", [] {}));
+  TK_EXPECT_EQ(result.verdict, Verdict::passed);
+  TK_EXPECT(result.failures.empty());
+  TK_EXPECT_GT(result.usage.max_rss_kib, 0);
+  TK_EXPECT_GT(result.duration.count(), 0);
+  TK_EXPECT(result.out.empty());
+  TK_EXPECT(result.err.empty());
+}
+
+TK_TEST_F(ForkedRuns, failures_are_streamed_with_a_symbolized_stacktrace) {
+  const auto result = run_alone(test_of("fail", [] {
+    fails_in_a_helper();
+    TK_FAIL("then gave up");
+  }));
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 2u);
+  const testkit::Failure& first = result.failures[0];
+  TK_EXPECT_EQ(first.headline, "TK_EXPECT_EQ(2 + 2, 5)");
+  TK_EXPECT_EQ(first.message, "arithmetic");
+  TK_EXPECT_EQ(first.phase, "test");
+  TK_EXPECT(first.where.file.ends_with("process_executor_test.cpp"), "{}", first.where.file);
+  TK_EXPECT(first.frames.empty(), "the supervisor symbolizes the frames it receives");
+  TK_EXPECT_CONTAINS(first.stacktrace, "fails_in_a_helper");
+  TK_EXPECT_CONTAINS(first.stacktrace, "process_executor_test.cpp");
+  TK_EXPECT_EQ(result.failures[1].message, "then gave up");
+}
+
+TK_TEST_F(ForkedRuns, crash_is_reported_with_the_last_checkpoint) {
+  constexpr unsigned checkpoint_line = __LINE__ + 2;
+  const auto result = run_alone(test_of("crash", [] {
+    TK_CHECKPOINT();
+    crashes_in_a_helper();
+  }));
+  TK_EXPECT_EQ(result.verdict, Verdict::crashed);
+  TK_ASSERT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_EQ(result.failures[0].headline, "crashed: SIGSEGV (signal 11)");
+  TK_EXPECT_CONTAINS(result.failures[0].details, fmt::format("process_executor_test.cpp:{}", checkpoint_line));
+  TK_EXPECT_CONTAINS(result.failures[0].stacktrace, "crashes_in_a_helper");
+}
+
+TK_TEST_F(ForkedRuns, stdout_and_stderr_are_captured_per_test) {
+  const auto result = run_alone(test_of("chatty", [] {
+    std::printf("printf to stdout\n");
+    std::cout << "cout to stdout\n";
+    std::fprintf(stderr, "to stderr\n");
+  }));
+  TK_EXPECT_EQ(result.verdict, Verdict::passed);
+  TK_EXPECT_EQ(result.out.text(), "printf to stdout\ncout to stdout\n");
+  TK_EXPECT_EQ(result.err.text(), "to stderr\n");
+}
+
+TK_TEST_F(ForkedRuns, timeout_kills_the_test) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto result =
+      run_alone(test_of("sleeps", [] { std::this_thread::sleep_for(30s); }), {.timeout = 200ms, .grace = 200ms});
+  TK_EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  TK_EXPECT_EQ(result.verdict, Verdict::timed_out);
+  TK_ASSERT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_EQ(result.failures[0].headline, "timed out after 0.2 s");
+}
+
+TK_TEST_F(ForkedRuns, exit_inside_the_test_is_an_early_exit) {
+  const auto result = run_alone(test_of("exits", [] { std::exit(0); }));
+  TK_EXPECT_EQ(result.verdict, Verdict::exited_early);
+}
+
+TK_TEST_F(ForkedRuns, tests_run_side_by_side_and_report_in_plan_order) {
+  const auto slow = test_of("slow", [] { std::this_thread::sleep_for(200ms); });
+  const auto fast = test_of("fast", [] {});
+  const auto failing = test_of("failing", [] { TK_FAIL("no"); });
+  const testkit::TestInfo* const plan[] = {&slow, &fast, &failing};
+  RecordingListener recorder;
+  const auto run = testkit::run_forked(plan, {.jobs = 3, .in_plan_order = true}, recorder);
+  const std::vector<std::string> expected{"run_started 3",
+                                          "test_started Forked.slow",
+                                          "test_ended Forked.slow passed",
+                                          "test_started Forked.fast",
+                                          "test_ended Forked.fast passed",
+                                          "test_started Forked.failing",
+                                          "test_ended Forked.failing failed",
+                                          "run_ended"};
+  TK_EXPECT_EQ(recorder.events(), expected);
+  TK_EXPECT_EQ(run.tally().failed, 1u);
+}
+
+}  // namespace

@@ -1,0 +1,199 @@
+// judge_process: the verdict of a forked test from its END record, its wait status, why it was killed and
+// what its black box holds. Wait statuses are built as the kernel encodes them (checked against a real fork).
+#include <testkit/run/process_verdict.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include <testkit/core/stacktrace.hpp>
+#include <testkit/testkit.hpp>
+
+namespace {
+
+using testkit::Verdict;
+using testkit::detail::BlackBox;
+using testkit::detail::EndRecord;
+using testkit::detail::judge_process;
+using testkit::detail::KillReason;
+using testkit::detail::ProcessOutcome;
+
+/// The wait status of a process that called exit(code).
+constexpr int exited(int code) { return code << 8; }
+/// The wait status of a process killed by `signal`.
+constexpr int killed_by(int signal) { return signal; }
+
+const testkit::TestInfo test{.suite = "Proc", .name = "t", .where = {"proc_test.cpp", 7}};
+
+/// The headline of the runner's failure (the last one), or "" when there is none.
+std::string runner_headline(const testkit::TestResult& result) {
+  return result.failures.empty() ? "" : result.failures.back().headline;
+}
+std::string runner_details(const testkit::TestResult& result) {
+  return result.failures.empty() ? "" : result.failures.back().details;
+}
+
+TK_TEST(ProcessVerdict, wait_statuses_built_here_match_real_ones) {
+  for (const int code : {0, 3}) {
+    const pid_t child = ::fork();
+    TK_ASSERT_GE(child, 0);
+    if (child == 0) ::_exit(code);
+    int status = -1;
+    TK_ASSERT_EQ(::waitpid(child, &status, 0), child);
+    TK_EXPECT_EQ(status, exited(code));
+  }
+  const pid_t child = ::fork();
+  TK_ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::kill(::getpid(), SIGKILL);  // uncatchable: the test process's crash handlers stay out of it
+    ::_exit(99);
+  }
+  int status = -1;
+  TK_ASSERT_EQ(::waitpid(child, &status, 0), child);
+  TK_EXPECT_EQ(status, killed_by(SIGKILL));
+}
+
+TK_TEST(ProcessVerdict, end_and_clean_exit_give_the_end_records_verdict) {
+  const auto result =
+      judge_process(test, {.end = EndRecord{.verdict = Verdict::skipped, .reason = "no db", .omitted_failures = 4},
+                           .wait_status = exited(0)});
+  TK_EXPECT_EQ(result.test, &test);
+  TK_EXPECT_EQ(result.verdict, Verdict::skipped);
+  TK_EXPECT_EQ(result.reason, "no db");
+  TK_EXPECT_EQ(result.omitted_failures, 4u);
+  TK_EXPECT(result.failures.empty());
+}
+
+TK_TEST(ProcessVerdict, streamed_failures_are_kept_in_order) {
+  const auto result = judge_process(test, {.failures = {{.headline = "first"}, {.headline = "second"}},
+                                           .end = EndRecord{.verdict = Verdict::failed},
+                                           .wait_status = exited(0)});
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 2u);
+  TK_EXPECT_EQ(result.failures[0].headline, "first");
+  TK_EXPECT_EQ(result.failures[1].headline, "second");
+}
+
+TK_TEST(ProcessVerdict, exit_after_end_that_is_not_clean_fails_the_test) {
+  const auto by_status = judge_process(test, {.end = EndRecord{}, .wait_status = exited(1)});
+  TK_EXPECT_EQ(by_status.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(by_status), "the test ended, but its process then exited with status 1");
+  TK_EXPECT_CONTAINS(runner_details(by_status), "sanitizer");
+  const auto by_signal = judge_process(test, {.end = EndRecord{}, .wait_status = killed_by(SIGSEGV)});
+  TK_EXPECT_EQ(by_signal.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(by_signal), "the test ended, but its process then was killed by SIGSEGV (signal 11)");
+  TK_ASSERT_EQ(by_signal.failures.size(), 1u);
+  TK_EXPECT_EQ(by_signal.failures[0].where.file, "proc_test.cpp");
+  TK_EXPECT_EQ(by_signal.failures[0].where.line, 7u);
+  TK_EXPECT_EQ(by_signal.failures[0].phase, "test");
+}
+
+TK_TEST(ProcessVerdict, signal_before_end_is_a_crash_with_the_last_checkpoint) {
+  BlackBox box;
+  box.checkpoint_file = "math_test.cpp";
+  box.checkpoint_line = 12;
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
+  TK_EXPECT_EQ(result.verdict, Verdict::crashed);
+  TK_EXPECT_EQ(runner_headline(result), "crashed: SIGSEGV (signal 11)");
+  TK_EXPECT_EQ(runner_details(result), "last passed assertion or checkpoint: math_test.cpp:12");
+  const auto without_box = judge_process(test, {.wait_status = killed_by(SIGKILL)});
+  TK_EXPECT_EQ(without_box.verdict, Verdict::crashed);
+  TK_EXPECT_EQ(runner_headline(without_box), "crashed: SIGKILL (signal 9)");
+  TK_EXPECT_EQ(runner_details(without_box), "no assertion had passed yet");
+}
+
+TK_TEST(ProcessVerdict, crash_tells_stack_overflows) {
+  BlackBox box;
+  box.stack_overflow = true;
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
+  TK_EXPECT_EQ(runner_headline(result), "crashed: SIGSEGV (signal 11) (stack overflow)");
+}
+
+TK_TEST(ProcessVerdict, abort_shows_the_terminate_reason) {
+  BlackBox box;
+  std::strcpy(box.terminate_reason, "std::terminate called after throwing std::runtime_error: boom");
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGABRT), .black_box = &box});
+  TK_EXPECT_EQ(result.verdict, Verdict::crashed);
+  TK_EXPECT_EQ(runner_headline(result), "crashed: SIGABRT (signal 6)");
+  TK_EXPECT_EQ(runner_details(result),
+               "no assertion had passed yet\nstd::terminate called after throwing std::runtime_error: boom");
+}
+
+TK_TEST(ProcessVerdict, terminate_reason_without_a_terminator_is_read_to_its_end_only) {
+  BlackBox box;
+  std::memset(box.terminate_reason, 'x', sizeof box.terminate_reason);
+  box.fatal_signal = -1;  // the byte after the reason: not a character that may leak into the text
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGABRT), .black_box = &box});
+  TK_EXPECT_EQ(runner_details(result), "no assertion had passed yet\n" + std::string(sizeof box.terminate_reason, 'x'));
+}
+
+TK_TEST(ProcessVerdict, crash_frames_become_a_stacktrace_when_the_signal_matches) {
+  const std::vector<void*> frames = testkit::detail::capture_frames();
+  BlackBox box;
+  box.frame_count = std::min(frames.size(), std::size(box.frames));
+  std::copy_n(frames.begin(), box.frame_count, box.frames);
+  box.fatal_signal = SIGSEGV;
+  const auto matching = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
+  TK_ASSERT_FALSE(matching.failures.empty());
+  TK_EXPECT_CONTAINS(matching.failures.back().stacktrace, "process_verdict_test.cpp");
+  const auto other_signal = judge_process(test, {.wait_status = killed_by(SIGBUS), .black_box = &box});
+  TK_ASSERT_FALSE(other_signal.failures.empty());
+  TK_EXPECT_EQ(other_signal.failures.back().stacktrace, "");
+}
+
+TK_TEST(ProcessVerdict, exit_before_end_is_an_early_exit_whatever_the_status) {
+  for (const int code : {0, 3}) {
+    const auto result = judge_process(test, {.wait_status = exited(code)});
+    TK_EXPECT_EQ(result.verdict, Verdict::exited_early, "status {}", code);
+    TK_EXPECT_EQ(runner_headline(result), fmt::format("exited with status {} before the test ended", code));
+    TK_EXPECT_CONTAINS(runner_details(result), "exit() or _exit()");
+  }
+}
+
+TK_TEST(ProcessVerdict, timeout_names_its_seconds_even_after_end) {
+  for (const bool with_end : {false, true}) {
+    ProcessOutcome outcome{
+        .wait_status = killed_by(SIGTERM), .killed = KillReason::timeout, .timeout = std::chrono::milliseconds(1500)};
+    if (with_end) outcome.end = EndRecord{};
+    const auto result = judge_process(test, std::move(outcome));
+    TK_EXPECT_EQ(result.verdict, Verdict::timed_out);
+    TK_EXPECT_EQ(runner_headline(result), "timed out after 1.5 s");
+    TK_EXPECT_EQ(runner_details(result), "no assertion had passed yet\nthe test's process group was killed");
+  }
+}
+
+TK_TEST(ProcessVerdict, output_limit_names_the_bytes_and_the_limit) {
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGKILL),
+                                           .killed = KillReason::output_limit,
+                                           .output_limit = 2'097'152,
+                                           .output_bytes = 3'000'000});
+  TK_EXPECT_EQ(result.verdict, Verdict::output_limit);
+  TK_EXPECT_EQ(runner_headline(result), "wrote 3000000 bytes of output, more than the limit of 2097152");
+}
+
+TK_TEST(ProcessVerdict, stopped_process_is_timed_out) {
+  const auto result = judge_process(test, {.wait_status = killed_by(SIGKILL), .killed = KillReason::stopped});
+  TK_EXPECT_EQ(result.verdict, Verdict::timed_out);
+  TK_EXPECT_EQ(runner_headline(result), "stopped by a signal (SIGSTOP or similar) and killed");
+}
+
+TK_TEST(ProcessVerdict, corrupted_channel_fails_the_test_even_with_an_end) {
+  const auto result = judge_process(
+      test, {.end = EndRecord{}, .wait_status = exited(0), .channel_error = "truncated record on the result channel"});
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(result), "the test's result channel was corrupted");
+  TK_EXPECT_EQ(runner_details(result), "truncated record on the result channel");
+}
+
+TK_TEST(ProcessVerdict, describe_signal_names_known_signals) {
+  TK_EXPECT_EQ(testkit::detail::describe_signal(SIGSEGV), "SIGSEGV (signal 11)");
+  TK_EXPECT_EQ(testkit::detail::describe_signal(SIGABRT), "SIGABRT (signal 6)");
+  TK_EXPECT_EQ(testkit::detail::describe_signal(200), "signal 200");
+}
+
+}  // namespace

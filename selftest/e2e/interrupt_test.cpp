@@ -1,14 +1,10 @@
 // Stopping a run from outside: SIGINT (Ctrl-C) ends it with exit code 130 and SIGTERM with 1; either way the
 // runner starts no more tests, reports those that finished, and leaves no test process running.
 #include <signal.h>
-#include <unistd.h>
 
 #include <chrono>
-#include <filesystem>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include <testkit/testkit.hpp>
 
@@ -25,30 +21,20 @@ using namespace std::chrono_literals;
 // sleeping tests are gone once the run ended.
 testkit::selftest::ProcessResult interrupt_sleeps(testkit::TestCase& test, int signal,
                                                   std::vector<std::string> arguments) {
-  const auto pid_file = std::filesystem::temp_directory_path() / fmt::format("tk_e2e_interrupt_{}.pids", ::getpid());
-  std::filesystem::remove(pid_file);
-  test.add_cleanup([pid_file] { std::filesystem::remove(pid_file); });
+  const std::string pid_file = temporary_path(test, "interrupt.pids");
   arguments.insert(arguments.end(), {"-j", "2", "--color", "never"});
-  const auto result =
-      run_scenario(scenario_sleeps, arguments,
-                   {.set_env = {{pid_file_variable, pid_file.string()}},
-                    .timeout = 20s,
-                    .signals = {{signal, 300ms, [&] { return pids_in(pid_file.string()).size() == 3; }}}});
+  const auto result = run_scenario(scenario_sleeps, arguments,
+                                   {.set_env = {{pid_file_variable, pid_file}},
+                                    .timeout = 20s,
+                                    .signals = {{signal, 300ms, [&] { return pids_in(pid_file).size() == 3; }}}});
   TK_EXPECT_FALSE(result.timed_out, "the interrupted run did not end; its output:\n{}", result.out);
   // SIGTERM at once, then SIGKILL after the 1 s grace for the test that ignores SIGTERM.
   TK_EXPECT_LT(result.elapsed, 10s);
 
-  const std::vector<pid_t> pids = pids_in(pid_file.string());
+  const std::vector<pid_t> pids = pids_in(pid_file);
   TK_EXPECT_EQ(pids.size(), 3u, "both sleeping tests had started, one with a child");
   for (const pid_t pid : pids) TK_EXPECT(ends_within(pid, 2s), "process {} outlived the run", pid);
   return result;
-}
-
-// The tests a run reported, as "LABEL Suite.name".
-std::vector<std::string> verdicts_of(const std::string& out) {
-  std::vector<std::string> verdicts;
-  for (const Reported& test : reported_tests(out)) verdicts.push_back(test.label + " " + test.name);
-  return verdicts;
 }
 
 TK_TEST(Interrupt, sigint_reports_what_finished_and_exits_130) {

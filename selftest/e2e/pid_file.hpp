@@ -45,7 +45,7 @@ inline bool is_alive(pid_t pid) {
   if (::kill(pid, 0) != 0) return errno != ESRCH;
   std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-  if (text.empty()) return false;  // reaped between the two looks
+  if (text.empty()) return false;           // reaped between the two looks
   const auto after_name = text.rfind(')');  // the name in parentheses may itself hold spaces and parentheses
   return after_name == std::string::npos || after_name + 2 >= text.size() || text[after_name + 2] != 'Z';
 }

@@ -1,9 +1,14 @@
 #include "scenario.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <sstream>
+
+#include <fmt/format.h>
 
 namespace testkit::e2e {
 namespace {
@@ -77,6 +82,12 @@ std::vector<Reported> reported_tests(std::string_view out) {
   return found;
 }
 
+std::vector<std::string> verdicts_of(std::string_view out) {
+  std::vector<std::string> verdicts;
+  for (const Reported& test : reported_tests(out)) verdicts.push_back(test.label + " " + test.name);
+  return verdicts;
+}
+
 std::string report_of(std::string_view out, std::string_view name) {
   std::string report;
   for (const std::string& line : lines_of(out)) {
@@ -89,6 +100,14 @@ std::string report_of(std::string_view out, std::string_view name) {
     if (!verdict.empty() && verdict.front().name == name) report = line + '\n';
   }
   return report;
+}
+
+std::string temporary_path(testkit::TestCase& test, std::string_view purpose) {
+  const std::filesystem::path path =
+      std::filesystem::temp_directory_path() / fmt::format("tk_e2e_{}_{}", purpose, ::getpid());
+  std::filesystem::remove(path);
+  test.add_cleanup([path] { std::filesystem::remove(path); });
+  return path.string();
 }
 
 bool has_ansi_escape(std::string_view text) { return text.find("\033[") != std::string_view::npos; }

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include <testkit/core/test_case.hpp>
+
 #include "support/run_process.hpp"
 
 namespace testkit::e2e {
@@ -51,9 +53,16 @@ struct Reported {
 /// Every verdict line of a console output, in order.
 [[nodiscard]] std::vector<Reported> reported_tests(std::string_view out);
 
+/// The verdict lines of a console output as "LABEL Suite.name", in order.
+[[nodiscard]] std::vector<std::string> verdicts_of(std::string_view out);
+
 /// The report of test `name` in a console output: its verdict line and the indented lines after it,
 /// each ending in a newline; empty when it is not reported.
 [[nodiscard]] std::string report_of(std::string_view out, std::string_view name);
+
+/// A path in the temporary directory for `purpose`, unique to the calling process (each test runs in its
+/// own), removed now and again when `test` ends.
+[[nodiscard]] std::string temporary_path(testkit::TestCase& test, std::string_view purpose);
 
 /// True when `text` holds an ANSI escape sequence.
 [[nodiscard]] bool has_ansi_escape(std::string_view text);

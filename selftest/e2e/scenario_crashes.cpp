@@ -25,9 +25,10 @@ namespace {
 
 using testkit::e2e::note_pid;
 
-// Volatile, so that the optimizer can neither drop the faults nor see through them.
+// Volatile, so that the optimizer can neither drop the faults nor see through them. `nowhere` is in the
+// unmapped first page but not null, so that UBSan, which checks null pointers, lets the store fault.
 volatile bool keep_going = true;
-int* volatile nowhere = nullptr;
+int* volatile nowhere = reinterpret_cast<int*>(64);
 
 // Each frame keeps a buffer alive across the call, so the recursion can become neither a loop nor a tail call.
 [[gnu::noinline]] int recurse(int depth) {

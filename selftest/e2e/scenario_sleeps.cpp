@@ -1,6 +1,7 @@
-// A crafted test binary for the end-to-end selftests: quick tests around tests that sleep for half a
-// minute, one of them ignoring SIGTERM and leaving a child, to interrupt a run with SIGINT or SIGTERM
-// (interrupt_test.cpp), and one with a short timeout. With TK_SCENARIO_PID_FILE set, the sleeping tests note the pids of their processes.
+// A crafted test binary for the end-to-end selftests: quick tests around tests that sleep for half a minute,
+// one of them ignoring SIGTERM and leaving a child, to interrupt a run with SIGINT or SIGTERM
+// (interrupt_test.cpp), and one with a short timeout. With TK_SCENARIO_PID_FILE set, the sleeping tests note
+// the pids of their processes.
 #include <signal.h>
 #include <unistd.h>
 

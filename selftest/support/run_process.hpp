@@ -28,11 +28,11 @@ struct ProcessSetup {
 
 /// How a program ended and everything it wrote.
 struct ProcessResult {
-  std::string out{};       ///< all of its stdout
-  std::string err{};       ///< all of its stderr
-  int exit_code = -1;      ///< its exit status, or -1 when a signal ended it
-  int signal = 0;          ///< the signal that ended it, or 0
-  bool timed_out = false;  ///< it outlived setup.timeout and was killed
+  std::string out{};                    ///< all of its stdout
+  std::string err{};                    ///< all of its stderr
+  int exit_code = -1;                   ///< its exit status, or -1 when a signal ended it
+  int signal = 0;                       ///< the signal that ended it, or 0
+  bool timed_out = false;               ///< it outlived setup.timeout and was killed
   std::chrono::milliseconds elapsed{};  ///< from its start until it ended and its output was read
 
   [[nodiscard]] bool exited() const { return signal == 0; }

@@ -25,10 +25,13 @@ struct BlackBox {
 inline BlackBox* black_box = nullptr;
 
 /// Remembers `where` as the last point the test reached (cheap: two stores, or nothing outside a fork).
+/// Any thread of the test may call it.
 inline void note_checkpoint(const std::source_location& where) noexcept {
   if (BlackBox* box = black_box) {
-    box->checkpoint_file = where.file_name();
-    box->checkpoint_line = where.line();
+    // Relaxed atomic stores (plain moves on common CPUs): assertions passing on several threads at once
+    // would otherwise be a data race. The supervisor reads the box only after the process has ended.
+    std::atomic_ref(box->checkpoint_file).store(where.file_name(), std::memory_order_relaxed);
+    std::atomic_ref(box->checkpoint_line).store(where.line(), std::memory_order_relaxed);
   }
 }
 

@@ -35,6 +35,7 @@ class CallsBody final : public testkit::TestCase {
   std::function<void()> body_;
 };
 
+/// A test Pool.<name> running `body`, of `fixture` class if given.
 testkit::TestInfo test_of(std::string name, std::function<void()> body,
                           const testkit::FixtureClass* fixture = nullptr) {
   return {.suite = "Pool",

@@ -35,6 +35,7 @@ class CallsBody final : public testkit::TestCase {
   std::function<void()> body_;
 };
 
+/// A test Forked.<name> running `body`.
 testkit::TestInfo test_of(std::string name, std::function<void()> body, testkit::Metadata meta = {}) {
   return {.suite = "Forked",
           .name = std::move(name),

@@ -34,6 +34,7 @@ const testkit::TestInfo test{.suite = "Proc", .name = "t", .where = {"proc_test.
 std::string runner_headline(const testkit::TestResult& result) {
   return result.failures.empty() ? "" : result.failures.back().headline;
 }
+/// The details of the runner's failure (the last one), or "".
 std::string runner_details(const testkit::TestResult& result) {
   return result.failures.empty() ? "" : result.failures.back().details;
 }

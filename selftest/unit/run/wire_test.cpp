@@ -33,11 +33,13 @@ Failure full_failure() {
           .frames = {reinterpret_cast<void*>(0x1000), nullptr, reinterpret_cast<void*>(~std::uintptr_t{0})}};
 }
 
+/// An END record with every field set.
 EndRecord full_end(Verdict verdict = Verdict::expected_failure) {
   return {
       .verdict = verdict, .reason = "bug 12", .duration = std::chrono::nanoseconds(123'456'789), .omitted_failures = 7};
 }
 
+/// Checks every field of a decoded failure.
 void expect_same(const Failure& got, const Failure& want) {
   TK_EXPECT_EQ(got.where.file, want.where.file);
   TK_EXPECT_EQ(got.where.line, want.where.line);
@@ -50,6 +52,7 @@ void expect_same(const Failure& got, const Failure& want) {
   TK_EXPECT(got.frames == want.frames);
 }
 
+/// Checks every field of a decoded END record.
 void expect_same(const EndRecord& got, const EndRecord& want) {
   TK_EXPECT_EQ(got.verdict, want.verdict);
   TK_EXPECT_EQ(got.reason, want.reason);
@@ -74,6 +77,7 @@ std::string raw_record(std::uint32_t length, const std::string& body) {
   return std::string(reinterpret_cast<const char*>(&length), sizeof length) + body;
 }
 
+/// A u64 field as encode writes it.
 std::string u64(std::uint64_t value) { return std::string(reinterpret_cast<const char*>(&value), sizeof value); }
 
 /// next() refuses `bytes` with std::runtime_error; `what` names the case in the failure.

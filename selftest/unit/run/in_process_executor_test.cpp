@@ -16,24 +16,17 @@
 
 #include <testkit/testkit.hpp>
 
+#include "support/calls_body.hpp"
 #include "support/recording_listener.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using testkit::Verdict;
+using testkit::selftest::CallsBody;
 using testkit::selftest::RecordingListener;
 using Plan = std::vector<const testkit::TestInfo*>;
 
-/// A test whose body is a given function.
-class CallsBody final : public testkit::TestCase {
- public:
-  explicit CallsBody(std::function<void()> body) : body_(std::move(body)) {}
-
- private:
-  void test_body() override { body_(); }
-  std::function<void()> body_;
-};
 
 /// A test Pool.<name> running `body`, of `fixture` class if given.
 testkit::TestInfo test_of(std::string name, std::function<void()> body,

@@ -17,23 +17,16 @@
 
 #include <testkit/testkit.hpp>
 
+#include "support/calls_body.hpp"
 #include "support/recording_listener.hpp"
 
 namespace {
 
 using namespace std::chrono_literals;
 using testkit::Verdict;
+using testkit::selftest::CallsBody;
 using testkit::selftest::RecordingListener;
 
-/// A test whose body is a given function.
-class CallsBody final : public testkit::TestCase {
- public:
-  explicit CallsBody(std::function<void()> body) : body_(std::move(body)) {}
-
- private:
-  void test_body() override { body_(); }
-  std::function<void()> body_;
-};
 
 /// A test Forked.<name> running `body`.
 testkit::TestInfo test_of(std::string name, std::function<void()> body, testkit::Metadata meta = {}) {

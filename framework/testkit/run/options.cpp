@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <testkit/run/detail/gtest_options.hpp>
+
 namespace testkit {
 namespace {
 
@@ -60,7 +62,10 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   CLI::App app("Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
                "3 internal error, 5 no test selected.");
   app.set_help_flag("-h,--help", "Print this help and exit");
-  app.add_flag("--list", options.list, "List the selected tests and exit");
+  std::string list_format;
+  app.add_option("--list", list_format, "List the selected tests and exit: as text (the default) or as json")
+      ->expected(0, 1)
+      ->check(CLI::IsMember({"", "text", "json"}));
   app.add_option("--filter", options.filter,
                  "Select tests by full name with globs (* and ?): 'Suite.*:Other.a-Suite.slow_*' runs what matches "
                  "a pattern before '-' and none after it");
@@ -94,6 +99,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.add_option("--seed", options.seed, "Seed of --shuffle, to repeat an order");
   app.add_option("--repeat", options.repeat, "Run the selected tests this many times")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  detail::GtestAliases gtest;
+  detail::add_gtest_options(app, options, gtest);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -112,7 +119,11 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     return {.exit_code = exit_code::usage_error};
   }
   options.fork = !no_fork;
+  options.list = app.count("--list") > 0;
+  options.list_format = list_format == "json" ? ListFormat::json : ListFormat::text;
+  if (!gtest.color.empty()) color = gtest.color;
   options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+  detail::apply_gtest_aliases(gtest, options);
   options.execution.output_limit = output_limit_mib << 20;
   options.execution.in_plan_order = options.deterministic;
   if (options.deterministic && !options.seed) options.seed = 0;

@@ -8,14 +8,19 @@
 #include <vector>
 
 #include <testkit/run/execution.hpp>
+#include <testkit/run/shard.hpp>
 
 #include <testkit/report/color.hpp>
 
 namespace testkit {
 
+/// How --list prints the selected tests (see listing.hpp).
+enum class ListFormat { text, json, gtest };
+
 /// Everything the command line says about a run.
 struct Options {
   bool list = false;                      ///< print the selected tests instead of running them
+  ListFormat list_format = ListFormat::text;
   std::string filter{};                     ///< gtest syntax: "Suite.*:Other.a-Suite.slow"; empty selects all
   std::vector<std::string> tags{};          ///< when given, only tests with one of these tags
   std::vector<std::string> exclude_tags{};  ///< tests with one of these tags are left out
@@ -26,6 +31,7 @@ struct Options {
   bool shuffle = false;                   ///< run in a random order
   std::optional<std::uint64_t> seed{};    ///< the shuffle's seed; a random one is drawn when absent
   std::size_t repeat = 1;                 ///< run the plan this many times
+  Shard shard{};                          ///< the part of the selected tests this process runs (from the environment)
 };
 
 /// Exit codes of a test binary.

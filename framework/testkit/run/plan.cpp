@@ -23,6 +23,7 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
     if (has_any_tag(test, options.exclude_tags)) continue;
     plan.push_back(&test);
   }
+  keep_shard(plan, options.shard);
   if (options.shuffle) shuffle_plan(plan, options.seed.value_or(0));
   std::vector<const TestInfo*> repeated;
   repeated.reserve(plan.size() * options.repeat);

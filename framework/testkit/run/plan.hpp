@@ -10,7 +10,8 @@
 
 namespace testkit {
 
-/// The tests that the filter and tag options select, in registration order, or shuffled with the seed in
+/// The tests that the filter and tag options select, in registration order, then the part of them that
+/// options.shard runs, shuffled with the seed in
 /// options.seed when options.shuffle (seed 0 if none is set), repeated options.repeat times.
 [[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Options& options);
 

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <random>
 
@@ -12,6 +13,7 @@
 #include <testkit/core/registry.hpp>
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/report/console.hpp>
+#include <testkit/run/environment.hpp>
 #include <testkit/run/in_process_executor.hpp>
 #include <testkit/run/process_executor.hpp>
 #include <testkit/run/listing.hpp>
@@ -19,25 +21,55 @@
 #include <testkit/run/plan.hpp>
 
 namespace testkit {
+namespace {
+
+std::string format_listing(std::span<const TestInfo* const> plan, ListFormat format) {
+  switch (format) {
+    case ListFormat::json: return format_json_listing(plan);
+    case ListFormat::gtest: return format_gtest_listing(plan);
+    case ListFormat::text: break;
+  }
+  return format_listing(plan);
+}
+
+// The exit of a run whose plan is empty: no test selected, unless only the shard left nothing (more shards than
+// tests), which is a success.
+int end_empty_run(const Options& options) {
+  Options unsharded = options;
+  unsharded.shard = {};
+  const bool empty_shard = options.shard.count > 1 && !make_plan(Registry::instance().tests(), unsharded).empty();
+  if (!empty_shard)
+    std::fprintf(stderr, "testkit: no test selected (%zu registered)\n", Registry::instance().tests().size());
+  std::printf("%s\n", summary_line({}).c_str());
+  return empty_shard ? exit_code::success : exit_code::no_tests;
+}
+
+}  // namespace
 
 int run_main(int argc, const char* const* argv) {
   try {
     ParsedOptions parsed = parse_options(argc, argv);
     if (!parsed.options) return parsed.exit_code;
     Options& options = *parsed.options;
+    std::string problem;
+    const EnvironmentSettings environment = read_environment(std::getenv, problem);
+    if (problem.empty()) problem = apply_environment(environment, options);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "testkit: %s\n", problem.c_str());
+      return exit_code::usage_error;
+    }
+    // As in gtest, its listing shows every test whatever the shard: tools list once, then run each shard.
+    if (options.list_format == ListFormat::gtest) options.shard = {};
     if (options.shuffle && !options.seed) options.seed = std::random_device{}();
     detail::stacktraces_enabled = !options.deterministic;  // deterministic output shows no traces
 
     const std::vector<const TestInfo*> plan = make_plan(Registry::instance().tests(), options);
     if (options.list) {
-      std::fputs(format_listing(plan).c_str(), stdout);
+      std::fputs(format_listing(plan, options.list_format).c_str(), stdout);
       return exit_code::success;
     }
-    if (plan.empty()) {
-      std::fprintf(stderr, "testkit: no test selected (%zu registered)\n", Registry::instance().tests().size());
-      std::printf("%s\n", summary_line({}).c_str());
-      return exit_code::no_tests;
-    }
+    const PrematureExitFile premature_exit(environment.premature_exit_file);
+    if (plan.empty()) return end_empty_run(options);
     if (options.shuffle) std::printf("Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
     ConsoleReporter console(stdout, {.color = use_color(options.color, STDOUT_FILENO),
                                      .deterministic = options.deterministic,

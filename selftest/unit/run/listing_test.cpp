@@ -1,9 +1,12 @@
-// format_listing: the --list text, one test a line with its metadata as a trailing note.
+// The listings: format_listing (--list, one test a line with its metadata as a trailing note), format_gtest_listing
+// (--gtest_list_tests, as CMake's gtest_discover_tests reads it) and format_json_listing (--list=json).
 #include <testkit/run/listing.hpp>
 
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include <testkit/testkit.hpp>
 
@@ -16,11 +19,13 @@ testkit::TestInfo listed(std::string name, testkit::Metadata meta = {}, std::str
   return {.suite = "Suite", .name = std::move(name), .meta = std::move(meta), .param = std::move(param)};
 }
 
-std::string listing_of(const std::vector<testkit::TestInfo>& tests) {
+std::vector<const testkit::TestInfo*> plan_of(const std::vector<testkit::TestInfo>& tests) {
   std::vector<const testkit::TestInfo*> plan;
   for (const testkit::TestInfo& test : tests) plan.push_back(&test);
-  return testkit::format_listing(plan);
+  return plan;
 }
+
+std::string listing_of(const std::vector<testkit::TestInfo>& tests) { return testkit::format_listing(plan_of(tests)); }
 
 TK_TEST(Listing, empty_plan_lists_nothing) { TK_EXPECT_EQ(listing_of({}), ""); }
 
@@ -48,6 +53,52 @@ TK_TEST(Listing, notes_are_joined_in_field_order) {
 TK_TEST(Listing, only_tests_with_metadata_get_a_note) {
   TK_EXPECT_EQ(listing_of({listed("plain"), listed("tagged", {.tags = {"net"}}), listed("again")}),
                "Suite.plain\nSuite.tagged  # tags: net\nSuite.again\n");
+}
+
+TK_TEST(GtestListing, suites_end_in_a_dot_and_tests_are_indented) {
+  std::vector<testkit::TestInfo> tests{listed("a"), listed("p/0", {}, "3"), listed("p/1", {}, "\"two\nlines\"")};
+  tests.push_back({.suite = "Other", .name = "b"});
+  tests.push_back({.suite = "Suite", .name = "late"});  // listed with its suite, as gtest groups by suite
+  TK_EXPECT_EQ(testkit::format_gtest_listing(plan_of(tests)),
+               "Suite.\n"
+               "  a\n"
+               "  p/0  # GetParam() = 3\n"
+               "  p/1  # GetParam() = \"two lines\"\n"
+               "  late\n"
+               "Other.\n"
+               "  b\n");
+  TK_EXPECT_EQ(testkit::format_gtest_listing({}), "");
+}
+
+TK_TEST(JsonListing, every_test_with_its_metadata) {
+  std::vector<testkit::TestInfo> tests{
+      listed("t/1", {.tags = {"slow", "db"}, .skip = "no GPU", .xfail = "bug", .timeout = 1500ms, .points = 2.5},
+             "\"é\""),
+      listed("plain")};
+  tests[0].where = {.file = "dir/t.cpp", .line = 12};
+  const auto listing = nlohmann::json::parse(testkit::format_json_listing(plan_of(tests)));
+  TK_EXPECT_EQ(listing["schema"], "testkit-listing");
+  TK_EXPECT_EQ(listing["version"], 1);
+  TK_ASSERT_EQ(listing["tests"].size(), 2u);
+  const auto& first = listing["tests"][0];
+  TK_EXPECT_EQ(first["name"], "Suite.t/1");
+  TK_EXPECT_EQ(first["suite"], "Suite");
+  TK_EXPECT_EQ(first["test"], "t/1");
+  TK_EXPECT_EQ(first["file"], "dir/t.cpp");
+  TK_EXPECT_EQ(first["line"], 12);
+  TK_EXPECT_EQ(first["tags"], nlohmann::json({"slow", "db"}));
+  TK_EXPECT_EQ(first["skip"], "no GPU");
+  TK_EXPECT_EQ(first["xfail"], "bug");
+  TK_EXPECT_EQ(first["timeout_ms"], 1500);
+  TK_EXPECT_EQ(first["points"], 2.5);
+  TK_EXPECT_EQ(first["param"], "\"é\"");
+  TK_EXPECT_EQ(listing["tests"][1]["tags"], nlohmann::json::array());
+}
+
+TK_TEST(JsonListing, invalid_utf8_is_replaced_not_thrown) {
+  const std::vector<testkit::TestInfo> tests{listed("bytes", {}, "\xff\xfe")};
+  const auto listing = nlohmann::json::parse(testkit::format_json_listing(plan_of(tests)));
+  TK_EXPECT_EQ(listing["tests"][0]["param"], "\xef\xbf\xbd\xef\xbf\xbd");
 }
 
 }  // namespace

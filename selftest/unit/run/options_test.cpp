@@ -195,4 +195,36 @@ TK_TEST(Options, output_limit_is_in_mebibytes) {
 
 TK_TEST(Options, fail_fast_stops_after_a_failure) { TK_EXPECT(valid({"--fail-fast"}).execution.fail_fast); }
 
+TK_TEST(Options, list_prints_text_unless_json_is_asked_for) {
+  TK_EXPECT(valid({"--list"}).list);
+  TK_EXPECT(valid({"--list"}).list_format == testkit::ListFormat::text);
+  TK_EXPECT(valid({"--list=text"}).list_format == testkit::ListFormat::text);
+  TK_EXPECT(valid({"--list=json"}).list_format == testkit::ListFormat::json);
+  TK_EXPECT(valid({"--list", "json"}).list_format == testkit::ListFormat::json);
+  TK_EXPECT(valid({"--list", "--deterministic"}).deterministic);
+  expect_usage_error("--list", "xml");
+}
+
+TK_TEST(Options, gtest_flags_drive_their_testkit_twins) {
+  const testkit::Options listing = valid({"--gtest_list_tests"});
+  TK_EXPECT(listing.list);
+  TK_EXPECT(listing.list_format == testkit::ListFormat::gtest);
+  const testkit::Options run = valid({"--gtest_filter=A.*-A.b", "--gtest_also_run_disabled_tests", "--gtest_repeat=3",
+                                      "--gtest_shuffle", "--gtest_random_seed=7"});
+  TK_EXPECT_FALSE(run.list);
+  TK_EXPECT_EQ(run.filter, "A.*-A.b");
+  TK_EXPECT_EQ(run.repeat, 3u);
+  TK_EXPECT(run.shuffle);
+  TK_EXPECT_EQ(run.seed, std::optional<std::uint64_t>(7));
+  expect_usage_error("--gtest_repeat", "-1");
+}
+
+TK_TEST(Options, gtest_color_takes_gtest_words) {
+  TK_EXPECT(valid({"--gtest_color=yes"}).color == ColorMode::always);
+  TK_EXPECT(valid({"--gtest_color=no"}).color == ColorMode::never);
+  TK_EXPECT(valid({"--gtest_color=auto"}).color == ColorMode::automatic);
+  TK_EXPECT(valid({"--gtest_color=1"}).color == ColorMode::always);
+  expect_usage_error("--gtest_color", "purple");
+}
+
 }  // namespace

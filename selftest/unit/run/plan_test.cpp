@@ -171,4 +171,18 @@ TK_TEST(Plan, repeat_runs_the_same_order_each_round) {
   TK_EXPECT_EQ(plan_names({.filter = "Nothing.*", .repeat = 4}).size(), 0u);
 }
 
+TK_TEST(Plan, shards_take_every_nth_selected_test_before_shuffling) {
+  // Selected in registration order: Math.mul, Math.add, Net.fetch, Math.slow_sum.
+  const std::vector<std::string> first{"Math.mul", "Net.fetch"};
+  TK_EXPECT_EQ(plan_names({.filter = "Math.*:Net.*", .shard = {.index = 0, .count = 2}}), first);
+  const std::vector<std::string> second{"Math.add", "Math.slow_sum"};
+  TK_EXPECT_EQ(plan_names({.filter = "Math.*:Net.*", .shard = {.index = 1, .count = 2}}), second);
+  // A shuffled shard holds the same tests as the unshuffled one: shards agree whatever each process's seed.
+  auto shuffled_shard = plan_names({.shuffle = true, .seed = 8, .shard = {.index = 1, .count = 2}});
+  auto plain_shard = plan_names({.shard = {.index = 1, .count = 2}});
+  std::ranges::sort(shuffled_shard);
+  std::ranges::sort(plain_shard);
+  TK_EXPECT_EQ(shuffled_shard, plain_shard);
+}
+
 }  // namespace

@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TREES = ["framework", "samples", "selftest"]
 # Projects of their own that a selftest builds with one build system only: their sources count as named,
 # but they have no CMake / Meson pair.
-SINGLE_SYSTEM_PROJECTS = ["selftest/consumer/cmake", "selftest/consumer/meson"]
+SINGLE_SYSTEM_PROJECTS = ["selftest/consumer/cmake", "selftest/consumer/meson", "selftest/consumer/installed"]
 SOURCE = re.compile(r"[\w./-]+\.cpp\b")
 COMMENT = re.compile(r"#.*$", re.MULTILINE)
 

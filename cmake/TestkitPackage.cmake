@@ -1,0 +1,26 @@
+# `cmake --install`: the library, its headers, the CMake package (find_package(testkit CONFIG) with
+# testkit::testkit, testkit::main and testkit_discover_tests()) and pkg-config files (testkit, testkit-main).
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(TESTKIT_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/testkit")
+
+install(TARGETS testkit testkit_main EXPORT testkitTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/framework/testkit" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
+        FILES_MATCHING PATTERN "*.hpp")
+install(EXPORT testkitTargets NAMESPACE testkit:: DESTINATION "${TESTKIT_CMAKE_DIR}")
+
+configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/testkitConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/testkitConfig.cmake" INSTALL_DESTINATION "${TESTKIT_CMAKE_DIR}")
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/testkitConfigVersion.cmake"
+  COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/testkitConfig.cmake" "${PROJECT_BINARY_DIR}/testkitConfigVersion.cmake"
+              "${CMAKE_CURRENT_LIST_DIR}/TestkitDiscoverTests.cmake" "${CMAKE_CURRENT_LIST_DIR}/TestkitAddTests.cmake"
+        DESTINATION "${TESTKIT_CMAKE_DIR}")
+
+foreach(package IN ITEMS testkit testkit-main)
+  configure_file("${CMAKE_CURRENT_LIST_DIR}/${package}.pc.in" "${PROJECT_BINARY_DIR}/${package}.pc" @ONLY)
+  install(FILES "${PROJECT_BINARY_DIR}/${package}.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+endforeach()

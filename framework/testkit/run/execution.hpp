@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/sandbox.hpp>
 
 namespace testkit {
 
@@ -16,6 +17,7 @@ struct Execution {
   std::size_t output_limit = std::size_t{256} << 20;     ///< bytes of stdout + stderr per test; 0 = none
   bool in_plan_order = false;                            ///< report in plan order whatever the timing
   bool fail_fast = false;                                ///< start no test after the first failure
+  SandboxSettings sandbox{};                             ///< --sandbox (process executor only)
 };
 
 /// The timeout that applies to `test`: its metadata's, else the run's; zero means none.

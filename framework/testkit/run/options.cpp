@@ -99,6 +99,29 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.add_option("--seed", options.seed, "Seed of --shuffle, to repeat an order");
   app.add_option("--repeat", options.repeat, "Run the selected tests this many times")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  SandboxSettings& sandbox = options.execution.sandbox;
+  const std::string grading = "Grading (untrusted code)";
+  app.add_flag("--sandbox", sandbox.enabled,
+               "Run each test confined: resource limits, no network, writes only to a private HOME/TMPDIR, a "
+               "scrubbed environment, as user nobody when root. Prints which mechanisms are active")
+      ->group(grading);
+  SandboxLimits& limits = sandbox.limits;
+  app.add_option("--sandbox-memory", limits.memory_mib, "MiB of address space a sandboxed test may use")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 30))
+      ->capture_default_str()
+      ->group(grading);
+  app.add_option("--sandbox-processes", limits.processes, "Processes and threads a sandboxed test's user may have")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
+      ->capture_default_str()
+      ->group(grading);
+  app.add_option("--sandbox-file-size", limits.file_size_mib, "MiB of the largest file a sandboxed test may write")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+      ->capture_default_str()
+      ->group(grading);
+  app.add_option("--sandbox-open-files", limits.open_files, "Descriptors a sandboxed test may have open")
+      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20))
+      ->capture_default_str()
+      ->group(grading);
   detail::GtestAliases gtest;
   detail::add_gtest_options(app, options, gtest);
   try {
@@ -113,6 +136,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   }
   std::string problem = parse_jobs(jobs, options.execution.jobs);
   if (problem.empty()) problem = parse_seconds(timeout, options.execution.timeout);
+  if (problem.empty() && sandbox.enabled && no_fork)
+    problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
   if (!problem.empty()) {
     std::fprintf(stderr, "%s: error: %s\nRun with --help for the options.\n", argc > 0 ? argv[0] : "test",
                  problem.c_str());

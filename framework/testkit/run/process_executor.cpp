@@ -42,6 +42,15 @@ enum Stream { result_stream, out_stream, err_stream, stream_count };
 
 [[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
+// In a new test process: the sandbox, or an exit that reports why there is none (the test does not run unconfined).
+void enter_sandbox_or_exit(const SandboxSettings& sandbox, const std::string& dir, std::chrono::milliseconds timeout) {
+  const std::string problem = enter_sandbox(sandbox, dir, timeout);
+  if (problem.empty()) return;
+  std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
+  std::fflush(stderr);
+  ::_exit(125);
+}
+
 // One test's process, from fork to verdict.
 struct Child {
   std::size_t plan_index = 0;
@@ -60,12 +69,14 @@ struct Child {
   detail::RecordReader reader;
   detail::OutputCollector out, err;
   detail::ProcessOutcome outcome;
+  std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
 
   ~Child() {
     for (int& fd : fds)
       if (fd >= 0) ::close(fd);
     if (pidfd >= 0) ::close(pidfd);
     if (box != nullptr) ::munmap(box, sizeof *box);
+    if (!sandbox_dir.empty()) remove_sandbox_dir(sandbox_dir);
   }
 };
 
@@ -117,6 +128,8 @@ class Supervisor {
     if (memory == MAP_FAILED) fail_system("mmap");
     child.box = new (memory) detail::BlackBox{};
     const std::vector<int> supervisor_fds = open_fds(pipes);
+    const SandboxSettings& sandbox = execution_.sandbox;
+    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
     child.start = Clock::now();
@@ -127,6 +140,7 @@ class Supervisor {
       ::dup2(pipes[err_stream][1], STDERR_FILENO);
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
+      if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
       detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds);
     }
     ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race

@@ -70,6 +70,10 @@ int run_main(int argc, const char* const* argv) {
     }
     const PrematureExitFile premature_exit(environment.premature_exit_file);
     if (plan.empty()) return end_empty_run(options);
+    if (options.execution.sandbox.enabled) {
+      options.execution.sandbox.support = probe_sandbox();
+      std::printf("%s\n", describe_sandbox(options.execution.sandbox).c_str());
+    }
     if (options.shuffle) std::printf("Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
     ConsoleReporter console(stdout, {.color = use_color(options.color, STDOUT_FILENO),
                                      .deterministic = options.deterministic,

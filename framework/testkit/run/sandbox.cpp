@@ -1,0 +1,158 @@
+#include <testkit/run/sandbox.hpp>
+
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <testkit/run/detail/landlock.hpp>
+#include <testkit/run/detail/private_network.hpp>
+
+namespace testkit {
+namespace {
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool sanitized = true;
+#else
+constexpr bool sanitized = false;
+#endif
+
+// The user a root runner's tests run as.
+struct Unprivileged {
+  uid_t uid = 65534;
+  gid_t gid = 65534;
+};
+
+Unprivileged unprivileged_user() {
+  if (const passwd* nobody = ::getpwnam("nobody")) return {nobody->pw_uid, nobody->pw_gid};
+  return {};
+}
+
+// The variables a scrubbed environment keeps: the sanitizers' settings, so that sanitizer builds behave the same.
+constexpr const char* kept_variables[] = {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"};
+
+std::string set_limit(int resource, const char* name, rlim_t soft, rlim_t hard) {
+  const rlimit limit{.rlim_cur = soft, .rlim_max = hard};
+  return ::setrlimit(resource, &limit) == 0 ? "" : fmt::format("setrlimit({}): {}", name, std::strerror(errno));
+}
+
+std::string apply_limits(const SandboxLimits& limits, const SandboxSupport& support,
+                         std::chrono::milliseconds timeout) {
+  std::string problem;
+  const auto apply = [&](int resource, const char* name, rlim_t value, rlim_t hard) {
+    if (problem.empty()) problem = set_limit(resource, name, value, hard);
+  };
+  if (timeout.count() > 0) {
+    // The wall-clock timeout stops a test first unless several of its threads burn CPU at once.
+    const auto seconds = static_cast<rlim_t>(std::chrono::ceil<std::chrono::seconds>(timeout).count() + 1);
+    apply(RLIMIT_CPU, "RLIMIT_CPU", seconds, seconds + 1);
+  }
+  if (support.limits_memory) apply(RLIMIT_AS, "RLIMIT_AS", rlim_t{limits.memory_mib} << 20, rlim_t{limits.memory_mib} << 20);
+  apply(RLIMIT_NPROC, "RLIMIT_NPROC", limits.processes, limits.processes);
+  apply(RLIMIT_FSIZE, "RLIMIT_FSIZE", rlim_t{limits.file_size_mib} << 20, rlim_t{limits.file_size_mib} << 20);
+  apply(RLIMIT_NOFILE, "RLIMIT_NOFILE", limits.open_files, limits.open_files);
+  apply(RLIMIT_CORE, "RLIMIT_CORE", 0, 0);
+  return problem;
+}
+
+void scrub_environment(const std::string& dir) {
+  std::vector<std::pair<std::string, std::string>> kept;
+  for (const char* name : kept_variables)
+    if (const char* value = std::getenv(name)) kept.emplace_back(name, value);
+  ::clearenv();
+  ::setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
+  ::setenv("HOME", dir.c_str(), 1);
+  ::setenv("TMPDIR", dir.c_str(), 1);
+  ::setenv("LANG", "C.UTF-8", 1);
+  for (const auto& [name, value] : kept) ::setenv(name.c_str(), value.c_str(), 1);
+}
+
+std::string drop_root() {
+  const Unprivileged user = unprivileged_user();
+  if (::setgroups(0, nullptr) != 0 || ::setgid(user.gid) != 0 || ::setuid(user.uid) != 0)
+    return fmt::format("cannot switch to user {}: {}", user.uid, std::strerror(errno));
+  return {};
+}
+
+}  // namespace
+
+SandboxSupport probe_sandbox() {
+  SandboxSupport support{.landlock_abi = detail::landlock_abi(), .drops_root = ::geteuid() == 0,
+                         .limits_memory = !sanitized};
+  // Entering a namespace cannot be undone, so try it in a throwaway process.
+  const pid_t probe = ::fork();
+  if (probe == 0) ::_exit(detail::enter_private_network().empty() ? 0 : 1);
+  int status = 0;
+  if (probe > 0 && ::waitpid(probe, &status, 0) == probe)
+    support.private_network = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return support;
+}
+
+std::string describe_sandbox(const SandboxSettings& settings) {
+  const SandboxLimits& limits = settings.limits;
+  const SandboxSupport& support = settings.support;
+  std::string line = "Sandbox: per test ";
+  line += "cpu = timeout + 1 s, ";
+  line += support.limits_memory ? fmt::format("memory {} MiB, ", limits.memory_mib)
+                                : "memory unlimited (sanitizer build), ";
+  line += fmt::format("{} processes, files up to {} MiB, {} open files, no core dumps; ", limits.processes,
+                      limits.file_size_mib, limits.open_files);
+  line += support.private_network ? "network: loopback only (network namespace); "
+                                  : "network: NOT blocked (no network namespaces here); ";
+  line += support.landlock_abi > 0 ? fmt::format("writes: private dir only (Landlock ABI {}); ", support.landlock_abi)
+                                   : "writes: NOT confined (no Landlock here); ";
+  if (support.drops_root) line += "runs as nobody; ";
+  line += "environment scrubbed, HOME and TMPDIR private, stdin /dev/null";
+  return line;
+}
+
+std::string make_sandbox_dir(const SandboxSupport& support) {
+  std::string pattern = (std::filesystem::temp_directory_path() / "testkit-sandbox-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr)
+    throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
+  if (support.drops_root) {
+    const Unprivileged user = unprivileged_user();
+    if (::chown(pattern.c_str(), user.uid, user.gid) != 0)
+      throw std::system_error(errno, std::generic_category(), "chown " + pattern);
+  }
+  return pattern;
+}
+
+void remove_sandbox_dir(const std::string& dir) noexcept {
+  std::error_code error;
+  if (std::filesystem::remove_all(dir, error) != static_cast<std::uintmax_t>(-1)) return;
+  // A test may have taken the permissions off its own directories: give them back, then try once more.
+  for (auto entry = std::filesystem::recursive_directory_iterator(
+           dir, std::filesystem::directory_options::skip_permission_denied, error);
+       !error && entry != std::filesystem::recursive_directory_iterator(); entry.increment(error))
+    if (entry->is_directory(error) && !entry->is_symlink(error))
+      std::filesystem::permissions(entry->path(), std::filesystem::perms::owner_all,
+                                   std::filesystem::perm_options::add, error);
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, error);
+  std::filesystem::remove_all(dir, error);
+}
+
+std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir, std::chrono::milliseconds timeout) {
+  const SandboxSupport& support = settings.support;
+  std::string problem;
+  if (support.private_network) problem = detail::enter_private_network();
+  if (problem.empty() && support.landlock_abi > 0)
+    problem = detail::confine_writes({dir}, {"/dev/null", "/dev/zero", "/dev/full"});
+  if (problem.empty()) problem = apply_limits(settings.limits, support, timeout);
+  if (problem.empty()) scrub_environment(dir);
+  if (problem.empty() && support.drops_root) problem = drop_root();
+  return problem;
+}
+
+}  // namespace testkit

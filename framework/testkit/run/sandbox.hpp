@@ -1,0 +1,55 @@
+#pragma once
+/// --sandbox: the grading profile of the process executor, for untrusted code such as student submissions.
+/// Each test's process gets resource limits, no network, a private writable directory (HOME and TMPDIR) outside of
+/// which it can change nothing, a scrubbed environment, and an unprivileged user when the runner is root.
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+namespace testkit {
+
+/// The per-test limits of the grading profile (set from the command line).
+struct SandboxLimits {
+  std::size_t memory_mib = 1024;    ///< address space (RLIMIT_AS); not applied in sanitizer builds
+  std::size_t processes = 64;       ///< processes and threads of the test's user (RLIMIT_NPROC)
+  std::size_t file_size_mib = 64;   ///< largest file the test may write (RLIMIT_FSIZE)
+  std::size_t open_files = 256;     ///< descriptors (RLIMIT_NOFILE)
+};
+
+/// What this machine lets the sandbox do; probed once, before the first test.
+struct SandboxSupport {
+  int landlock_abi = 0;            ///< 0: writes cannot be confined
+  bool private_network = false;    ///< network namespaces can be made
+  bool drops_root = false;         ///< the runner is root: tests run as the user `nobody`
+  bool limits_memory = true;       ///< false in sanitizer builds, whose shadow memory needs a huge address space
+};
+
+/// Whether tests run sandboxed, and how.
+struct SandboxSettings {
+  bool enabled = false;
+  SandboxLimits limits{};
+  SandboxSupport support{};  ///< filled by probe_sandbox() before the run
+};
+
+
+/// Probes the machine (forks a short-lived process to try a network namespace). Call before any thread starts.
+[[nodiscard]] SandboxSupport probe_sandbox();
+
+/// The one line that says which mechanisms are active, e.g. "Sandbox: limits cpu=timeout+1s memory=1024MiB ...".
+[[nodiscard]] std::string describe_sandbox(const SandboxSettings& settings);
+
+/// A fresh private directory for one test (mode 0700, owned by the user the test will run as). Throws
+/// std::system_error when it cannot be made.
+[[nodiscard]] std::string make_sandbox_dir(const SandboxSupport& support);
+
+/// Removes a directory made by make_sandbox_dir with everything the test left in it; never throws.
+void remove_sandbox_dir(const std::string& dir) noexcept;
+
+/// In a freshly forked test process: applies `settings` as its support allows, with `dir` as the only writable
+/// place, the CPU limit derived from `timeout` (none for 0). Returns "" or what failed; the caller must then not
+/// run the test.
+[[nodiscard]] std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir,
+                                        std::chrono::milliseconds timeout);
+
+}  // namespace testkit

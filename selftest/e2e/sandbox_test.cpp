@@ -1,0 +1,51 @@
+// --sandbox from the outside: scenario_sandbox's tests check each confinement from the inside; this driver makes
+// the file they must not touch, runs them sandboxed, and checks the report line, the victim and the cleanup.
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <testkit/testkit.hpp>
+
+#include "scenario.hpp"
+
+namespace {
+
+using namespace testkit::e2e;
+namespace fs = std::filesystem;
+
+TK_TEST(SandboxRun, confines_every_test_and_leaves_nothing_behind) {
+  const fs::path victims = fs::path(scenario_sandbox).parent_path() / "sandbox_victims";
+  fs::create_directories(victims);
+  fs::permissions(victims, fs::perms::all);  // writable by anyone, nobody included, but for the sandbox
+  const fs::path victim = victims / "victim.txt";
+  std::ofstream(victim) << "precious";
+  fs::permissions(victim, fs::perms::all & ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec));
+  const std::string tmp_root = temporary_path(*this, "sandbox_tmp");
+  fs::create_directory(tmp_root);
+  add_cleanup([tmp_root] { fs::remove_all(tmp_root); });
+  ::chmod(tmp_root.c_str(), 0755);
+
+  const auto result = run_scenario(scenario_sandbox,
+                                   {"--sandbox", "--sandbox-memory", "256", "--sandbox-processes", "16",
+                                    "--sandbox-file-size", "1", "--timeout", "5", "--color", "never"},
+                                   {.set_env = {{"TK_SANDBOX_SECRET", "1"}, {"TMPDIR", tmp_root}}});
+  const std::string first_line = lines_of(result.out).empty() ? "" : lines_of(result.out).front();
+  TK_EXPECT(first_line.starts_with("Sandbox: per test "), "{}", first_line);
+  // The tests of confinements this machine cannot give fail, and the line says which those are.
+  TK_EXPECT(first_line.find("NOT") == std::string::npos, "{}", first_line);
+  TK_EXPECT_EQ(result.exit_code, 0, "{}", result.out);
+  TK_EXPECT_EQ(last_line(result.out), "8 passed, 0 failed, 0 skipped");
+  TK_EXPECT_EQ(read_file(victim.string()), "precious");
+  TK_EXPECT(fs::is_empty(tmp_root), "every private dir is removed after its test");
+}
+
+TK_TEST(SandboxRun, refuses_no_fork) {
+  const auto result = run_scenario(scenario_sandbox, {"--sandbox", "--no-fork"});
+  TK_EXPECT_EQ(result.exit_code, 2);
+  TK_EXPECT_CONTAINS(result.err, "--no-fork");
+  TK_EXPECT_EQ(result.out, "");
+}
+
+}  // namespace

@@ -11,6 +11,9 @@ TREES = ["framework", "samples", "selftest"]
 # Projects of their own that a selftest builds with one build system only: their sources count as named,
 # but they have no CMake / Meson pair.
 SINGLE_SYSTEM_PROJECTS = ["selftest/consumer/cmake", "selftest/consumer/meson", "selftest/consumer/installed"]
+# Folders whose sources both builds name through a loop over their subfolders (paths put together from a
+# variable, which this check cannot read).
+LOOPED_SOURCE_DIRS = ["samples/autograder/submissions"]
 SOURCE = re.compile(r"[\w./-]+\.cpp\b")
 COMMENT = re.compile(r"#.*$", re.MULTILINE)
 
@@ -45,7 +48,8 @@ def main() -> int:
             problems.append(f"{path.relative_to(ROOT)} is built by {meson.relative_to(ROOT)} but not by CMakeLists.txt")
     for tree in TREES:
         for source in sorted((ROOT / tree).rglob("*.cpp")):
-            if source.resolve() not in named:
+            looped = any(source.is_relative_to(ROOT / folder) for folder in LOOPED_SOURCE_DIRS)
+            if source.resolve() not in named and not looped:
                 problems.append(f"{source.relative_to(ROOT)} is named by no build file")
     for problem in problems:
         print(problem)

@@ -4,3 +4,5 @@
 #include <testkit/testkit.hpp>
 
 TK_TEST(Consumer, links_and_runs) { TK_ASSERT_EQ(std::string("test") + "kit", "testkit"); }
+
+TK_TEST(Consumer, reports_a_skip, .skip = "shows as skipped in Meson's logs") {}

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -60,16 +61,20 @@ TK_TEST(ThreadPool, map_gives_the_serial_results_in_order, .timeout = 10s, .poin
   TK_EXPECT(concurrency::thread_pool_map(square, {}, 3).empty());
 }
 
-TK_TEST(ThreadPool, work_is_spread_over_the_workers, .timeout = 10s, .points = 1) {
+TK_TEST(ThreadPool, work_is_spread_over_the_workers, .timeout = 20s, .points = 1) {
+  // Each call waits (up to 5 s) until four different threads have made calls: a pool that really runs four
+  // workers at once gets there at once, whatever the machine's load; one that runs fewer never does.
   std::mutex mutex;
+  std::condition_variable all_arrived;
   std::set<std::thread::id> seen;
-  const auto record_thread = [&](long x) {
-    std::this_thread::sleep_for(2ms);  // I/O-bound work: the other workers get their share meanwhile
-    const std::lock_guard lock(mutex);
+  const auto meet_the_others = [&](long x) {
+    std::unique_lock lock(mutex);
     seen.insert(std::this_thread::get_id());
+    all_arrived.notify_all();
+    all_arrived.wait_for(lock, 5s, [&] { return seen.size() >= 4; });
     return x;
   };
-  (void)concurrency::thread_pool_map(record_thread, inputs(40), 4);
+  (void)concurrency::thread_pool_map(meet_the_others, inputs(40), 4);
   TK_EXPECT_EQ(seen.size(), 4u);
   TK_EXPECT_FALSE(seen.contains(std::this_thread::get_id()), "the caller only waits");
 }

@@ -49,6 +49,8 @@ class ConsoleReporter final : public Listener {
   std::size_t planned_ = 0;
   std::size_t done_ = 0;
   std::chrono::steady_clock::time_point started_{};
+  std::chrono::steady_clock::time_point last_flush_{};
+  static constexpr std::chrono::milliseconds flush_interval{100};
   bool status_shown_ = false;
 };
 

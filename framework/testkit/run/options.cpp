@@ -9,6 +9,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <testkit/run/report_options.hpp>
+
 namespace testkit {
 namespace {
 
@@ -94,6 +96,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.add_option("--seed", options.seed, "Seed of --shuffle, to repeat an order");
   app.add_option("--repeat", options.repeat, "Run the selected tests this many times")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+  ReportArguments report_arguments;
+  add_report_options(app, report_arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -106,6 +110,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   }
   std::string problem = parse_jobs(jobs, options.execution.jobs);
   if (problem.empty()) problem = parse_seconds(timeout, options.execution.timeout);
+  if (problem.empty()) problem = resolve_report_paths(report_arguments, argc > 0 ? argv[0] : "test", options.reports);
   if (!problem.empty()) {
     std::fprintf(stderr, "%s: error: %s\nRun with --help for the options.\n", argc > 0 ? argv[0] : "test",
                  problem.c_str());

@@ -10,6 +10,7 @@
 #include <testkit/run/execution.hpp>
 
 #include <testkit/report/color.hpp>
+#include <testkit/report/report_files.hpp>
 
 namespace testkit {
 
@@ -26,6 +27,7 @@ struct Options {
   bool shuffle = false;                   ///< run in a random order
   std::optional<std::uint64_t> seed{};    ///< the shuffle's seed; a random one is drawn when absent
   std::size_t repeat = 1;                 ///< run the plan this many times
+  ReportPaths reports{};                  ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
 };
 
 /// Exit codes of a test binary.

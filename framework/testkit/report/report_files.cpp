@@ -119,6 +119,8 @@ ReportWriter::ReportWriter(ReportPaths paths, ReportContext context)
 void ReportWriter::on(const RunStarted&) {
   // A run that dies before its first test ends still leaves (empty) reports behind.
   partial_ = {};
+  started_ = std::chrono::steady_clock::now();
+  spent_ = {};
   dirty_ = true;
   write_if_due();
 }
@@ -134,12 +136,11 @@ void ReportWriter::on(const TestEnded& event) {
 void ReportWriter::on(const RunEnded& event) { write_files(event.run, true); }
 
 void ReportWriter::write_if_due() {
-  if (!dirty_ || std::chrono::steady_clock::now() < next_write_) return;
   const auto start = std::chrono::steady_clock::now();
+  if (!dirty_ || spent_ > rewrite_allowance + (start - started_) / 20) return;
   write_files(partial_, false);
   dirty_ = false;
-  const auto end = std::chrono::steady_clock::now();
-  next_write_ = end + 20 * (end - start);
+  spent_ += std::chrono::steady_clock::now() - start;
 }
 
 void ReportWriter::write_files(const RunResult& run, bool final) {

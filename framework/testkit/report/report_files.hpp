@@ -37,8 +37,9 @@ void write_report_file(const std::string& path, std::string_view text);
 
 /// Writes the requested reports at the end of the run (RunEnded), and, so that a run that dies (a crash
 /// under --no-fork, SIGKILL) still leaves complete reports of the tests that finished, also rewrites them
-/// while the run goes on, as tests end: throttled so that rewriting costs at most ~5% of the run (the pause
-/// after a write is 20 times what the write took). Hooks run on the run's listener thread.
+/// while the run goes on, whenever a test ends. The rewrites have a time budget: 250 ms plus 5% of the run
+/// so far; a small suite is thus rewritten after every test, and a large one (whose reports take long to
+/// render) only as often as the budget allows. Hooks run on the run's listener thread.
 class ReportWriter final : public Listener {
  public:
   ReportWriter(ReportPaths paths, ReportContext context);
@@ -55,11 +56,15 @@ class ReportWriter final : public Listener {
   void write_files(const RunResult& run, bool final);
   void write_if_due();
 
+  /// The rewrites may take this long, plus 5% of the run so far.
+  static constexpr std::chrono::milliseconds rewrite_allowance{250};
+
   ReportPaths paths_;
   ReportContext context_;
   RunResult partial_{};  ///< the results so far, for the rewrites during the run
   bool dirty_ = false;
-  std::chrono::steady_clock::time_point next_write_{};
+  std::chrono::steady_clock::time_point started_{};
+  std::chrono::nanoseconds spent_{};  ///< time taken by the rewrites so far
   std::vector<std::string> errors_;
 };
 

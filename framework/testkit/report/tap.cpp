@@ -11,45 +11,41 @@ namespace {
 using detail::clean_utf8;
 using detail::Controls;
 
-// Text on a test line: "#" would start a directive and a line break would end the line, so both are escaped,
-// and so is the escape character itself.
-std::string line_text(std::string_view text) {
+// Escapes `specials` (and the escape character) in the raw text first, then makes the rest valid UTF-8, so
+// that "\xNN" escapes of malformed bytes are not escaped twice.
+std::string escaped(std::string_view text, std::string_view specials) {
   std::string out;
-  for (const char c : clean_utf8(text, Controls::keep_line_breaks)) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '#': out += "\\#"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
+  for (const char c : text) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (specials.find(c) != std::string_view::npos) out += {'\\', c};
+    else out += c;
   }
-  return out;
+  return clean_utf8(out, Controls::keep_line_breaks);
 }
+
+// Text on a test line: "#" would start a directive and a line break would end the line.
+std::string line_text(std::string_view text) { return escaped(text, "#"); }
 
 // A YAML double-quoted scalar: safe for any text, including ": " and "#" that would end a plain one.
-std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : clean_utf8(text, Controls::keep_line_breaks)) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
+std::string quoted(std::string_view text) { return "\"" + escaped(text, "\"") + "\""; }
 
 // "  key: value" in the diagnostics block: a literal block scalar for readable multi-line text, else quoted.
+// Every line of a block carries the indent, blank ones too: prove's YAML reader ends a block at a bare line.
 std::string yaml_field(std::string_view key, std::string_view text) {
-  const std::string capped = detail::cap_text(text);
-  const bool block = capped.find('\n') != std::string::npos && !capped.empty() && capped.front() != ' ' &&
-                     capped.front() != '\t';
+  std::string capped = detail::cap_text(text);
+  while (capped.ends_with('\n')) capped.pop_back();
+  const bool block = capped.find('\n') != std::string::npos && capped.front() != ' ' && capped.front() != '\t';
   if (!block) return fmt::format("  {}: {}\n", key, quoted(capped));
-  return fmt::format("  {}: |\n{}\n", key, indent_lines(clean_utf8(capped, Controls::keep_line_breaks),
-                                                                  "    "));
+  std::string out = fmt::format("  {}: |\n", key);
+  const std::string clean = clean_utf8(capped, Controls::keep_line_breaks);
+  for (std::size_t start = 0; start <= clean.size();) {
+    const std::size_t end = std::min(clean.find('\n', start), clean.size());
+    out.append("    ").append(clean, start, end - start).append("\n");
+    start = end + 1;
+  }
+  return out;
 }
 
 std::string diagnostics(const TestResult& result, const ReportContext& context) {

@@ -104,7 +104,11 @@ std::string failures_text(const TestResult& result, bool deterministic) {
   std::string out;
   for (const Failure& failure : result.failures) {
     if (!out.empty()) out += '\n';
-    out += format_failure(failure, style);
+    // Capped before formatting, so that a 10 MB message is not indented line by line only to be cut.
+    Failure capped = failure;
+    for (std::string* field : {&capped.headline, &capped.details, &capped.message, &capped.stacktrace})
+      if (field->size() > max_report_field) *field = cap_text(*field);
+    out += format_failure(capped, style);
   }
   if (result.omitted_failures > 0)
     out += fmt::format("{}... and {} more failures", out.empty() ? "" : "\n", result.omitted_failures);

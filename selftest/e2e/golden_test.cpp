@@ -81,18 +81,19 @@ void check_report_golden(testkit::TestCase& test, const char* binary, const std:
 }
 
 TK_TEST(Golden, scenario_pass_reports) {
-  for (const ReportFormat format : {junit, tap, json, gradescope})
-    TK_SUBTEST("{}", format.option) { check_report_golden(*this, scenario_pass, "scenario_pass", format, 0); };
+  for (const ReportFormat format : {junit, tap, json, gradescope}) TK_SUBTEST("{}", format.option) {
+      check_report_golden(*this, scenario_pass, "scenario_pass", format, 0);
+    };
 }
 
 TK_TEST(Golden, scenario_failures_reports) {
-  for (const ReportFormat format : {junit, tap, json, gradescope})
-    TK_SUBTEST("{}", format.option) { check_report_golden(*this, scenario_failures, "scenario_failures", format, 1); };
+  for (const ReportFormat format : {junit, tap, json, gradescope}) TK_SUBTEST("{}", format.option) {
+      check_report_golden(*this, scenario_failures, "scenario_failures", format, 1);
+    };
 }
 
 TK_TEST(Golden, scenario_crashes_reports, .timeout = std::chrono::seconds(120)) {
-  for (const ReportFormat format : {junit, json})
-    TK_SUBTEST("{}", format.option) {
+  for (const ReportFormat format : {junit, json}) TK_SUBTEST("{}", format.option) {
       // The flood's 64 KiB of kept output would only make the golden file large, and the checkpoint line of
       // crash_after_checkpoint names its file with the full path, which differs between checkouts.
       check_report_golden(*this, scenario_crashes, "scenario_crashes", format, 1, /*forked_only=*/true,

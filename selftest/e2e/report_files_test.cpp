@@ -25,8 +25,8 @@ using testkit::selftest::run_process;
 
 // xmllint's verdict on a JUnit file: empty when it is valid against junit-10.xsd, else what xmllint said.
 std::string junit_problems(const std::string& path) {
-  const auto lint = run_process("/usr/bin/xmllint",
-                                {"--noout", "--schema", std::string(project_dir) + "/selftest/schemas/junit-10.xsd", path});
+  const auto lint = run_process(
+      "/usr/bin/xmllint", {"--noout", "--schema", std::string(project_dir) + "/selftest/schemas/junit-10.xsd", path});
   return lint.exit_code == 0 ? std::string() : lint.err + read_file(path).substr(0, 2000);
 }
 
@@ -115,9 +115,9 @@ TK_TEST(ReportFiles, an_interrupted_run_reports_what_finished) {
   const std::string pid_file = dir + "/pids";
   const auto result = run_scenario(
       scenario_sleeps, {"-j", "2", "--junit-xml", dir + "/r.xml", "--json", dir + "/r.json", "--tap", dir + "/r.tap"},
-      {.set_env = {{pid_file_variable, pid_file}},
-       .timeout = 20s,
-       .signals = {{SIGINT, 300ms, [&] { return pids_in(pid_file).size() == 3; }}}});
+      {.set_env = {{pid_file_variable, pid_file}}, .timeout = 20s, .signals = {{SIGINT, 300ms, [&] {
+                                                                                  return pids_in(pid_file).size() == 3;
+                                                                                }}}});
   TK_EXPECT_EQ(result.exit_code, 130, "stderr:\n{}", result.err);
   TK_EXPECT_EQ(junit_problems(dir + "/r.xml"), "");
   const std::string xml = read_file(dir + "/r.xml");
@@ -132,9 +132,10 @@ TK_TEST(ReportFiles, an_interrupted_run_reports_what_finished) {
 // Under --no-fork a segfault ends the whole process: the reports on disk hold every test that finished.
 TK_TEST(ReportFiles, a_crash_without_fork_leaves_complete_reports_of_what_finished) {
   const std::string dir = report_directory(*this);
-  const auto result = run_scenario(
-      scenario_crashes, {"--no-fork", "-j1", "--filter", "Calm.first:Fault.assertion_failure:Calm.after_assertion_failure:Fault.segfault",
-                         "--junit-xml", dir + "/r.xml", "--json", dir + "/r.json"});
+  const auto result =
+      run_scenario(scenario_crashes, {"--no-fork", "-j1", "--filter",
+                                      "Calm.first:Fault.assertion_failure:Calm.after_assertion_failure:Fault.segfault",
+                                      "--junit-xml", dir + "/r.xml", "--json", dir + "/r.json"});
   TK_EXPECT_EQ(result.signal, SIGSEGV);
   TK_EXPECT_EQ(junit_problems(dir + "/r.xml"), "");
   const std::string xml = read_file(dir + "/r.xml");

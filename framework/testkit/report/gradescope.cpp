@@ -18,9 +18,14 @@ bool earns_points(Verdict verdict) { return verdict == Verdict::passed || verdic
 std::string test_output(const TestResult& result, const ReportContext& context) {
   std::string out;
   switch (result.verdict) {
-    case Verdict::passed: break;
-    case Verdict::skipped: out = "skipped: " + result.reason; break;
-    case Verdict::expected_failure: out = "failed as expected: " + result.reason; break;
+    case Verdict::passed:
+      break;
+    case Verdict::skipped:
+      out = "skipped: " + result.reason;
+      break;
+    case Verdict::expected_failure:
+      out = "failed as expected: " + result.reason;
+      break;
     default:
       out = detail::failures_text(result, context.deterministic);
       if (out.empty()) out = detail::verdict_summary(result, context.deterministic);

@@ -27,14 +27,21 @@ struct Counts {
     time += result.duration;
     switch (result.verdict) {
       case Verdict::failed:
-      case Verdict::unexpected_pass: ++failures; break;
+      case Verdict::unexpected_pass:
+        ++failures;
+        break;
       case Verdict::crashed:
       case Verdict::timed_out:
       case Verdict::exited_early:
-      case Verdict::output_limit: ++errors; break;
-      case Verdict::skipped: ++skipped; break;
+      case Verdict::output_limit:
+        ++errors;
+        break;
+      case Verdict::skipped:
+        ++skipped;
+        break;
       case Verdict::passed:
-      case Verdict::expected_failure: break;
+      case Verdict::expected_failure:
+        break;
     }
   }
 };
@@ -87,8 +94,9 @@ std::string testcase(const TestResult& result, const ReportContext& context) {
   const TestInfo& test = *result.test;
   std::string body = outcome_element(result, context) + output_element("system-out", result.out) +
                      output_element("system-err", result.err);
-  const std::string open = fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(detail::report_test_name(test), true),
-                                       xml_escape(test.suite, true), time_attribute(result.duration, context));
+  const std::string open =
+      fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(detail::report_test_name(test), true),
+                  xml_escape(test.suite, true), time_attribute(result.duration, context));
   if (body.empty()) return open + "/>\n";
   return open + ">\n" + body + "    </testcase>\n";
 }
@@ -117,16 +125,17 @@ std::string render_junit(const RunResult& run, const ReportContext& context) {
     if (!context.deterministic)
       when = fmt::format(" timestamp=\"{}\" hostname=\"{}\"", timestamp_text(context.started),
                          xml_escape(context.hostname, true));
-    body += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\"{}{}>\n{}{}"
-                        "  </testsuite>\n",
-                        xml_escape(suite, true), counts.tests, counts.failures, counts.errors, counts.skipped,
-                        time_attribute(counts.time, context), when, suite_properties, cases);
+    body += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\"{}{}>\n{}{}"
+        "  </testsuite>\n",
+        xml_escape(suite, true), counts.tests, counts.failures, counts.errors, counts.skipped,
+        time_attribute(counts.time, context), when, suite_properties, cases);
   }
-  const std::string head =
-      fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" "
-                  "errors=\"{}\"{}",
-                  xml_escape(context.program, true), total.tests, total.failures, total.errors,
-                  time_attribute(run.duration, context));
+  const std::string head = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" "
+      "errors=\"{}\"{}",
+      xml_escape(context.program, true), total.tests, total.failures, total.errors,
+      time_attribute(run.duration, context));
   if (body.empty()) return head + "/>\n";
   return head + ">\n" + body + "</testsuites>\n";
 }

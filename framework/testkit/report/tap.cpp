@@ -16,11 +16,16 @@ using detail::Controls;
 std::string escaped(std::string_view text, std::string_view specials) {
   std::string out;
   for (const char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (specials.find(c) != std::string_view::npos) out += {'\\', c};
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (specials.find(c) != std::string_view::npos)
+      out += {'\\', c};
+    else
+      out += c;
   }
   return clean_utf8(out, Controls::keep_line_breaks);
 }
@@ -64,15 +69,18 @@ std::string diagnostics(const TestResult& result, const ReportContext& context) 
 }
 
 std::string test_line(const TestResult& result, std::size_t number, const ReportContext& context) {
-  const std::string name = line_text(result.test->full_name() +
-                                     (result.test->param.empty() ? "" : " [" + result.test->param + "]"));
+  const std::string name =
+      line_text(result.test->full_name() + (result.test->param.empty() ? "" : " [" + result.test->param + "]"));
   switch (result.verdict) {
-    case Verdict::passed: return fmt::format("ok {} - {}\n", number, name);
-    case Verdict::skipped: return fmt::format("ok {} - {} # SKIP {}\n", number, name, line_text(result.reason));
+    case Verdict::passed:
+      return fmt::format("ok {} - {}\n", number, name);
+    case Verdict::skipped:
+      return fmt::format("ok {} - {} # SKIP {}\n", number, name, line_text(result.reason));
     case Verdict::expected_failure:
       return fmt::format("not ok {} - {} # TODO {}\n{}", number, name, line_text(result.reason),
                          diagnostics(result, context));
-    default: return fmt::format("not ok {} - {}\n{}", number, name, diagnostics(result, context));
+    default:
+      return fmt::format("not ok {} - {}\n{}", number, name, diagnostics(result, context));
   }
 }
 

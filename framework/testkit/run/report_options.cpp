@@ -30,8 +30,11 @@ std::string resolve_report_paths(const ReportArguments& arguments, std::string_v
     paths.tap_stdout = arguments.tap.empty() || arguments.tap == "-";
     if (paths.tap_stdout) paths.tap.clear();
   }
-  if (!arguments.gtest_output.empty() && paths.junit_xml.empty()) {
-    const std::string& value = arguments.gtest_output;
+  std::string gtest_output = arguments.gtest_output;
+  if (const char* variable = std::getenv("GTEST_OUTPUT"); gtest_output.empty() && variable != nullptr)
+    gtest_output = variable;
+  if (!gtest_output.empty() && paths.junit_xml.empty()) {
+    const std::string& value = gtest_output;
     if (value == "xml") {
       paths.junit_xml = "test_detail.xml";  // googletest's default name
     } else if (value.starts_with("xml:") && value.size() > 4) {

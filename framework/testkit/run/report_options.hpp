@@ -20,15 +20,15 @@ struct ReportArguments {
   CLI::Option* tap_option = nullptr;  ///< tells "--tap" (stdout) from no --tap at all
   std::string json{};
   std::string gradescope{};
-  std::string gtest_output{};         ///< "xml" or "xml:PATH" (a PATH ending in '/' is a directory)
+  std::string gtest_output{};  ///< "xml" or "xml:PATH" (a PATH ending in '/' is a directory)
 };
 
 /// Adds --junit-xml, --tap [PATH], --json, --gradescope and --gtest_output to `app`, storing into `arguments`
 /// (which must outlive the parse).
 void add_report_options(CLI::App& app, ReportArguments& arguments);
 
-/// The report paths that `arguments` and the environment ask for: --gtest_output=xml:PATH and then
-/// $XML_OUTPUT_FILE (Bazel) give the JUnit path when --junit-xml does not. `program` is argv[0], whose base
+/// The report paths that `arguments` and the environment ask for: --gtest_output=xml:PATH (or $GTEST_OUTPUT)
+/// and then $XML_OUTPUT_FILE (Bazel) give the JUnit path when --junit-xml does not. `program` is argv[0], whose base
 /// name names the file when --gtest_output gives a directory. Returns an error message, or empty.
 [[nodiscard]] std::string resolve_report_paths(const ReportArguments& arguments, std::string_view program,
                                                ReportPaths& paths);

@@ -19,11 +19,11 @@ TK_TEST(CleanUtf8, keeps_well_formed_text_of_every_length) {
 
 TK_TEST(CleanUtf8, writes_each_malformed_byte_as_an_escape) {
   TK_EXPECT_EQ(clean_utf8("\xff", Controls::keep), "\\xff");
-  TK_EXPECT_EQ(clean_utf8("a\xc3", Controls::keep), "a\\xc3");                 // cut short
-  TK_EXPECT_EQ(clean_utf8("\xc0\xaf", Controls::keep), "\\xc0\\xaf");          // overlong '/'
-  TK_EXPECT_EQ(clean_utf8("\xed\xa0\x80", Controls::keep), "\\xed\\xa0\\x80");  // a surrogate
+  TK_EXPECT_EQ(clean_utf8("a\xc3", Controls::keep), "a\\xc3");                           // cut short
+  TK_EXPECT_EQ(clean_utf8("\xc0\xaf", Controls::keep), "\\xc0\\xaf");                    // overlong '/'
+  TK_EXPECT_EQ(clean_utf8("\xed\xa0\x80", Controls::keep), "\\xed\\xa0\\x80");           // a surrogate
   TK_EXPECT_EQ(clean_utf8("\xf4\x90\x80\x80", Controls::keep), "\\xf4\\x90\\x80\\x80");  // past U+10FFFF
-  TK_EXPECT_EQ(clean_utf8("\xef\xbf\xbf", Controls::keep), "\\xef\\xbf\\xbf");  // U+FFFF, not XML
+  TK_EXPECT_EQ(clean_utf8("\xef\xbf\xbf", Controls::keep), "\\xef\\xbf\\xbf");           // U+FFFF, not XML
   TK_EXPECT_EQ(clean_utf8("\xe2\x9c", Controls::keep), "\\xe2\\x9c");
 }
 

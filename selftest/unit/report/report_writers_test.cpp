@@ -36,15 +36,19 @@ const TestInfo plain{.suite = "Math", .name = "adds", .where = {"/src/math_test.
 const TestInfo skipped{.suite = "Math", .name = "skips", .where = {"/src/math_test.cpp", 9}};
 const TestInfo crashing{.suite = "Crash", .name = "segfaults", .where = {"/src/crash_test.cpp", 4}};
 const TestInfo unicode{.suite = "Ünïcødé", .name = "grüße_✓_日本", .where = {"/src/ü_test.cpp", 1}};
-const TestInfo nasty{.suite = "Odd: #1\nsuite]]>", .name = "name # not a directive: \n second line\x01\xff",
+const TestInfo nasty{.suite = "Odd: #1\nsuite]]>",
+                     .name = "name # not a directive: \n second line\x01\xff",
                      .where = {"/src/odd.cpp", 7},
                      .meta = {.tags = {"t#1", "bad\xff"}, .points = 1.5, .visibility = testkit::Visibility::hidden},
                      .param = "p: #\n]]>"};
 const TestInfo xfail{.suite = "Math", .name = "rounds", .where = {"/src/math_test.cpp", 20}};
 
 Failure failure(std::string headline, std::string details = {}, std::string message = {}) {
-  return {.where = {"/src/odd.cpp", 8}, .phase = "test", .headline = std::move(headline),
-          .details = std::move(details), .message = std::move(message)};
+  return {.where = {"/src/odd.cpp", 8},
+          .phase = "test",
+          .headline = std::move(headline),
+          .details = std::move(details),
+          .message = std::move(message)};
 }
 
 testkit::CapturedOutput captured(std::string text) {
@@ -63,22 +67,29 @@ std::vector<Case> cases() {
       {"passes and skips",
        {.results = {{.test = &plain, .verdict = Verdict::passed, .duration = 1234567ns},
                     {.test = &skipped, .verdict = Verdict::skipped, .reason = "needs # a: network\nreally"},
-                    {.test = &xfail, .verdict = Verdict::expected_failure, .failures = {failure("TK_EXPECT(a)")},
+                    {.test = &xfail,
+                     .verdict = Verdict::expected_failure,
+                     .failures = {failure("TK_EXPECT(a)")},
                      .reason = "bug 12"}},
         .duration = 2s}},
       {"crash",
-       {.results = {{.test = &crashing, .verdict = Verdict::crashed,
+       {.results = {{.test = &crashing,
+                     .verdict = Verdict::crashed,
                      .failures = {failure("crashed: SIGSEGV (signal 11)", "last checkpoint: odd.cpp:7")},
                      .err = captured("Segmentation fault\n")}},
         .interrupted_by = 2}},
       {"unicode",
-       {.results = {{.test = &unicode, .verdict = Verdict::failed,
+       {.results = {{.test = &unicode,
+                     .verdict = Verdict::failed,
                      .failures = {failure("TK_ASSERT(ü == ✓)", "left: \"日本\"", "Grüße")},
                      .out = captured("ünïcødé ✓ 日本\n")}}}},
       {"hostile text",
-       {.results = {{.test = &nasty, .verdict = Verdict::failed,
+       {.results = {{.test = &nasty,
+                     .verdict = Verdict::failed,
                      .failures = {failure(hostile, hostile, huge_message), failure("second", {}, hostile)},
-                     .omitted_failures = 3, .reason = hostile, .out = captured(huge_message),
+                     .omitted_failures = 3,
+                     .reason = hostile,
+                     .out = captured(huge_message),
                      .err = captured(hostile)},
                     {.test = &plain, .verdict = Verdict::unexpected_pass, .reason = "fixed?"},
                     {.test = &crashing, .verdict = Verdict::timed_out, .failures = {failure("timed out after 1 s")}}}}},
@@ -86,8 +97,13 @@ std::vector<Case> cases() {
 }
 
 ReportContext context(bool deterministic) {
-  return {.program = "math<&>tests", .seed = 7, .shard_index = 1, .shard_count = 3, .deterministic = deterministic,
-          .started = std::chrono::system_clock::time_point(1'700'000'000s), .hostname = "host\x01\xff"};
+  return {.program = "math<&>tests",
+          .seed = 7,
+          .shard_index = 1,
+          .shard_count = 3,
+          .deterministic = deterministic,
+          .started = std::chrono::system_clock::time_point(1'700'000'000s),
+          .hostname = "host\x01\xff"};
 }
 
 // `text` in a temporary file, removed when the guard goes away.
@@ -202,8 +218,8 @@ TK_TEST(ReportWriters, deterministic_reports_have_no_times_hosts_or_directories)
   for (const std::string& text :
        {testkit::render_junit(run, context(true)), testkit::render_tap(run, context(true)),
         testkit::render_json(run, context(true)), testkit::render_gradescope(run, context(true))}) {
-    TK_EXPECT((text.find("time") == std::string::npos || text.find("\"duration_s\": null") != std::string::npos),
-              "{}", text);
+    TK_EXPECT((text.find("time") == std::string::npos || text.find("\"duration_s\": null") != std::string::npos), "{}",
+              text);
     TK_EXPECT((text.find("host") == std::string::npos || text.find("\"hostname\": null") != std::string::npos));
     TK_EXPECT(text.find("/src/") == std::string::npos, "{}", text);
   }
@@ -222,7 +238,8 @@ TK_TEST(ReportWriters, junit_sorts_verdicts_into_failure_error_and_skipped) {
 
 TK_TEST(ReportWriters, tap_escapes_directives_and_line_breaks_in_names) {
   const std::string tap = testkit::render_tap(cases()[4].run, context(true));
-  TK_EXPECT_CONTAINS(tap, "not ok 1 - Odd: \\#1\\nsuite]]>.name \\# not a directive: \\n second line\\x01\\xff [p: \\#\\n]]>]\n");
+  TK_EXPECT_CONTAINS(
+      tap, "not ok 1 - Odd: \\#1\\nsuite]]>.name \\# not a directive: \\n second line\\x01\\xff [p: \\#\\n]]>]\n");
   const std::string skips = testkit::render_tap(cases()[1].run, context(true));
   TK_EXPECT_CONTAINS(skips, "ok 2 - Math.skips # SKIP needs \\# a: network\\nreally\n");
   TK_EXPECT_CONTAINS(skips, "not ok 3 - Math.rounds # TODO bug 12\n");

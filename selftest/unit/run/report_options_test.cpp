@@ -61,6 +61,13 @@ TK_TEST(ReportOptions, gtest_output_gives_a_file_or_a_directory_named_after_the_
   TK_EXPECT_EQ(testkit::parse_options(2, argv).exit_code, testkit::exit_code::usage_error);
 }
 
+TK_TEST(ReportOptions, gtest_output_variable_is_read_like_the_option) {
+  ::setenv("GTEST_OUTPUT", "xml:from_env.xml", 1);
+  add_cleanup([] { ::unsetenv("GTEST_OUTPUT"); });
+  TK_EXPECT_EQ(reports({}).junit_xml, "from_env.xml");
+  TK_EXPECT_EQ(reports({"--gtest_output=xml:option.xml"}).junit_xml, "option.xml");
+}
+
 TK_TEST(ReportOptions, bazel_xml_output_file_is_the_fallback_junit_path) {
   TK_EXPECT_EQ(reports({}, "/bazel/test.xml").junit_xml, "/bazel/test.xml");
   TK_EXPECT_EQ(reports({"--junit-xml", "mine.xml"}, "/bazel/test.xml").junit_xml, "mine.xml");

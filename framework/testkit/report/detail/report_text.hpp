@@ -19,7 +19,7 @@ inline constexpr std::size_t max_report_field = std::size_t{64} << 10;
 
 /// Which characters besides invalid UTF-8 become visible escapes.
 enum class Controls {
-  keep,            ///< every control character stays (the format escapes them itself, as JSON does)
+  keep,              ///< every control character stays (the format escapes them itself, as JSON does)
   keep_line_breaks,  ///< tab and newline stay; other C0 controls, CR and DEL become "\xNN"
 };
 

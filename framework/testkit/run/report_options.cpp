@@ -8,17 +8,21 @@
 namespace testkit {
 
 void add_report_options(CLI::App& app, ReportArguments& arguments) {
-  app.add_option("--junit-xml", arguments.junit_xml, "Write a JUnit XML report to this file");
+  app.add_option("--junit-xml", arguments.junit_xml, "Write a JUnit XML report to this file")->type_name("PATH");
   arguments.tap_option =
       app.add_option("--tap", arguments.tap,
                      "Write a TAP version 13 report to this file; without a file, to stdout (the console report "
                      "then goes to stderr)")
-          ->expected(0, 1);
-  app.add_option("--json", arguments.json, "Write a JSON report (schema testkit-report, version 1) to this file");
-  app.add_option("--gradescope", arguments.gradescope, "Write a Gradescope results.json to this file");
+          ->expected(0, 1)
+          ->type_name("[PATH]");
+  app.add_option("--json", arguments.json, "Write a JSON report (schema testkit-report, version 1) to this file")
+      ->type_name("PATH");
+  app.add_option("--gradescope", arguments.gradescope, "Write a Gradescope results.json to this file")
+      ->type_name("PATH");
   app.add_option("--gtest_output", arguments.gtest_output,
                  "googletest's spelling of --junit-xml: xml:PATH, where a PATH ending in / is a directory that "
-                 "gets <program>.xml");
+                 "gets <program>.xml")
+      ->type_name("xml:PATH");
 }
 
 std::string resolve_report_paths(const ReportArguments& arguments, std::string_view program, ReportPaths& paths) {

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <testkit/run/detail/gtest_options.hpp>
+#include <testkit/run/report_options.hpp>
 
 namespace testkit {
 namespace {
@@ -124,6 +125,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->group(grading);
   detail::GtestAliases gtest;
   detail::add_gtest_options(app, options, gtest);
+  ReportArguments report_arguments;
+  add_report_options(app, report_arguments);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -138,6 +141,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   if (problem.empty()) problem = parse_seconds(timeout, options.execution.timeout);
   if (problem.empty() && sandbox.enabled && no_fork)
     problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
+  if (problem.empty()) problem = resolve_report_paths(report_arguments, argc > 0 ? argv[0] : "test", options.reports);
   if (!problem.empty()) {
     std::fprintf(stderr, "%s: error: %s\nRun with --help for the options.\n", argc > 0 ? argv[0] : "test",
                  problem.c_str());

@@ -11,6 +11,7 @@
 #include <testkit/run/shard.hpp>
 
 #include <testkit/report/color.hpp>
+#include <testkit/report/report_files.hpp>
 
 namespace testkit {
 
@@ -32,6 +33,7 @@ struct Options {
   std::optional<std::uint64_t> seed{};    ///< the shuffle's seed; a random one is drawn when absent
   std::size_t repeat = 1;                 ///< run the plan this many times
   Shard shard{};                          ///< the part of the selected tests this process runs (from the environment)
+  ReportPaths reports{};                  ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
 };
 
 /// Exit codes of a test binary.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <random>
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@
 #include <testkit/core/registry.hpp>
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/report/console.hpp>
+#include <testkit/report/report_files.hpp>
 #include <testkit/run/environment.hpp>
 #include <testkit/run/in_process_executor.hpp>
 #include <testkit/run/process_executor.hpp>
@@ -34,13 +36,13 @@ std::string format_listing(std::span<const TestInfo* const> plan, ListFormat for
 
 // The exit of a run whose plan is empty: no test selected, unless only the shard left nothing (more shards than
 // tests), which is a success.
-int end_empty_run(const Options& options) {
+int end_empty_run(const Options& options, std::FILE* console_out) {
   Options unsharded = options;
   unsharded.shard = {};
   const bool empty_shard = options.shard.count > 1 && !make_plan(Registry::instance().tests(), unsharded).empty();
   if (!empty_shard)
     std::fprintf(stderr, "testkit: no test selected (%zu registered)\n", Registry::instance().tests().size());
-  std::printf("%s\n", summary_line({}).c_str());
+  std::fprintf(console_out, "%s\n", summary_line({}).c_str());
   return empty_shard ? exit_code::success : exit_code::no_tests;
 }
 
@@ -68,18 +70,48 @@ int run_main(int argc, const char* const* argv) {
       std::fputs(format_listing(plan, options.list_format).c_str(), stdout);
       return exit_code::success;
     }
+    if (const std::string problem = check_report_paths(options.reports); !problem.empty()) {
+      std::fprintf(stderr, "%s: error: %s\n", argc > 0 ? argv[0] : "test", problem.c_str());
+      return exit_code::usage_error;
+    }
+    // With TAP on stdout, everything else the runner prints goes to stderr.
+    std::FILE* const console_out = options.reports.tap_stdout ? stderr : stdout;
+    const ReportContext report_context = [&] {
+      ReportContext context = ReportContext::now(argc > 0 ? argv[0] : "test", options.deterministic);
+      context.seed = options.seed;
+      context.shard_index = options.shard.index;
+      context.shard_count = options.shard.count;
+      return context;
+    }();
     const PrematureExitFile premature_exit(environment.premature_exit_file);
-    if (plan.empty()) return end_empty_run(options);
+    if (plan.empty()) {
+      const int code = end_empty_run(options, console_out);
+      if (options.reports.any()) ReportWriter(options.reports, report_context).on(RunEnded{RunResult{}});
+      return code;
+    }
     if (options.execution.sandbox.enabled) {
       options.execution.sandbox.support = probe_sandbox();
-      std::printf("%s\n", describe_sandbox(options.execution.sandbox).c_str());
+      std::fprintf(console_out, "%s\n", describe_sandbox(options.execution.sandbox).c_str());
     }
-    if (options.shuffle) std::printf("Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
-    ConsoleReporter console(stdout, {.color = use_color(options.color, STDOUT_FILENO),
-                                     .deterministic = options.deterministic,
-                                     .live = ::isatty(STDOUT_FILENO) == 1 && !options.deterministic});
-    const RunResult run = options.fork ? run_forked(plan, options.execution, console)
-                                       : run_in_process(plan, options.execution, console);
+    if (options.shuffle)
+      std::fprintf(console_out, "Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
+    ListenerGroup listeners;
+    listeners.add(std::make_unique<ConsoleReporter>(
+        console_out, ConsoleStyle{.color = use_color(options.color, ::fileno(console_out)),
+                                  .deterministic = options.deterministic,
+                                  .live = ::isatty(::fileno(console_out)) == 1 && !options.deterministic}));
+    ReportWriter* reports = nullptr;
+    if (options.reports.any()) {
+      auto writer = std::make_unique<ReportWriter>(options.reports, report_context);
+      reports = writer.get();
+      listeners.add(std::move(writer));
+    }
+    const RunResult run = options.fork ? run_forked(plan, options.execution, listeners)
+                                       : run_in_process(plan, options.execution, listeners);
+    if (reports != nullptr && !reports->errors().empty()) {
+      for (const std::string& error : reports->errors()) std::fprintf(stderr, "testkit: %s\n", error.c_str());
+      if (run.interrupted_by == 0) return exit_code::tests_failed;  // a missing report must not look green
+    }
     if (run.interrupted_by == SIGINT) return exit_code::interrupted;
     return run.tally().failed > 0 || run.interrupted_by != 0 ? exit_code::tests_failed : exit_code::success;
   } catch (const std::exception& error) {

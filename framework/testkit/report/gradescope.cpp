@@ -1,0 +1,80 @@
+#include <testkit/report/gradescope.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <testkit/report/console.hpp>
+#include <testkit/report/detail/json_text.hpp>
+
+namespace testkit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using detail::json_text;
+
+bool earns_points(Verdict verdict) { return verdict == Verdict::passed || verdict == Verdict::expected_failure; }
+
+// What a student reads under a test: why it did not pass, then what it printed.
+std::string test_output(const TestResult& result, const ReportContext& context) {
+  std::string out;
+  switch (result.verdict) {
+    case Verdict::passed:
+      break;
+    case Verdict::skipped:
+      out = "skipped: " + result.reason;
+      break;
+    case Verdict::expected_failure:
+      out = "failed as expected: " + result.reason;
+      break;
+    default:
+      out = detail::failures_text(result, context.deterministic);
+      if (out.empty()) out = detail::verdict_summary(result, context.deterministic);
+  }
+  const auto append = [&](std::string_view stream, const CapturedOutput& output) {
+    if (output.empty()) return;
+    out += fmt::format("{}{}:\n{}", out.empty() ? "" : "\n", stream, detail::cap_text(output.text()));
+  };
+  append("stdout", result.out);
+  append("stderr", result.err);
+  return out;
+}
+
+Json test(const TestResult& result, const ReportContext& context) {
+  const TestInfo& info = *result.test;
+  Json tags = Json::array();
+  for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
+  Json out = {{"name", json_text(info.full_name() + (info.param.empty() ? "" : " [" + info.param + "]"))},
+              {"score", earns_points(result.verdict) ? info.meta.points : 0.0},
+              {"max_score", info.meta.points},
+              {"status", earns_points(result.verdict) ? "passed" : "failed"},
+              {"output", json_text(test_output(result, context))},
+              {"visibility", to_string(info.meta.visibility)}};
+  if (!context.deterministic) out["execution_time"] = std::chrono::duration<double>(result.duration).count();
+  out["tags"] = std::move(tags);
+  return out;
+}
+
+}  // namespace
+
+std::string render_gradescope(const RunResult& run, const ReportContext& context) {
+  double score = 0;
+  double max_score = 0;
+  Json tests = Json::array();
+  for (const TestResult& result : run.results) {
+    max_score += result.test->meta.points;
+    if (earns_points(result.verdict)) score += result.test->meta.points;
+    tests.push_back(test(result, context));
+  }
+  std::string output = summary_line(run.tally());
+  if (run.interrupted_by != 0)
+    output += fmt::format("\nThe run was interrupted by {}: tests that did not finish are missing.",
+                          detail::signal_name(run.interrupted_by));
+  Json report = {{"score", score}, {"max_score", max_score}};
+  if (!context.deterministic) report["execution_time"] = std::chrono::duration<double>(run.duration).count();
+  report["output"] = json_text(output);
+  report["visibility"] = "visible";
+  report["tests"] = std::move(tests);
+  return report.dump(2) + "\n";
+}
+
+}  // namespace testkit

@@ -1,0 +1,96 @@
+#include <testkit/report/json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <testkit/report/detail/json_text.hpp>
+
+namespace testkit {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using detail::json_text;
+
+// Durations are seconds as numbers; deterministic runs have none (null), so their reports are stable.
+Json seconds(std::chrono::nanoseconds duration, const ReportContext& context) {
+  if (context.deterministic) return nullptr;
+  return std::chrono::duration<double>(duration).count();
+}
+
+Json location(const Location& where, const ReportContext& context) {
+  return {{"file", json_text(detail::report_file_name(where.file, context.deterministic))}, {"line", where.line}};
+}
+
+Json failure(const Failure& failure, const ReportContext& context) {
+  return {{"location", location(failure.where, context)},
+          {"phase", json_text(failure.phase)},
+          {"subtest", json_text(failure.subtest)},
+          {"headline", json_text(failure.headline)},
+          {"details", json_text(failure.details)},
+          {"message", json_text(failure.message)},
+          {"stacktrace", context.deterministic ? std::string() : json_text(failure.stacktrace)}};
+}
+
+Json output(const CapturedOutput& output) {
+  return {{"text", json_text(output.text())}, {"total_bytes", output.total_bytes}};
+}
+
+Json test(const TestResult& result, const ReportContext& context) {
+  const TestInfo& info = *result.test;
+  Json tags = Json::array();
+  for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
+  Json failures = Json::array();
+  for (const Failure& one : result.failures) failures.push_back(failure(one, context));
+  Json usage = nullptr;
+  if (!context.deterministic)
+    usage = {{"user_cpu_s", std::chrono::duration<double>(result.usage.user_cpu).count()},
+             {"system_cpu_s", std::chrono::duration<double>(result.usage.system_cpu).count()},
+             {"max_rss_kib", result.usage.max_rss_kib}};
+  return {{"suite", json_text(info.suite)},
+          {"name", json_text(info.name)},
+          {"full_name", json_text(info.full_name())},
+          {"param", json_text(info.param)},
+          {"location", location(info.where, context)},
+          {"tags", std::move(tags)},
+          {"points", info.meta.points},
+          {"visibility", to_string(info.meta.visibility)},
+          {"timeout_ms", info.meta.timeout.count()},
+          {"verdict", to_string(result.verdict)},
+          {"reason", json_text(result.reason)},
+          {"duration_s", seconds(result.duration, context)},
+          {"usage", std::move(usage)},
+          {"failures", std::move(failures)},
+          {"omitted_failures", result.omitted_failures},
+          {"stdout", output(result.out)},
+          {"stderr", output(result.err)}};
+}
+
+}  // namespace
+
+std::string render_json(const RunResult& run, const ReportContext& context) {
+  const Tally tally = run.tally();
+  Json tests = Json::array();
+  for (const TestResult& result : run.results) tests.push_back(test(result, context));
+  Json started = nullptr;
+  if (!context.deterministic)
+    started = std::chrono::duration_cast<std::chrono::milliseconds>(context.started.time_since_epoch()).count();
+  const Json report = {
+      {"schema", "testkit-report"},
+      {"version", json_report_version},
+      {"program", json_text(context.program)},
+      {"hostname", context.deterministic ? Json(nullptr) : Json(json_text(context.hostname))},
+      {"started_unix_ms", std::move(started)},
+      {"duration_s", seconds(run.duration, context)},
+      {"seed", context.seed ? Json(*context.seed) : Json(nullptr)},
+      {"shard", {{"index", context.shard_index}, {"count", context.shard_count}}},
+      {"interrupted_by", run.interrupted_by != 0 ? Json(detail::signal_name(run.interrupted_by)) : Json(nullptr)},
+      {"tally",
+       {{"total", run.results.size()},
+        {"passed", tally.passed},
+        {"failed", tally.failed},
+        {"skipped", tally.skipped},
+        {"expected_failures", tally.expected_failures}}},
+      {"tests", std::move(tests)}};
+  return report.dump(2) + "\n";
+}
+
+}  // namespace testkit

@@ -1,0 +1,143 @@
+#include <testkit/report/junit.hpp>
+
+#include <time.h>
+
+#include <algorithm>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include <testkit/report/detail/report_text.hpp>
+
+namespace testkit {
+namespace {
+
+using detail::seconds_text;
+using detail::xml_escape;
+
+// Attribute values are for one-line summaries; the whole story goes in the element's text.
+constexpr std::size_t max_attribute = 4096;
+
+struct Counts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+  std::chrono::nanoseconds time{};
+
+  void add(const TestResult& result) {
+    ++tests;
+    time += result.duration;
+    switch (result.verdict) {
+      case Verdict::failed:
+      case Verdict::unexpected_pass:
+        ++failures;
+        break;
+      case Verdict::crashed:
+      case Verdict::timed_out:
+      case Verdict::exited_early:
+      case Verdict::output_limit:
+        ++errors;
+        break;
+      case Verdict::skipped:
+        ++skipped;
+        break;
+      case Verdict::passed:
+      case Verdict::expected_failure:
+        break;
+    }
+  }
+};
+
+std::string time_attribute(std::chrono::nanoseconds time, const ReportContext& context) {
+  return context.deterministic ? std::string() : fmt::format(" time=\"{}\"", seconds_text(time));
+}
+
+// ISO 8601 in UTC without a zone suffix, the form the Ant schema asks for.
+std::string timestamp_text(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char text[32];
+  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return std::string(text, length);
+}
+
+std::string properties(const RunResult& run, const ReportContext& context) {
+  std::string out;
+  const auto property = [&](std::string_view name, const std::string& value) {
+    out += fmt::format("      <property name=\"{}\" value=\"{}\"/>\n", name, xml_escape(value, true));
+  };
+  if (context.seed) property("seed", std::to_string(*context.seed));
+  if (context.shard_count > 1) property("shard", fmt::format("{}/{}", context.shard_index, context.shard_count));
+  if (run.interrupted_by != 0) property("interrupted_by", detail::signal_name(run.interrupted_by));
+  return out.empty() ? out : "    <properties>\n" + out + "    </properties>\n";
+}
+
+// The <failure>, <error> or <skipped> element of a result, or nothing for a pass.
+std::string outcome_element(const TestResult& result, const ReportContext& context) {
+  const std::string summary =
+      xml_escape(detail::cap_text(detail::verdict_summary(result, context.deterministic), max_attribute), true);
+  const std::string type(to_string(result.verdict));
+  if (result.verdict == Verdict::skipped) return fmt::format("      <skipped message=\"{}\"/>\n", summary);
+  if (!is_failure(result.verdict)) return {};
+  std::string text = detail::failures_text(result, context.deterministic);
+  if (text.empty()) text = detail::verdict_summary(result, context.deterministic);
+  const bool error = result.verdict != Verdict::failed && result.verdict != Verdict::unexpected_pass;
+  return fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n", error ? "error" : "failure", summary, type,
+                     xml_escape(detail::cap_text(text)));
+}
+
+std::string output_element(std::string_view element, const CapturedOutput& output) {
+  if (output.empty()) return {};
+  return fmt::format("      <{0}>{1}</{0}>\n", element, xml_escape(detail::cap_text(output.text())));
+}
+
+std::string testcase(const TestResult& result, const ReportContext& context) {
+  const TestInfo& test = *result.test;
+  std::string body = outcome_element(result, context) + output_element("system-out", result.out) +
+                     output_element("system-err", result.err);
+  const std::string open =
+      fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(detail::report_test_name(test), true),
+                  xml_escape(test.suite, true), time_attribute(result.duration, context));
+  if (body.empty()) return open + "/>\n";
+  return open + ">\n" + body + "    </testcase>\n";
+}
+
+}  // namespace
+
+std::string render_junit(const RunResult& run, const ReportContext& context) {
+  // Suites in the order of their first result; a suite's cases in result order.
+  std::vector<std::string> suites;
+  for (const TestResult& result : run.results)
+    if (std::ranges::find(suites, result.test->suite) == suites.end()) suites.push_back(result.test->suite);
+
+  Counts total;
+  std::string body;
+  const std::string suite_properties = properties(run, context);
+  for (const std::string& suite : suites) {
+    Counts counts;
+    std::string cases;
+    for (const TestResult& result : run.results) {
+      if (result.test->suite != suite) continue;
+      counts.add(result);
+      total.add(result);
+      cases += testcase(result, context);
+    }
+    std::string when;
+    if (!context.deterministic)
+      when = fmt::format(" timestamp=\"{}\" hostname=\"{}\"", timestamp_text(context.started),
+                         xml_escape(context.hostname, true));
+    body += fmt::format(
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\"{}{}>\n{}{}"
+        "  </testsuite>\n",
+        xml_escape(suite, true), counts.tests, counts.failures, counts.errors, counts.skipped,
+        time_attribute(counts.time, context), when, suite_properties, cases);
+  }
+  const std::string head = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{}\" tests=\"{}\" failures=\"{}\" "
+      "errors=\"{}\"{}",
+      xml_escape(context.program, true), total.tests, total.failures, total.errors,
+      time_attribute(run.duration, context));
+  if (body.empty()) return head + "/>\n";
+  return head + ">\n" + body + "</testsuites>\n";
+}
+
+}  // namespace testkit

@@ -1,0 +1,161 @@
+#include <testkit/report/report_files.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include <testkit/report/gradescope.hpp>
+#include <testkit/report/json.hpp>
+#include <testkit/report/junit.hpp>
+#include <testkit/report/tap.hpp>
+
+namespace testkit {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The process umask, read once. umask() can only be read by setting it, so this runs at start-up, from
+// check_report_paths, before any test thread could create a file in between.
+mode_t process_umask() {
+  static const mode_t mask = [] {
+    const mode_t old = ::umask(022);
+    ::umask(old);
+    return old;
+  }();
+  return mask;
+}
+
+struct NamedReport {
+  std::string_view format;
+  const std::string* path;
+  std::string (*render)(const RunResult&, const ReportContext&);
+};
+
+std::vector<NamedReport> file_reports(const ReportPaths& paths) {
+  std::vector<NamedReport> reports;
+  const auto add = [&](std::string_view format, const std::string& path, auto render) {
+    if (!path.empty()) reports.push_back({format, &path, render});
+  };
+  add("JUnit XML", paths.junit_xml, &render_junit);
+  add("TAP", paths.tap, &render_tap);
+  add("JSON", paths.json, &render_json);
+  add("Gradescope", paths.gradescope, &render_gradescope);
+  return reports;
+}
+
+std::string check_one(const std::string& path) {
+  std::error_code error;
+  if (path.ends_with('/') || fs::is_directory(path, error)) return "it is a directory";
+  fs::path directory = fs::path(path).parent_path();
+  if (directory.empty()) directory = ".";
+  if (!fs::exists(directory, error)) return fmt::format("directory '{}' does not exist", directory.string());
+  if (!fs::is_directory(directory, error)) return fmt::format("'{}' is not a directory", directory.string());
+  if (::access(directory.c_str(), W_OK | X_OK) != 0)
+    return fmt::format("cannot create files in '{}': {}", directory.string(), std::strerror(errno));
+  return {};
+}
+
+void write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t written = ::write(fd, text.data(), text.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written < 0) throw std::system_error(errno, std::generic_category(), "write");
+    text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+}  // namespace
+
+std::string check_report_paths(const ReportPaths& paths) {
+  static_cast<void>(process_umask());
+  const std::vector<NamedReport> reports = file_reports(paths);
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    const NamedReport& report = reports[i];
+    if (const std::string problem = check_one(*report.path); !problem.empty())
+      return fmt::format("cannot write the {} report to '{}': {}", report.format, *report.path, problem);
+    for (std::size_t j = 0; j < i; ++j)
+      if (fs::weakly_canonical(*reports[j].path) == fs::weakly_canonical(*report.path))
+        return fmt::format("the {} and {} reports would both be written to '{}'", reports[j].format, report.format,
+                           *report.path);
+  }
+  return {};
+}
+
+void write_report_file(const std::string& path, std::string_view text) {
+  const fs::path target(path);
+  fs::path directory = target.parent_path();
+  if (directory.empty()) directory = ".";
+  std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create a file next to " + path);
+  try {
+    write_all(fd, text);
+    if (::fchmod(fd, 0666 & ~process_umask()) != 0) throw std::system_error(errno, std::generic_category(), "fchmod");
+    if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "close");
+  } catch (...) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    throw;
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    throw std::system_error(error, std::generic_category(), "cannot rename a file to " + path);
+  }
+}
+
+ReportWriter::ReportWriter(ReportPaths paths, ReportContext context)
+    : paths_(std::move(paths)), context_(std::move(context)) {}
+
+void ReportWriter::on(const RunStarted&) {
+  // A run that dies before its first test ends still leaves (empty) reports behind.
+  partial_ = {};
+  started_ = std::chrono::steady_clock::now();
+  spent_ = {};
+  dirty_ = true;
+  write_if_due();
+}
+
+void ReportWriter::on(const TestStarted&) { write_if_due(); }
+
+void ReportWriter::on(const TestEnded& event) {
+  partial_.results.push_back(event.result);
+  dirty_ = true;
+  write_if_due();
+}
+
+void ReportWriter::on(const RunEnded& event) { write_files(event.run, true); }
+
+void ReportWriter::write_if_due() {
+  const auto start = std::chrono::steady_clock::now();
+  if (!dirty_ || spent_ > rewrite_allowance + (start - started_) / 20) return;
+  write_files(partial_, false);
+  dirty_ = false;
+  spent_ += std::chrono::steady_clock::now() - start;
+}
+
+void ReportWriter::write_files(const RunResult& run, bool final) {
+  for (const NamedReport& report : file_reports(paths_)) {
+    try {
+      write_report_file(*report.path, report.render(run, context_));
+    } catch (const std::exception& error) {
+      // A rewrite during the run may fail for a moment (a full disk); only the final write must succeed.
+      if (final) errors_.push_back(fmt::format("cannot write the {} report: {}", report.format, error.what()));
+    }
+  }
+  if (final && paths_.tap_stdout) {
+    std::fputs(render_tap(run, context_).c_str(), stdout);
+    std::fflush(stdout);
+  }
+}
+
+}  // namespace testkit

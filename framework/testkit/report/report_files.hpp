@@ -1,0 +1,71 @@
+#pragma once
+/// Writing the file reports of a run: where they go, checking those places, and keeping the files current.
+
+#include <chrono>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <testkit/report/listener.hpp>
+#include <testkit/report/report_context.hpp>
+
+namespace testkit {
+
+/// Where the file reports of a run go; an empty path writes no such report.
+struct ReportPaths {
+  std::string junit_xml{};   ///< --junit-xml, --gtest_output=xml:PATH or $XML_OUTPUT_FILE
+  std::string tap{};         ///< --tap PATH
+  bool tap_stdout = false;   ///< --tap without a path: TAP on stdout (the console report moves to stderr)
+  std::string json{};        ///< --json
+  std::string gradescope{};  ///< --gradescope
+
+  /// True when any report is asked for.
+  [[nodiscard]] bool any() const {
+    return tap_stdout || !junit_xml.empty() || !tap.empty() || !json.empty() || !gradescope.empty();
+  }
+};
+
+/// Checks, before any test runs, that every report can be written: the path is not a directory, its
+/// directory exists and this process may create files in it, and no two reports share a path.
+/// Returns what is wrong (one line naming the option's format and the path), or empty when all is well.
+[[nodiscard]] std::string check_report_paths(const ReportPaths& paths);
+
+/// Replaces `path` with `text` atomically: writes a temporary file in the same directory, then renames it,
+/// so that a reader (or a crash) never sees half a report. The file gets 0666 minus the umask.
+/// Throws std::system_error when it cannot.
+void write_report_file(const std::string& path, std::string_view text);
+
+/// Writes the requested reports at the end of the run (RunEnded), and, so that a run that dies (a crash
+/// under --no-fork, SIGKILL) still leaves complete reports of the tests that finished, also rewrites them
+/// while the run goes on, whenever a test ends. The rewrites have a time budget: 250 ms plus 5% of the run
+/// so far; a small suite is thus rewritten after every test, and a large one (whose reports take long to
+/// render) only as often as the budget allows. Hooks run on the run's listener thread.
+class ReportWriter final : public Listener {
+ public:
+  ReportWriter(ReportPaths paths, ReportContext context);
+  using Listener::on;
+  void on(const RunStarted& event) override;
+  void on(const TestStarted& event) override;
+  void on(const TestEnded& event) override;
+  void on(const RunEnded& event) override;
+
+  /// What went wrong in the final write, one line per report; empty when every report was written.
+  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+
+ private:
+  void write_files(const RunResult& run, bool final);
+  void write_if_due();
+
+  /// The rewrites may take this long, plus 5% of the run so far.
+  static constexpr std::chrono::milliseconds rewrite_allowance{250};
+
+  ReportPaths paths_;
+  ReportContext context_;
+  RunResult partial_{};  ///< the results so far, for the rewrites during the run
+  bool dirty_ = false;
+  std::chrono::steady_clock::time_point started_{};
+  std::chrono::nanoseconds spent_{};  ///< time taken by the rewrites so far
+  std::vector<std::string> errors_;
+};
+
+}  // namespace testkit

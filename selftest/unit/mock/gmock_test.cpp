@@ -100,7 +100,7 @@ TK_TEST(MockFilesystem, a_call_without_expectation_goes_to_the_real_function) {
 TK_TEST(MockFilesystem, calls_matching_a_catch_all_expectation_go_to_the_real_function) {
   const fs::path file = fs::temp_directory_path() / ("testkit_mockfs_all_" + std::to_string(::getpid()));
   { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
-  testkit::MockFilesystem fs;
+  testing::NiceMock<testkit::MockFilesystem> fs;
   // GoogleMock's rule: once a method has expectations, a call matching none of them is unexpected. A
   // catch-all with no action lets the other calls through (the default action is the real function).
   EXPECT_CALL(fs, remove(_)).Times(testing::AnyNumber());
@@ -137,7 +137,7 @@ TK_TEST(MockNetwork, name_lookup_fails_on_request) {
 }
 
 TK_TEST(MockNetwork, connect_refused_from_a_started_thread) {
-  testkit::MockNetwork net;
+  testing::NiceMock<testkit::MockNetwork> net;
   EXPECT_CALL(net, connect(_, _, _)).WillOnce(testing::SetErrnoAndReturn(ECONNREFUSED, -1));
   int error = 0;
   std::thread([&error] {

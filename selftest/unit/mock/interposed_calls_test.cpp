@@ -34,7 +34,9 @@ namespace fs = std::filesystem;
 /// What each case works on: a fresh directory with a file "f" ("abc"), a directory "d", a symlink "l",
 /// open descriptors, a connected socket pair with one byte waiting, and a listening TCP socket.
 struct Fixture {
-  fs::path root = fs::temp_directory_path() / ("testkit_calls_" + std::to_string(::getpid()));
+  // Unique per fixture: the suite also runs on a thread pool.
+  fs::path root = fs::temp_directory_path() / ("testkit_calls_" + std::to_string(::getpid()) + "_" +
+                                               std::to_string(reinterpret_cast<std::uintptr_t>(this)));
   std::string f = (root / "f").string();
   std::string d = (root / "d").string();
   std::string l = (root / "l").string();

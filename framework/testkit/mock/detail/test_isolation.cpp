@@ -20,6 +20,7 @@ TestIsolation::~TestIsolation() {
     const BypassPatches bypass;
     Failure failure;
     failure.where = context_.test() != nullptr ? context_.test()->where : Location{};
+    failure.phase = "cleanup";
     failure.headline = leaked + " was still active when the test ended";
     failure.details = "a Patch ends with its scope; it has been removed";
     context_.add_failure(std::move(failure));

@@ -45,8 +45,7 @@ TK_TEST(Threads, grandchildren_and_async_tasks_see_it_too) {
 }
 
 TK_TEST(Threads, a_thread_not_started_by_the_test_is_not_patched) {
-  // The other thread is started before the patch exists but still belongs to the test; a thread of another
-  // test is covered by the pool test. Here: a thread started before run_test sees nothing of the inner test.
+  // A thread started outside the inner test (here, by the outer one) sees nothing the inner test patches.
   std::promise<void> go;
   std::future<int> seen = std::async(std::launch::async, [ready = go.get_future()]() mutable {
     ready.wait();

@@ -1,8 +1,10 @@
 #pragma once
 /// Defines exported libc look-alikes. Include first in an interpose_*.cpp: the fortified inline wrappers
-/// of <fcntl.h> and <unistd.h> would clash with the definitions.
+/// of <fcntl.h> and <unistd.h>, and the asm renames of _FILE_OFFSET_BITS=64 (readdir -> readdir64, which
+/// Meson defines), would clash with the definitions.
 
 #undef _FORTIFY_SOURCE
+#undef _FILE_OFFSET_BITS
 
 #include <testkit/mock/detail/dispatch.hpp>
 

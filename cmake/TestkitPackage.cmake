@@ -5,8 +5,9 @@ include(CMakePackageConfigHelpers)
 
 set(TESTKIT_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/testkit")
 
-install(TARGETS testkit testkit_main EXPORT testkitTargets
+install(TARGETS testkit testkit_main testkit_interpose EXPORT testkitTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/framework/testkit" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")

@@ -6,6 +6,7 @@
 
 #include <testkit/core/guard.hpp>
 #include <testkit/core/test_case.hpp>
+#include <testkit/mock/detail/test_isolation.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -58,6 +59,8 @@ TestResult run_test(const TestInfo& test) {
   std::string skip_reason;
   {
     const ContextScope scope(context);
+    // The test's own patches, GoogleMock reporting, and the link to threads it starts.
+    const TestIsolation isolation(context);
     std::unique_ptr<TestCase> instance;
     const auto set_up = [&] {
       instance = test.make();

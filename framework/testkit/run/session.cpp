@@ -13,6 +13,7 @@
 
 #include <testkit/core/registry.hpp>
 #include <testkit/core/stacktrace.hpp>
+#include <testkit/mock/gmock_bridge.hpp>
 #include <testkit/report/console.hpp>
 #include <testkit/report/report_files.hpp>
 #include <testkit/run/environment.hpp>
@@ -64,6 +65,7 @@ int run_main(int argc, const char* const* argv) {
     if (options.list_format == ListFormat::gtest) options.shard = {};
     if (options.shuffle && !options.seed) options.seed = std::random_device{}();
     detail::stacktraces_enabled = !options.deterministic;  // deterministic output shows no traces
+    init_gmock();  // GoogleMock failures are routed to the running test (GmockFailureForwarder)
 
     const std::vector<const TestInfo*> plan = make_plan(Registry::instance().tests(), options);
     if (options.list) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include <testkit/core/context.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
@@ -22,8 +23,8 @@ struct ChildOutcome {
   std::string err{};
 };
 
-/// Runs `code` in a forked child, on a fresh thread so that no test context is current there, and reports how
-/// the child ended. The child exits 0 when `code` returns. This selftest runs tests on one thread, so forking
+/// Runs `code` in a forked child, on a fresh thread that leaves the test context it inherits (threads a test
+/// starts report into that test), and reports how the child ended. The child exits 0 when `code` returns. This selftest runs tests on one thread, so forking
 /// is safe.
 ChildOutcome run_in_child(const std::function<void()>& code) {
   int err_pipe[2];
@@ -36,7 +37,10 @@ ChildOutcome run_in_child(const std::function<void()>& code) {
     close(err_pipe[1]);
     const rlimit no_core{0, 0};
     setrlimit(RLIMIT_CORE, &no_core);  // an abort here is expected; don't leave a core file behind
-    std::thread(code).join();
+    std::thread([&code] {
+      testkit::detail::forget_inherited_context();
+      code();
+    }).join();
     _exit(0);
   }
   close(err_pipe[1]);

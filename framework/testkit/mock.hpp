@@ -1,0 +1,9 @@
+#pragma once
+/// Mocking libc calls: Patch, MockFilesystem, MockNetwork and the GoogleMock bridge.
+
+#include <testkit/mock/call.hpp>
+#include <testkit/mock/functions.hpp>
+#include <testkit/mock/gmock_bridge.hpp>
+#include <testkit/mock/mock_filesystem.hpp>
+#include <testkit/mock/mock_network.hpp>
+#include <testkit/mock/patch.hpp>

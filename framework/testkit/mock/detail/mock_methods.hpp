@@ -1,0 +1,38 @@
+#pragma once
+/// Connects a GoogleMock class's methods to the dispatch: each patched call becomes a call of the method,
+/// and a method without an expectation calls the real function.
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <gmock/gmock.h>
+
+#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/mock/detail/thread_scope.hpp>
+
+namespace testkit::detail {
+
+/// Makes calls to `F` in `scope` call `(mock->*method)(...)`, on behalf of `mock`.
+template <Function F, class Mock, class R, class... Args>
+void route_to_method(PatchScope& scope, Mock* mock, R (Mock::*method)(Args...), const std::string& label) {
+  auto answer = [mock, method](Args... arguments) -> R { return (mock->*method)(arguments...); };
+  scope.add(F, std::make_shared<TypedHandler<F>>(std::move(answer)), mock, label);
+}
+
+/// A GoogleMock action that calls the real `F`.
+template <Function F>
+auto call_real() {
+  return [](auto... arguments) {
+    auto* const function = real<F>();
+    if (function == nullptr) return unresolved_result<F>();
+    return function(arguments...);
+  };
+}
+
+}  // namespace testkit::detail
+
+/// In a mock's constructor: the method `name` answers calls to `name`, calling through by default.
+#define TK_MOCK_ROUTE(name, ret, params)                                                         \
+  ON_CALL(*this, name).WillByDefault(::testkit::detail::call_real<::testkit::Function::name>()); \
+  ::testkit::detail::route_to_method<::testkit::Function::name>(*scope_, this, &std::remove_pointer_t<decltype(this)>::name, label);

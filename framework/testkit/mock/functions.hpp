@@ -1,0 +1,132 @@
+#pragma once
+/// The libc functions testkit can patch, and the targets (one function or a family) a Patch names.
+
+#include <dirent.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdio>
+#include <string_view>
+
+// X(name, return type, parameter list): one entry per patchable function, in the form of its canonical
+// (64-bit) declaration. The *64 aliases and _FORTIFY_SOURCE variants dispatch to the same entry.
+// Calls that name a path: what MockFilesystem mocks.
+#define TK_MOCK_PATH_FUNCTIONS(X) \
+  X(open, int, (const char* path, int flags, mode_t mode)) \
+  X(openat, int, (int dirfd, const char* path, int flags, mode_t mode)) \
+  X(creat, int, (const char* path, mode_t mode)) \
+  X(fopen, FILE*, (const char* path, const char* mode)) \
+  X(stat, int, (const char* path, struct stat* info)) \
+  X(lstat, int, (const char* path, struct stat* info)) \
+  X(fstatat, int, (int dirfd, const char* path, struct stat* info, int flags)) \
+  X(statx, int, (int dirfd, const char* path, int flags, unsigned mask, struct statx* info)) \
+  X(access, int, (const char* path, int mode)) \
+  X(faccessat, int, (int dirfd, const char* path, int mode, int flags)) \
+  X(truncate, int, (const char* path, off_t length)) \
+  X(utimensat, int, (int dirfd, const char* path, const struct timespec* times, int flags)) \
+  X(chmod, int, (const char* path, mode_t mode)) \
+  X(opendir, DIR*, (const char* path)) \
+  X(mkdir, int, (const char* path, mode_t mode)) \
+  X(mkdirat, int, (int dirfd, const char* path, mode_t mode)) \
+  X(rmdir, int, (const char* path)) \
+  X(unlink, int, (const char* path)) \
+  X(unlinkat, int, (int dirfd, const char* path, int flags)) \
+  X(remove, int, (const char* path)) \
+  X(rename, int, (const char* from, const char* to)) \
+  X(renameat, int, (int from_dirfd, const char* from, int to_dirfd, const char* to)) \
+  X(renameat2, int, (int from_dirfd, const char* from, int to_dirfd, const char* to, unsigned flags)) \
+  X(link, int, (const char* from, const char* to)) \
+  X(symlink, int, (const char* target, const char* path)) \
+  X(readlink, ssize_t, (const char* path, char* buffer, size_t size)) \
+  X(realpath, char*, (const char* path, char* resolved)) \
+  X(chdir, int, (const char* path))
+
+// Calls on open descriptors and directory streams.
+#define TK_MOCK_DESCRIPTOR_FUNCTIONS(X) \
+  X(close, int, (int fd)) \
+  X(read, ssize_t, (int fd, void* buffer, size_t count)) \
+  X(write, ssize_t, (int fd, const void* buffer, size_t count)) \
+  X(writev, ssize_t, (int fd, const struct iovec* vector, int count)) \
+  X(pread, ssize_t, (int fd, void* buffer, size_t count, off_t offset)) \
+  X(pwrite, ssize_t, (int fd, const void* buffer, size_t count, off_t offset)) \
+  X(lseek, off_t, (int fd, off_t offset, int whence)) \
+  X(fstat, int, (int fd, struct stat* info)) \
+  X(ftruncate, int, (int fd, off_t length)) \
+  X(sendfile, ssize_t, (int out_fd, int in_fd, off_t* offset, size_t count)) \
+  X(copy_file_range, ssize_t, (int in_fd, off_t* in_offset, int out_fd, off_t* out_offset, size_t length, unsigned flags)) \
+  X(fdopendir, DIR*, (int fd)) \
+  X(readdir, struct dirent*, (DIR * dir)) \
+  X(closedir, int, (DIR * dir)) \
+  X(getcwd, char*, (char* buffer, size_t size))
+
+// Sockets and name resolution: what MockNetwork mocks.
+#define TK_MOCK_NETWORK_FUNCTIONS(X) \
+  X(socket, int, (int domain, int type, int protocol)) \
+  X(connect, int, (int fd, const struct sockaddr* address, socklen_t length)) \
+  X(getaddrinfo, int, (const char* node, const char* service, const struct addrinfo* hints, struct addrinfo** result)) \
+  X(freeaddrinfo, void, (struct addrinfo * list)) \
+  X(send, ssize_t, (int fd, const void* buffer, size_t count, int flags)) \
+  X(sendto, ssize_t, (int fd, const void* buffer, size_t count, int flags, const struct sockaddr* address, socklen_t length)) \
+  X(recv, ssize_t, (int fd, void* buffer, size_t count, int flags)) \
+  X(recvfrom, ssize_t, (int fd, void* buffer, size_t count, int flags, struct sockaddr* address, socklen_t* length)) \
+  X(poll, int, (struct pollfd * fds, nfds_t count, int timeout))
+
+#define TK_MOCK_FUNCTIONS(X) TK_MOCK_PATH_FUNCTIONS(X) TK_MOCK_DESCRIPTOR_FUNCTIONS(X) TK_MOCK_NETWORK_FUNCTIONS(X)
+
+/// Declares the GoogleMock method of one patched function (used by MockFilesystem and MockNetwork).
+#define TK_MOCK_DECLARE(name, ret, params) MOCK_METHOD(ret, name, params);
+
+namespace testkit {
+
+/// One patchable libc function.
+enum class Function : int {
+#define TK_MOCK_ENUM(name, ret, params) name,
+  TK_MOCK_FUNCTIONS(TK_MOCK_ENUM)
+#undef TK_MOCK_ENUM
+};
+
+/// How many patchable functions there are.
+inline constexpr std::size_t function_count = 0
+#define TK_MOCK_COUNT(name, ret, params) +1
+    TK_MOCK_FUNCTIONS(TK_MOCK_COUNT)
+#undef TK_MOCK_COUNT
+    ;
+
+/// The libc name of `function` ("unlink").
+[[nodiscard]] constexpr std::string_view function_name(Function function) {
+  constexpr std::array<std::string_view, function_count> names{
+#define TK_MOCK_NAME(name, ret, params) #name,
+      TK_MOCK_FUNCTIONS(TK_MOCK_NAME)
+#undef TK_MOCK_NAME
+  };
+  return names[static_cast<std::size_t>(function)];
+}
+
+/// What a Patch replaces: one function, or a family of functions that do the same thing.
+struct Target {
+  static constexpr std::size_t max_functions = 8;
+  std::string_view name;
+  std::array<Function, max_functions> functions{};
+  std::size_t count = 0;
+};
+
+/// Patch targets: `testkit::Patch full_disk{testkit::libc::write};`.
+namespace libc {
+#define TK_MOCK_TARGET(name, ret, params) inline constexpr Target name{#name, {Function::name}, 1};
+TK_MOCK_FUNCTIONS(TK_MOCK_TARGET)
+#undef TK_MOCK_TARGET
+
+/// Everything that deletes a directory entry: remove, unlink, unlinkat, rmdir.
+inline constexpr Target deletion{
+    "deletion", {Function::remove, Function::unlink, Function::unlinkat, Function::rmdir}, 4};
+/// Everything that opens a file: open, openat, creat, fopen.
+inline constexpr Target opening{"opening", {Function::open, Function::openat, Function::creat, Function::fopen}, 4};
+}  // namespace libc
+
+}  // namespace testkit

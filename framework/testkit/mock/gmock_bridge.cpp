@@ -1,0 +1,60 @@
+#include <testkit/mock/gmock_bridge.hpp>
+
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <gmock/gmock.h>
+
+#include <testkit/core/context.hpp>
+#include <testkit/core/test_info.hpp>
+#include <testkit/mock/detail/dispatch.hpp>
+
+namespace testkit {
+namespace {
+
+std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  const std::size_t start = text.find_first_not_of("\n ");
+  return start == std::string::npos ? std::string() : text.substr(start);
+}
+
+}  // namespace
+
+// The base class's result array is never used: ReportTestPartResult is overridden.
+GmockFailureForwarder::GmockFailureForwarder()
+    : ScopedFakeTestPartResultReporter(INTERCEPT_ONLY_CURRENT_THREAD, nullptr) {}
+
+void GmockFailureForwarder::ReportTestPartResult(const testing::TestPartResult& result) {
+  if (result.type() == testing::TestPartResult::kSuccess) return;
+  const detail::BypassPatches bypass;  // the failure's own I/O (stack traces, the wire) must be real
+  const std::string message = trimmed(result.message());
+  const std::size_t line_end = message.find('\n');
+  detail::Context* const context = detail::current_context();
+  Failure failure;
+  if (result.file_name() != nullptr) {
+    failure.where = {result.file_name(), result.line_number() > 0 ? static_cast<unsigned>(result.line_number()) : 0u};
+  } else if (context != nullptr && context->test() != nullptr) {
+    failure.where = context->test()->where;  // an unexpected call names no expectation: blame the test
+  }
+  failure.headline = "GoogleMock: " + message.substr(0, line_end);
+  if (line_end != std::string::npos) failure.details = trimmed(message.substr(line_end + 1));
+  if (context != nullptr) {
+    context->add_failure(std::move(failure));
+  } else {
+    std::fprintf(stderr, "testkit: GoogleMock failure outside a test: %s\n", message.c_str());
+  }
+}
+
+void init_gmock() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    int argc = 1;
+    char name[] = "testkit";
+    char* argv[] = {name, nullptr};
+    testing::InitGoogleMock(&argc, argv);
+  });
+}
+
+}  // namespace testkit

@@ -1,0 +1,21 @@
+#pragma once
+/// GoogleMock failures (unexpected calls, unmet expectations, StrictMock) as failures of the current test.
+
+#include <gtest/gtest-spi.h>
+
+namespace testkit {
+
+/// While it exists, GoogleMock and GoogleTest failures reported on the constructing thread are recorded in
+/// that thread's current test (testkit installs one around each test and in every thread a test starts).
+/// Construct and destroy on the same thread; nested ones are fine.
+class GmockFailureForwarder final : public testing::ScopedFakeTestPartResultReporter {
+ public:
+  GmockFailureForwarder();
+  /// Records `result` in the current test; outside a test it prints it to stderr.
+  void ReportTestPartResult(const testing::TestPartResult& result) override;
+};
+
+/// Initializes GoogleMock once per process (the runner calls it at start-up). Thread-safe.
+void init_gmock();
+
+}  // namespace testkit

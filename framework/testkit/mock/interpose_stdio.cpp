@@ -1,0 +1,8 @@
+// Interposed stdio entry points (part of testkit_interpose): std::ofstream and std::ifstream open files
+// with fopen64, not open.
+#include <testkit/mock/detail/interpose.hpp>
+
+#include <cstdio>
+
+TK_INTERPOSE(FILE*, fopen, (const char* path, const char* mode), fopen, (path, mode))
+TK_INTERPOSE(FILE*, fopen64, (const char* path, const char* mode), fopen, (path, mode))

@@ -1,0 +1,36 @@
+// The mock module end to end: what a run of scenario_mock reports, forked and in-process.
+#include <string>
+#include <vector>
+
+#include <testkit/testkit.hpp>
+
+#include "scenario.hpp"
+
+namespace {
+
+using namespace testkit::e2e;
+
+void check_report(const std::vector<std::string>& arguments) {
+  const auto result = run_scenario(scenario_mock, arguments);
+  TK_EXPECT_EQ(result.exit_code, 1, "{}", result.err);
+  TK_EXPECT_EQ(last_line(result.out), "1 passed, 3 failed, 0 skipped", "{}", result.out);
+  const std::string io = report_of(result.out, "Mocked.every_io_call_fails_and_an_assertion_fails");
+  TK_EXPECT_CONTAINS(io, "TK_EXPECT_EQ(6 * 7, 41");
+  TK_EXPECT_CONTAINS(io, "reported although write failed");
+  TK_EXPECT_CONTAINS(report_of(result.out, "Mocked.write_fails_and_the_test_passes"), "PASS");
+  TK_EXPECT(result.out.find("this line is lost") == std::string::npos);
+  const std::string gmock = report_of(result.out, "Mocked.unexpected_gmock_call_in_a_started_thread");
+  TK_EXPECT_CONTAINS(gmock, "GoogleMock: Unexpected mock function call");
+  TK_EXPECT_CONTAINS(gmock, "work(2)");
+  const std::string leak = report_of(result.out, "Mocked.leaked_patch");
+  TK_EXPECT_CONTAINS(leak, "Patch of unlink made at");
+  TK_EXPECT_CONTAINS(leak, "was still active when the test ended");
+}
+
+TK_TEST(MockOutput, forked_run_reports_failures_while_write_is_patched) { check_report({}); }
+
+TK_TEST(MockOutput, in_process_run_on_a_pool) { check_report({"--no-fork", "-j", "4"}); }
+
+TK_TEST(MockOutput, in_process_run_on_the_main_thread) { check_report({"--no-fork", "-j", "1"}); }
+
+}  // namespace

@@ -24,6 +24,14 @@ CreateFunction* real_pthread_create() noexcept {
   return function;
 }
 
+// ThreadSanitizer's runtime comes first in the lookup order, so it sees pthread_create before this file does and
+// hands it its own start routine: wrapping that would run the inheriting code (which allocates) in the new thread
+// before TSan has set the thread up, and crash. Under TSan threads therefore start without inheriting the test.
+bool under_thread_sanitizer() noexcept {
+  static const bool present = ::dlsym(RTLD_DEFAULT, "__tsan_init") != nullptr;
+  return present;
+}
+
 struct Start {
   void* (*routine)(void*);
   void* argument;
@@ -57,6 +65,7 @@ extern "C" __attribute__((visibility("default"))) int pthread_create(pthread_t* 
   using namespace testkit::detail;
   CreateFunction* const create = real_pthread_create();
   if (create == nullptr) return ENOSYS;
+  if (under_thread_sanitizer()) return create(thread, attributes, routine, argument);
   const ThreadHooks* const hooks = thread_hooks.load(std::memory_order_acquire);
   void* const inherited = hooks != nullptr ? hooks->capture() : nullptr;
   if (inherited == nullptr) return create(thread, attributes, routine, argument);

@@ -38,6 +38,14 @@ function(testkit_discover_tests target)
       -D "DISCOVERY_TIMEOUT=${arg_DISCOVERY_TIMEOUT}"
       -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/TestkitAddTests.cmake"
     VERBATIM)
-  # Before the first build there is no list yet: ctest then reports the target's tests as missing.
-  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${ctest_file}")
+  # Before the target is built there is no list yet: ctest then shows one <target>_NOT_BUILT test, which fails,
+  # instead of stopping at a missing file (as gtest_discover_tests does).
+  set(include_file "${CMAKE_CURRENT_BINARY_DIR}/${target}_testkit_include.cmake")
+  file(WRITE "${include_file}"
+    "if(EXISTS \"${ctest_file}\")\n"
+    "  include(\"${ctest_file}\")\n"
+    "else()\n"
+    "  add_test(${arg_TEST_PREFIX}${target}_NOT_BUILT ${target}_NOT_BUILT)\n"
+    "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${include_file}")
 endfunction()

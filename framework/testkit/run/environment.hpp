@@ -26,10 +26,6 @@ using EnvironmentLookup = std::function<const char*(const char* name)>;
 /// a value makes no sense (a shard index without a count, an index not below the count, not a number).
 [[nodiscard]] EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::string& error);
 
-}  // namespace testkit
-
-namespace testkit {
-
 struct Options;
 
 /// Applies `settings` to a run: the shard and the filter (when the command line gave none) go into `options`, the

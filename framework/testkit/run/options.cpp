@@ -107,22 +107,21 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
                "scrubbed environment, as user nobody when root. Prints which mechanisms are active")
       ->group(grading);
   SandboxLimits& limits = sandbox.limits;
-  app.add_option("--sandbox-memory", limits.memory_mib, "MiB of address space a sandboxed test may use")
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 30))
-      ->capture_default_str()
-      ->group(grading);
-  app.add_option("--sandbox-processes", limits.processes, "Processes and threads a sandboxed test's user may have")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20))
-      ->capture_default_str()
-      ->group(grading);
-  app.add_option("--sandbox-file-size", limits.file_size_mib, "MiB of the largest file a sandboxed test may write")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
-      ->capture_default_str()
-      ->group(grading);
-  app.add_option("--sandbox-open-files", limits.open_files, "Descriptors a sandboxed test may have open")
-      ->check(CLI::Range(std::size_t{16}, std::size_t{1} << 20))
-      ->capture_default_str()
-      ->group(grading);
+  const auto add_limit = [&](const char* name, std::size_t& value, const char* description, std::size_t lowest,
+                             std::size_t highest) {
+    app.add_option(name, value, description)
+        ->check(CLI::Range(lowest, highest))
+        ->capture_default_str()
+        ->group(grading);
+  };
+  add_limit("--sandbox-memory", limits.memory_mib, "MiB of address space a sandboxed test may use", 16,
+            std::size_t{1} << 30);
+  add_limit("--sandbox-processes", limits.processes, "Processes and threads a sandboxed test's user may have", 1,
+            std::size_t{1} << 20);
+  add_limit("--sandbox-file-size", limits.file_size_mib, "MiB of the largest file a sandboxed test may write", 1,
+            std::size_t{1} << 30);
+  add_limit("--sandbox-open-files", limits.open_files, "Descriptors a sandboxed test may have open", 16,
+            std::size_t{1} << 20);
   detail::GtestAliases gtest;
   detail::add_gtest_options(app, options, gtest);
   ReportArguments report_arguments;

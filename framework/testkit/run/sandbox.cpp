@@ -103,7 +103,7 @@ std::string describe_sandbox(const SandboxSettings& settings) {
   const SandboxLimits& limits = settings.limits;
   const SandboxSupport& support = settings.support;
   std::string line = "Sandbox: per test ";
-  line += "cpu = timeout + 1 s, ";
+  line += "cpu = timeout + 1 s (none without a timeout), ";
   line += support.limits_memory ? fmt::format("memory {} MiB, ", limits.memory_mib)
                                 : "memory unlimited (sanitizer build), ";
   line += fmt::format("{} processes, files up to {} MiB, {} open files, no core dumps; ", limits.processes,

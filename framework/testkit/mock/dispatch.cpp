@@ -17,6 +17,7 @@ namespace {
 thread_local PatchScope* thread_scope = nullptr;
 thread_local int bypass_depth = 0;
 thread_local bool resolving = false;
+thread_local const Handler* running_handler = nullptr;
 
 constinit std::array<std::atomic<void*>, function_count> real_functions{};
 
@@ -65,6 +66,16 @@ std::shared_ptr<Handler> PatchScope::find(Function function) const {
   return nullptr;
 }
 
+std::shared_ptr<Handler> PatchScope::find_below(Function function, const Handler* above) const {
+  const std::lock_guard lock(mutex_);
+  auto entry = std::find_if(entries_.rbegin(), entries_.rend(),
+                            [above](const Entry& candidate) { return candidate.handler.get() == above; });
+  if (entry == entries_.rend()) return nullptr;
+  for (++entry; entry != entries_.rend(); ++entry)
+    if (entry->function == function) return entry->handler;
+  return nullptr;
+}
+
 PatchScope* thread_patch_scope() noexcept { return thread_scope; }
 
 PatchScope* exchange_thread_patch_scope(PatchScope* scope) noexcept { return std::exchange(thread_scope, scope); }
@@ -76,6 +87,14 @@ std::shared_ptr<Handler> find_handler(Function function) {
   if (bypass_depth > 0 || thread_scope == nullptr) return nullptr;
   return thread_scope->find(function);
 }
+
+std::shared_ptr<Handler> find_next_handler(Function function) {
+  if (thread_scope == nullptr || running_handler == nullptr) return nullptr;
+  return thread_scope->find_below(function, running_handler);
+}
+
+RunningHandler::RunningHandler(const Handler* handler) noexcept : previous_(std::exchange(running_handler, handler)) {}
+RunningHandler::~RunningHandler() { running_handler = previous_; }
 
 void* real_address(Function function) noexcept {
   std::atomic<void*>& slot = real_functions[static_cast<std::size_t>(function)];

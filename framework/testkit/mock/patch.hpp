@@ -22,7 +22,8 @@ struct PatchState;
 }
 
 /// Replaces `target` for the test running on the constructing thread (and threads it starts) until the
-/// Patch is destroyed; records every call. Not copyable or movable; configure it from the test's thread.
+/// Patch is destroyed; records every call. A call "goes through" to what was installed before the Patch
+/// (an older Patch, a FakeFilesystem, a FakeNetwork), else to libc. Not copyable or movable; configure it from the test's thread.
 /// Example:
 ///   testkit::Patch disk{testkit::libc::write};
 ///   disk.fails_call(3, ENOSPC);   // the third write fails, the others are real
@@ -30,7 +31,7 @@ struct PatchState;
 ///   TK_EXPECT_EQ(disk.call_count(), 3u);
 class Patch {
  public:
-  /// Installs the patch; until configured, calls go through to libc (and are recorded).
+  /// Installs the patch; until configured, calls go through (and are recorded).
   explicit Patch(const Target& target, std::source_location where = std::source_location::current());
   ~Patch();
   Patch(const Patch&) = delete;
@@ -51,7 +52,7 @@ class Patch {
   Patch& answers(Answer answer) {
     return set_typed_answer(F, std::any(std::function<detail::SignatureOf<F>>(std::move(answer))));
   }
-  /// Back to the default: every call goes through to libc.
+  /// Back to the default: every call goes through.
   Patch& calls_through();
 
   /// The recorded calls, oldest first.

@@ -109,6 +109,19 @@ TK_TEST(MockFilesystem, calls_matching_a_catch_all_expectation_go_to_the_real_fu
   TK_EXPECT(!std::filesystem::exists(file));
 }
 
+TK_TEST(MockFilesystem, a_call_without_expectation_reaches_what_was_installed_before_the_mock) {
+  testkit::Patch deletion{testkit::libc::remove};
+  deletion.returns(0);  // stands for a fake installed before the mock: nothing real is deleted
+  testing::NiceMock<testkit::MockFilesystem> fs;
+  EXPECT_CALL(fs, remove(_)).Times(testing::AnyNumber());
+  EXPECT_CALL(fs, remove(StrEq("/data/b.tmp"))).WillOnce(testing::SetErrnoAndReturn(EBUSY, -1));
+  std::error_code error;
+  TK_EXPECT(std::filesystem::remove("/data/a.tmp", error), "{}", error.message());
+  TK_EXPECT(!std::filesystem::remove("/data/b.tmp", error));
+  TK_EXPECT_EQ(error, std::errc::device_or_resource_busy);
+  TK_EXPECT(deletion.called_once_with("/data/a.tmp"), "{}", deletion.describe_calls());
+}
+
 TK_TEST(MockFilesystem, wrong_arguments_fail_the_test) {
   const auto result = run_inner([] {
     testkit::MockFilesystem fs;

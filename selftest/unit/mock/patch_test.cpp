@@ -175,6 +175,19 @@ TK_TEST(Patch, the_newest_patch_of_a_function_wins_and_the_older_returns) {
   TK_EXPECT_EQ(errno, ENOENT);
 }
 
+TK_TEST(Patch, calling_through_reaches_the_patch_installed_before) {
+  Patch older{testkit::libc::chdir};
+  older.fails(ENOENT);
+  Patch newer{testkit::libc::chdir};
+  newer.fails_call(1, EPERM);
+  TK_EXPECT_EQ(::chdir("/"), -1);
+  TK_EXPECT_EQ(errno, EPERM);
+  TK_EXPECT_EQ(::chdir("/"), -1);
+  TK_EXPECT_EQ(errno, ENOENT, "the second call went through to the older patch, not to libc");
+  TK_EXPECT_EQ(older.call_count(), 1u);
+  TK_EXPECT_EQ(newer.call_count(), 2u);
+}
+
 TK_TEST(Patch, call_order_across_patches) {
   Patch opens{testkit::libc::access};
   Patch removes{testkit::libc::unlink};

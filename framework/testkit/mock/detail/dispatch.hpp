@@ -71,6 +71,8 @@ class PatchScope : public std::enable_shared_from_this<PatchScope> {
   std::vector<std::string> remove_all();
   /// The newest handler for `function`, or null.
   [[nodiscard]] std::shared_ptr<Handler> find(Function function) const;
+  /// The newest handler for `function` installed before `above`, or null (also when `above` is gone).
+  [[nodiscard]] std::shared_ptr<Handler> find_below(Function function, const Handler* above) const;
 
  private:
   struct Entry {
@@ -100,6 +102,21 @@ class BypassPatches {
 /// The handler that serves the calling thread's call to `function`, or null (bypassed, or not patched).
 [[nodiscard]] std::shared_ptr<Handler> find_handler(Function function);
 
+/// Inside a handler: the handler for `function` installed before the one running on this thread, or null.
+[[nodiscard]] std::shared_ptr<Handler> find_next_handler(Function function);
+
+/// Marks `handler` as the one running on this thread while it exists (what find_next_handler starts from).
+class RunningHandler {
+ public:
+  explicit RunningHandler(const Handler* handler) noexcept;
+  ~RunningHandler();
+  RunningHandler(const RunningHandler&) = delete;
+  RunningHandler& operator=(const RunningHandler&) = delete;
+
+ private:
+  const Handler* previous_;
+};
+
 /// The libc definition of `function` (dlsym(RTLD_NEXT) once), or null while a resolution is under way
 /// on this thread (dlsym calling back into an interposed function).
 [[nodiscard]] void* real_address(Function function) noexcept;
@@ -118,18 +135,37 @@ ResultOf<F> unresolved_result() noexcept {
   else if constexpr (!std::is_void_v<ResultOf<F>>) return static_cast<ResultOf<F>>(-1);
 }
 
+/// Runs `handler` (a TypedHandler<F>) with patches bypassed.
+template <Function F, class... Args>
+ResultOf<F> run_handler(const Handler& handler, Args... args) {
+  const BypassPatches bypass;
+  const RunningHandler running(&handler);
+  return static_cast<const TypedHandler<F>&>(handler).answer(args...);
+}
+
+/// Calls the real `F`.
+template <Function F, class... Args>
+ResultOf<F> call_real(Args... args) {
+  auto* const function = real<F>();
+  if (function == nullptr) [[unlikely]] return unresolved_result<F>();
+  return function(args...);
+}
+
 /// The body of every interposed function: the handler of the calling thread's test, else libc.
 template <Function F, class... Args>
 ResultOf<F> call(Args... args) {
   if (active_handlers.load(std::memory_order_relaxed) != 0) [[unlikely]] {
-    if (const std::shared_ptr<Handler> handler = find_handler(F)) {
-      const BypassPatches bypass;
-      return static_cast<TypedHandler<F>&>(*handler).answer(args...);
-    }
+    if (const std::shared_ptr<Handler> handler = find_handler(F)) return run_handler<F>(*handler, args...);
   }
-  auto* const function = real<F>();
-  if (function == nullptr) [[unlikely]] return unresolved_result<F>();
-  return function(args...);
+  return call_real<F>(args...);
+}
+
+/// What "call through" means inside a handler: the handler installed before it (a Patch over a
+/// FakeFilesystem reaches the fake), else the real function.
+template <Function F, class... Args>
+ResultOf<F> call_next(Args... args) {
+  if (const std::shared_ptr<Handler> handler = find_next_handler(F)) return run_handler<F>(*handler, args...);
+  return call_real<F>(args...);
 }
 
 /// What the pthread_create wrapper does for threads a test starts; set once by the static library.

@@ -1,6 +1,6 @@
 #pragma once
 /// Connects a GoogleMock class's methods to the dispatch: each patched call becomes a call of the method,
-/// and a method without an expectation calls the real function.
+/// and a method without an expectation calls through (to a fake installed before the mock, else libc).
 
 #include <memory>
 #include <string>
@@ -20,19 +20,15 @@ void route_to_method(PatchScope& scope, Mock* mock, R (Mock::*method)(Args...), 
   scope.add(F, std::make_shared<TypedHandler<F>>(std::move(answer)), mock, label);
 }
 
-/// A GoogleMock action that calls the real `F`.
+/// A GoogleMock action that calls through: the handler below the mock (a FakeFilesystem), else libc.
 template <Function F>
-auto call_real() {
-  return [](auto... arguments) {
-    auto* const function = real<F>();
-    if (function == nullptr) return unresolved_result<F>();
-    return function(arguments...);
-  };
+auto call_through() {
+  return [](auto... arguments) { return call_next<F>(arguments...); };
 }
 
 }  // namespace testkit::detail
 
 /// In a mock's constructor: the method `name` answers calls to `name`, calling through by default.
 #define TK_MOCK_ROUTE(name, ret, params)                                                         \
-  ON_CALL(*this, name).WillByDefault(::testkit::detail::call_real<::testkit::Function::name>()); \
+  ON_CALL(*this, name).WillByDefault(::testkit::detail::call_through<::testkit::Function::name>()); \
   ::testkit::detail::route_to_method<::testkit::Function::name>(*scope_, this, &std::remove_pointer_t<decltype(this)>::name, label);

@@ -34,9 +34,7 @@ std::shared_ptr<Handler> make_typed(std::shared_ptr<PatchState> state, R (*)(Arg
     auto [outcome, typed] = state->take(Call{F, {describe_argument(arguments)...}, 0});
     if (auto* const answer = std::any_cast<std::function<SignatureOf<F>>>(&typed)) return (*answer)(arguments...);
     if (outcome.kind != Outcome::Kind::through) return apply<F, R>(outcome);
-    auto* const function = real<F>();
-    if (function == nullptr) return unresolved_result<F>();
-    return function(arguments...);
+    return call_next<F>(arguments...);
   });
 }
 

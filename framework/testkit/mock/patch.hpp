@@ -23,7 +23,8 @@ struct PatchState;
 
 /// Replaces `target` for the test running on the constructing thread (and threads it starts) until the
 /// Patch is destroyed; records every call. A call "goes through" to what was installed before the Patch
-/// (an older Patch, a FakeFilesystem, a FakeNetwork), else to libc. Not copyable or movable; configure it from the test's thread.
+/// (an older Patch, a FakeFilesystem, a FakeNetwork), else to libc. Not copyable or movable; configure
+/// it from the test's thread.
 /// Example:
 ///   testkit::Patch disk{testkit::libc::write};
 ///   disk.fails_call(3, ENOSPC);   // the third write fails, the others are real

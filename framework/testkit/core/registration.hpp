@@ -24,17 +24,17 @@ const FixtureClass& fixture_class(const char* name) {
   return fixture;
 }
 
-/// Registers the test class Test under Suite.name.
+/// A fresh instance of the test class Test: what TK_TEST registers, one small function per test.
 template <class Test>
-const TestInfo& register_test(const char* suite, const char* name, const FixtureClass* fixture,
-                              const std::source_location& where, Metadata meta) {
-  return Registry::instance().add({.suite = suite,
-                                   .name = name,
-                                   .where = Location::from(where),
-                                   .meta = std::move(meta),
-                                   .fixture = fixture,
-                                   .make = [] { return std::make_unique<Test>(); }});
+std::unique_ptr<TestCase> make_test() {
+  return std::unique_ptr<TestCase>(new Test());  // not make_unique<Test>: no unique_ptr<Test> per test class
 }
+
+/// Registers a test made by `make` under Suite.name. Not a template, so that a file of many tests compiles
+/// one call per test rather than a TestInfo and a std::function each.
+const TestInfo& register_test(const char* suite, const char* name, const FixtureClass* fixture,
+                              const std::source_location& where, Metadata&& meta,
+                              std::unique_ptr<TestCase> (*make)());
 
 /// A test body that receives one of a list of values through param().
 template <class Base, class T>

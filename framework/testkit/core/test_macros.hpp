@@ -17,8 +17,9 @@
     void test_body() override;                                                                               \
   };                                                                                                         \
   [[maybe_unused]] static const ::testkit::TestInfo& TK_DETAIL_CONCAT(tk_registered_, TK_DETAIL_CLASS(Suite, Name)) = \
-      ::testkit::detail::register_test<TK_DETAIL_CLASS(Suite, Name)>(                                        \
-          #Suite, #Name, fixture, std::source_location::current(), ::testkit::Metadata{__VA_ARGS__});        \
+      ::testkit::detail::register_test(#Suite, #Name, fixture, std::source_location::current(),              \
+                                       ::testkit::Metadata{__VA_ARGS__},                                     \
+                                       &::testkit::detail::make_test<TK_DETAIL_CLASS(Suite, Name)>);         \
   void TK_DETAIL_CLASS(Suite, Name)::test_body()
 
 #define TK_DETAIL_TEST_P(Suite, Name, Base, fixture, values, ...)                                             \

@@ -114,6 +114,7 @@ TK_TEST_F(DownloadsTest, copies_a_file_into_a_folder, .points = 1) {
 }
 
 TK_TEST_F(DownloadsTest, copies_a_tree_but_never_over_an_existing_one, .points = 1) {
+  fake_.create_directory("/backup");
   organizer::copy_tree(downloads / "trip", "/backup/trip");
   TK_EXPECT_EQ(fake_.read_file("/backup/trip/day1/beach.png"), "sand");
   TK_EXPECT_THROWS(organizer::copy_tree(downloads / "trip", "/backup/trip"), fs::filesystem_error);

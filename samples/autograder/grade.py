@@ -44,8 +44,9 @@ def compiler_messages(build_output: str, submission: str) -> str:
         if re.match(r"\[\d+/\d+\] ", line) or line.startswith(("ninja: ", "INFO: ")):
             continue
         kept.append(line)
-    text = "\n".join(kept)
-    return text.replace(str(HERE / "submissions" / submission) + "/", "").replace(str(HERE) + "/", "")
+    # CMake names sources by absolute paths, Meson relative to its build directory: both lose their directories.
+    text = re.sub(r"[^\s'‘]*/submissions/" + re.escape(submission) + "/", "", "\n".join(kept))
+    return re.sub(r"[^\s'‘]*/samples/autograder/", "", text)
 
 
 def compile_failure(build_output: str, submission: str) -> dict:
@@ -163,7 +164,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build-dir", type=Path, required=True, help="the CMake or Meson build directory")
     parser.add_argument("--meson", action="store_true", help="the build directory is Meson's")
-    parser.add_argument("--out", type=Path, default=Path("grades"), help="where results go (default ./grades)")
+    parser.add_argument("--out", type=Path, help="where results go (default: BUILD/grades)")
     parser.add_argument("--timeout", type=float, default=10,
                         help="seconds a test may run unless its metadata says otherwise (default 10)")
     parser.add_argument("--expect", type=Path, help="a JSON object of the expected score of each submission")
@@ -174,16 +175,17 @@ def main() -> int:
                              "the grader's file (shows that the check of that file works)")
     args = parser.parse_args()
 
-    out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
     build_dir = args.build_dir.resolve()
+    out = (args.out or args.build_dir / "grades").resolve()
+    out.mkdir(parents=True, exist_ok=True)
     submissions = sorted(p.name for p in (HERE / "submissions").iterdir() if p.is_dir())
     graded = {name: grade(name, build_dir, args.meson, out, args.timeout) for name in submissions}
     sandbox = next((g["sandbox"] for g in graded.values() if g["sandbox"]), None)
     if sandbox:
         print(sandbox["description"])
     print(write_summary(graded, out), end="")
-    print(f"Results: {args.out}/<submission>/results.json, {args.out}/summary.md, {args.out}/summary.csv")
+    shown = args.out or args.build_dir / "grades"
+    print(f"Results: {shown}/<submission>/results.json, {shown}/summary.md, {shown}/summary.csv")
     if not args.expect:
         return 0
 

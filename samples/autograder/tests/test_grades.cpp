@@ -1,6 +1,6 @@
 // The instructor's tests of the grades assignment, compiled once per submission by grade.py. Points and
 // visibility are test metadata; the Gradescope report (--gradescope) adds them up. Hidden tests count in the score
-// but students see them only after the due date.
+// but Gradescope never shows them to students.
 #include <chrono>
 #include <filesystem>
 #include <fstream>

@@ -51,7 +51,7 @@ def compiler_messages(build_output: str, submission: str) -> str:
 
 def compile_failure(build_output: str, submission: str) -> dict:
     """Gradescope's results for a submission that does not build: no score, the compiler's messages as output."""
-    return {"score": 0, "output": "The submission does not compile:\n" + compiler_messages(build_output, submission),
+    return {"score": 0.0, "output": "The submission does not compile:\n" + compiler_messages(build_output, submission),
             "visibility": "visible", "tests": []}
 
 
@@ -134,7 +134,8 @@ def write_summary(graded: dict, out: Path) -> str:
         notes = "does not compile" if not results["tests"] else (", ".join(failed) or "all passed")
         if not g["notes_intact"]:
             notes += "; CHANGED THE GRADER'S FILES"
-        lines.append(f"| {name} | {results['score']:g} / {max_score:g} | {g['seconds']:.1f} s | {notes} |")
+        seconds = f"{g['seconds']:.1f} s" if results["tests"] else "-"
+        lines.append(f"| {name} | {results['score']:g} / {max_score:g} | {seconds} | {notes} |")
     lines += ["", "| test | points | " + " | ".join(graded) + " |", "|---|---|" + "---|" * len(graded)]
     for test, (points, visibility) in tests.items():
         label = test + (" (hidden)" if visibility == "hidden" else "")

@@ -1,6 +1,8 @@
-// The instructor's tests of the grades assignment, compiled once per submission by grade.py. Points and
+// The instructor's tests of the grades assignment, linked with each submission by grade.py. Points and
 // visibility are test metadata; the Gradescope report (--gradescope) adds them up. Hidden tests count in the score
 // but Gradescope never shows them to students.
+#include <stdlib.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -46,12 +48,14 @@ TK_TEST(Letter, failing_scores_get_an_f, .timeout = 2s, .points = 2) {
   for (double score : {59.9, 30.0, 0.0}) TK_EXPECT_EQ(grades::letter(score), 'F', "score {}", score);
 }
 
-/// A scratch directory in the test's TMPDIR (private to the test under --sandbox) with the given files.
+/// A fresh scratch directory in the test's TMPDIR (private to the test under --sandbox) with the given files.
 class CleanUpTest : public testkit::TestCase {
  protected:
   void set_up() override {
-    dir_ = fs::temp_directory_path() / "grading-clean-up";
-    fs::remove_all(dir_);
+    // A name of its own: without --sandbox, the tests of this class run at once in the same TMPDIR.
+    std::string name = (fs::temp_directory_path() / "grading-clean-up-XXXXXX").string();
+    TK_ASSERT(::mkdtemp(name.data()) != nullptr, "mkdtemp in {}", fs::temp_directory_path().string());
+    dir_ = name;
     fs::create_directories(dir_ / "results");
     for (const char* name : {"a.tmp", "b.tmp", "notes.txt", "tmp", "results/c.tmp"}) std::ofstream(dir_ / name) << name;
     add_cleanup([this] { fs::remove_all(dir_); });

@@ -69,6 +69,7 @@ std::string render_gradescope(const RunResult& run, const ReportContext& context
   if (run.interrupted_by != 0)
     output += fmt::format("\nThe run was interrupted by {}: tests that did not finish are missing.",
                           detail::signal_name(run.interrupted_by));
+  if (context.sandbox) output += "\n" + context.sandbox->description;
   Json report = {{"score", score}, {"max_score", max_score}};
   if (!context.deterministic) report["execution_time"] = std::chrono::duration<double>(run.duration).count();
   report["output"] = json_text(output);

@@ -64,6 +64,22 @@ Json test(const TestResult& result, const ReportContext& context) {
           {"stderr", output(result.err)}};
 }
 
+// Numbers where the limit is one, so that a grading tool can compare them without parsing the console line.
+Json sandbox(const SandboxRecord& record) {
+  return {{"description", json_text(record.description)},
+          {"cpu_margin_s", record.cpu_margin_s},
+          {"memory_mib", record.memory_mib ? Json(*record.memory_mib) : Json(nullptr)},
+          {"processes", record.processes},
+          {"file_size_mib", record.file_size_mib},
+          {"open_files", record.open_files},
+          {"core_dumps", false},
+          {"network_blocked", record.network_blocked},
+          {"writes_confined", record.landlock_abi > 0},
+          {"landlock_abi", record.landlock_abi},
+          {"runs_as_nobody", record.runs_as_nobody},
+          {"environment_scrubbed", true}};
+}
+
 }  // namespace
 
 std::string render_json(const RunResult& run, const ReportContext& context) {
@@ -73,7 +89,7 @@ std::string render_json(const RunResult& run, const ReportContext& context) {
   Json started = nullptr;
   if (!context.deterministic)
     started = std::chrono::duration_cast<std::chrono::milliseconds>(context.started.time_since_epoch()).count();
-  const Json report = {
+  Json report = {
       {"schema", "testkit-report"},
       {"version", json_report_version},
       {"program", json_text(context.program)},
@@ -88,8 +104,10 @@ std::string render_json(const RunResult& run, const ReportContext& context) {
         {"passed", tally.passed},
         {"failed", tally.failed},
         {"skipped", tally.skipped},
-        {"expected_failures", tally.expected_failures}}},
-      {"tests", std::move(tests)}};
+        {"expected_failures", tally.expected_failures}}}};
+  // Only sandboxed runs have the key, so that every other report keeps its bytes.
+  if (context.sandbox) report["sandbox"] = sandbox(*context.sandbox);
+  report["tests"] = std::move(tests);
   return report.dump(2) + "\n";
 }
 

@@ -68,6 +68,8 @@ std::string properties(const RunResult& run, const ReportContext& context) {
   if (context.seed) property("seed", std::to_string(*context.seed));
   if (context.shard_count > 1) property("shard", fmt::format("{}/{}", context.shard_index, context.shard_count));
   if (run.interrupted_by != 0) property("interrupted_by", detail::signal_name(run.interrupted_by));
+  if (context.sandbox)
+    for (const auto& [name, value] : sandbox_properties(*context.sandbox)) property(name, value);
   return out.empty() ? out : "    <properties>\n" + out + "    </properties>\n";
 }
 

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <testkit/report/sandbox_record.hpp>
+
 namespace testkit {
 
 /// The facts about a run that RunResult does not hold; filled by the session, read by every report writer.
@@ -19,6 +21,7 @@ struct ReportContext {
   bool deterministic = false;                       ///< no times, host or trace: stable bytes for golden files
   std::chrono::system_clock::time_point started{};  ///< when the run started (wall clock)
   std::string hostname{};                           ///< the machine that ran the tests
+  std::optional<SandboxRecord> sandbox{};           ///< what --sandbox applied to each test; empty without it
 
   /// The context of a run of `program` (argv[0]) starting now on this host.
   [[nodiscard]] static ReportContext now(std::string_view program, bool deterministic);

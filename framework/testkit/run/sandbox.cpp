@@ -39,6 +39,10 @@ Unprivileged unprivileged_user() {
   return {};
 }
 
+// A test's CPU limit is its timeout plus this many seconds: the wall-clock timeout stops a test first unless
+// several of its threads burn CPU at once.
+constexpr int cpu_margin_s = 1;
+
 // The variables a scrubbed environment keeps: the sanitizers' settings, so that sanitizer builds behave the same.
 constexpr const char* kept_variables[] = {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"};
 
@@ -54,8 +58,7 @@ std::string apply_limits(const SandboxLimits& limits, const SandboxSupport& supp
     if (problem.empty()) problem = set_limit(resource, name, value, hard);
   };
   if (timeout.count() > 0) {
-    // The wall-clock timeout stops a test first unless several of its threads burn CPU at once.
-    const auto seconds = static_cast<rlim_t>(std::chrono::ceil<std::chrono::seconds>(timeout).count() + 1);
+    const auto seconds = static_cast<rlim_t>(std::chrono::ceil<std::chrono::seconds>(timeout).count() + cpu_margin_s);
     apply(RLIMIT_CPU, "RLIMIT_CPU", seconds, seconds + 1);
   }
   if (support.limits_memory) apply(RLIMIT_AS, "RLIMIT_AS", rlim_t{limits.memory_mib} << 20, rlim_t{limits.memory_mib} << 20);
@@ -103,7 +106,7 @@ std::string describe_sandbox(const SandboxSettings& settings) {
   const SandboxLimits& limits = settings.limits;
   const SandboxSupport& support = settings.support;
   std::string line = "Sandbox: per test ";
-  line += "cpu = timeout + 1 s (none without a timeout), ";
+  line += fmt::format("cpu = timeout + {} s (none without a timeout), ", cpu_margin_s);
   line += support.limits_memory ? fmt::format("memory {} MiB, ", limits.memory_mib)
                                 : "memory unlimited (sanitizer build), ";
   line += fmt::format("{} processes, files up to {} MiB, {} open files, no core dumps; ", limits.processes,
@@ -115,6 +118,21 @@ std::string describe_sandbox(const SandboxSettings& settings) {
   if (support.drops_root) line += "runs as nobody; ";
   line += "environment scrubbed, HOME and TMPDIR private, stdin /dev/null";
   return line;
+}
+
+SandboxRecord record_sandbox(const SandboxSettings& settings) {
+  const SandboxLimits& limits = settings.limits;
+  const SandboxSupport& support = settings.support;
+  SandboxRecord record{.description = describe_sandbox(settings),
+                       .cpu_margin_s = cpu_margin_s,
+                       .processes = limits.processes,
+                       .file_size_mib = limits.file_size_mib,
+                       .open_files = limits.open_files,
+                       .network_blocked = support.private_network,
+                       .landlock_abi = support.landlock_abi,
+                       .runs_as_nobody = support.drops_root};
+  if (support.limits_memory) record.memory_mib = limits.memory_mib;
+  return record;
 }
 
 std::string make_sandbox_dir(const SandboxSupport& support) {

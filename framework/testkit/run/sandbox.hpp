@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string>
 
+#include <testkit/report/sandbox_record.hpp>
+
 namespace testkit {
 
 /// The per-test limits of the grading profile (set from the command line).
@@ -32,12 +34,14 @@ struct SandboxSettings {
   SandboxSupport support{};  ///< filled by probe_sandbox() before the run
 };
 
-
 /// Probes the machine (forks a short-lived process to try a network namespace). Call before any thread starts.
 [[nodiscard]] SandboxSupport probe_sandbox();
 
 /// The one line that says which mechanisms are active, e.g. "Sandbox: limits cpu=timeout+1s memory=1024MiB ...".
 [[nodiscard]] std::string describe_sandbox(const SandboxSettings& settings);
+
+/// What the reports record of the sandbox `settings` describes (its line included).
+[[nodiscard]] SandboxRecord record_sandbox(const SandboxSettings& settings);
 
 /// A fresh private directory for one test (mode 0700, owned by the user the test will run as). Throws
 /// std::system_error when it cannot be made.

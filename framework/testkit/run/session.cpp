@@ -78,11 +78,14 @@ int run_main(int argc, const char* const* argv) {
     }
     // With TAP on stdout, everything else the runner prints goes to stderr.
     std::FILE* const console_out = options.reports.tap_stdout ? stderr : stdout;
+    // Before the context: the reports record what the sandbox can do here.
+    if (options.execution.sandbox.enabled) options.execution.sandbox.support = probe_sandbox();
     const ReportContext report_context = [&] {
       ReportContext context = ReportContext::now(argc > 0 ? argv[0] : "test", options.deterministic);
       context.seed = options.seed;
       context.shard_index = options.shard.index;
       context.shard_count = options.shard.count;
+      if (options.execution.sandbox.enabled) context.sandbox = record_sandbox(options.execution.sandbox);
       return context;
     }();
     const PrematureExitFile premature_exit(environment.premature_exit_file);
@@ -91,10 +94,7 @@ int run_main(int argc, const char* const* argv) {
       if (options.reports.any()) ReportWriter(options.reports, report_context).on(RunEnded{RunResult{}});
       return code;
     }
-    if (options.execution.sandbox.enabled) {
-      options.execution.sandbox.support = probe_sandbox();
-      std::fprintf(console_out, "%s\n", describe_sandbox(options.execution.sandbox).c_str());
-    }
+    if (report_context.sandbox) std::fprintf(console_out, "%s\n", report_context.sandbox->description.c_str());
     if (options.shuffle)
       std::fprintf(console_out, "Shuffled with --seed %llu\n", static_cast<unsigned long long>(*options.seed));
     ListenerGroup listeners;

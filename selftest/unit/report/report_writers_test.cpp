@@ -236,6 +236,53 @@ TK_TEST(ReportWriters, junit_sorts_verdicts_into_failure_error_and_skipped) {
   TK_EXPECT_CONTAINS(skips, "<skipped message=\"needs # a: network&#10;really\"/>");
 }
 
+// What --sandbox applied goes into the JUnit properties, the JSON "sandbox" object and the Gradescope output; a run
+// without it has none of them, so that its reports keep their bytes.
+TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
+  const RunResult run = cases()[1].run;
+  ReportContext sandboxed = context(false);
+  sandboxed.sandbox = testkit::SandboxRecord{.description = "Sandbox: per test <the console's line>",
+                                             .cpu_margin_s = 1,
+                                             .processes = 16,
+                                             .file_size_mib = 2,
+                                             .open_files = 99,
+                                             .network_blocked = true,
+                                             .landlock_abi = 4,
+                                             .runs_as_nobody = false};
+  const std::string xml = testkit::render_junit(run, sandboxed);
+  check_junit(xml);
+  TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.memory\" value=\"unlimited (sanitizer build)\"/>");
+  TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.open_files\" value=\"99\"/>");
+  TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.writes\" value=\"private dir only (Landlock ABI 4)\"/>");
+  TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.user\" value=\"the runner's\"/>");
+
+  const auto json = nlohmann::json::parse(testkit::render_json(run, sandboxed));
+  const auto& record = json["sandbox"];
+  TK_EXPECT_EQ(record["description"].get<std::string>(), "Sandbox: per test <the console's line>");
+  TK_EXPECT(record["memory_mib"].is_null());
+  TK_EXPECT_EQ(record["processes"], 16);
+  TK_EXPECT_EQ(record["file_size_mib"], 2);
+  TK_EXPECT_EQ(record["writes_confined"], true);
+  TK_EXPECT_EQ(record["landlock_abi"], 4);
+  TK_EXPECT_EQ(record["network_blocked"], true);
+
+  sandboxed.sandbox->memory_mib = 512;
+  sandboxed.sandbox->landlock_abi = 0;
+  TK_EXPECT_EQ(nlohmann::json::parse(testkit::render_json(run, sandboxed))["sandbox"]["memory_mib"], 512);
+  TK_EXPECT_EQ(nlohmann::json::parse(testkit::render_json(run, sandboxed))["sandbox"]["writes_confined"], false);
+  TK_EXPECT_CONTAINS(testkit::render_junit(run, sandboxed),
+                     "<property name=\"sandbox.writes\" value=\"NOT confined\"/>");
+
+  const auto gradescope = nlohmann::json::parse(testkit::render_gradescope(run, sandboxed));
+  TK_EXPECT_EQ(gradescope["output"].get<std::string>(),
+               "2 passed, 0 failed, 1 skipped\n"
+               "Sandbox: per test <the console's line>");
+
+  for (const std::string& text : {testkit::render_junit(run, context(false)), testkit::render_json(run, context(false)),
+                                  testkit::render_gradescope(run, context(false))})
+    TK_EXPECT(text.find("andbox") == std::string::npos, "{}", text);
+}
+
 TK_TEST(ReportWriters, tap_escapes_directives_and_line_breaks_in_names) {
   const std::string tap = testkit::render_tap(cases()[4].run, context(true));
   TK_EXPECT_CONTAINS(

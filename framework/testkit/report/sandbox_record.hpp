@@ -1,0 +1,30 @@
+#pragma once
+/// What --sandbox applied to each test of a run, as the reports record it (JUnit properties, the JSON report's
+/// "sandbox" object, a line of the Gradescope output).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace testkit {
+
+/// The mechanisms and limits of a sandboxed run; filled by the session once the machine has been probed.
+struct SandboxRecord {
+  std::string description{};  ///< the line the console printed ("Sandbox: per test ...")
+  int cpu_margin_s = 1;       ///< a test's CPU limit is its timeout, rounded up, plus this; none without one
+  std::optional<std::size_t> memory_mib{};  ///< address-space limit; empty when not applied (sanitizer builds)
+  std::size_t processes = 0;                ///< processes and threads of the test's user
+  std::size_t file_size_mib = 0;            ///< largest file a test may write
+  std::size_t open_files = 0;               ///< descriptors a test may hold
+  bool network_blocked = false;             ///< a network namespace with only loopback
+  int landlock_abi = 0;                     ///< writes confined to the test's private directory by Landlock; 0: not
+  bool runs_as_nobody = false;              ///< the runner was root, so tests ran as the user nobody
+};
+
+/// The record as (name, value) pairs of text, e.g. {"sandbox.memory", "1024 MiB"}, in a fixed order: the JUnit
+/// report's properties.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> sandbox_properties(const SandboxRecord& record);
+
+}  // namespace testkit

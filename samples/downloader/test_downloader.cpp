@@ -48,7 +48,7 @@ class Site {
     const std::lock_guard lock(mutex_);
     return most_at_once_;
   }
-  /// Holds each request until `count` are in progress together (or a second passed).
+  /// Holds each request until `count` have been in progress together (or two seconds passed).
   void gather(int count) {
     const std::lock_guard lock(mutex_);
     gather_ = count;
@@ -61,7 +61,7 @@ class Site {
       most_at_once_ = std::max(most_at_once_, ++at_once_);
       changed_.notify_all();
       // most_at_once_, not at_once_: a request that was let go may already have ended when the others wake.
-      changed_.wait_for(lock, 1s, [this] { return most_at_once_ >= gather_; });
+      changed_.wait_for(lock, 2s, [this] { return most_at_once_ >= gather_; });
     }
     if (request.path == "/slow") std::this_thread::sleep_for(slow_delay_);
     const auto page = pages_.find(request.path);
@@ -113,10 +113,10 @@ TK_TEST_F(DownloaderTest, fetches_every_url_in_order, .points = 2) {
 }
 
 TK_TEST_F(DownloaderTest, downloads_run_concurrently_on_the_workers, .points = 2) {
-  com_.gather(4);  // each request waits (up to a second) until four are being served together
+  com_.gather(4);  // each request waits (up to two seconds) until four are being served together
   const auto downloads = download_all({"http://example.com/a.txt", "http://example.com/b.txt",
                                        "http://example.com/c.txt", "http://example.com/d.txt"},
-                                      4, 5s);
+                                      4, 10s);
   TK_EXPECT_EQ(com_.most_at_once(), 4, "four workers should download four URLs at once");
   TK_EXPECT(std::all_of(downloads.begin(), downloads.end(), [](const auto& d) { return d.ok(); }));
 }

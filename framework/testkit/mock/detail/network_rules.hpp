@@ -51,13 +51,20 @@ struct ConnectAnswer {
 /// threads' calls consult it.
 class NetworkRules {
  public:
+  /// FakeNetwork::down().
   void set_down();
+  /// FakeNetwork::refuse().
   void add_refusal(std::string host, std::uint16_t port);
+  /// FakeNetwork::resolve().
   void add_address(std::string host, std::string address);
+  /// FakeNetwork::route().
   void add_route(std::string host, std::uint16_t port, std::uint16_t local_port);
+  /// FakeNetwork::latency().
   void set_latency(std::chrono::milliseconds delay);
+  /// FakeNetwork::allow_loopback().
   void set_loopback(bool allowed);
 
+  /// How long each connect waits before it is answered.
   [[nodiscard]] std::chrono::milliseconds latency() const;
   /// The attempts stopped so far ("connect 93.184.216.34:80", "resolve example.com"), oldest first.
   [[nodiscard]] std::vector<std::string> blocked() const;
@@ -79,6 +86,7 @@ class NetworkRules {
   [[nodiscard]] std::vector<std::string> names_of_locked(const Endpoint& endpoint) const;
   /// The address a name without resolve() gets when a route or refusal names it. Call with mutex_ held.
   [[nodiscard]] std::string made_up_address_locked(const std::string& host);
+  /// Whether a route or refusal names `host`. Call with mutex_ held.
   [[nodiscard]] bool mentioned_locked(const std::string& host) const;
 
   mutable std::mutex mutex_;

@@ -1,7 +1,8 @@
 #pragma once
-/// Mocking libc calls: Patch, MockFilesystem, MockNetwork and the GoogleMock bridge.
+/// Mocking libc calls: Patch, MockFilesystem, MockNetwork, FakeNetwork and the GoogleMock bridge.
 
 #include <testkit/mock/call.hpp>
+#include <testkit/mock/fake_network.hpp>
 #include <testkit/mock/functions.hpp>
 #include <testkit/mock/gmock_bridge.hpp>
 #include <testkit/mock/mock_filesystem.hpp>

@@ -18,7 +18,7 @@ void check_report(const std::vector<std::string>& arguments) {
 #else
   constexpr bool threads_inherit = true;
 #endif
-  TK_EXPECT_EQ(last_line(result.out), threads_inherit ? "1 passed, 3 failed, 0 skipped" : "1 passed, 2 failed, 1 skipped",
+  TK_EXPECT_EQ(last_line(result.out), threads_inherit ? "1 passed, 4 failed, 0 skipped" : "1 passed, 2 failed, 2 skipped",
                "{}", result.out);
   const std::string io = report_of(result.out, "Mocked.every_io_call_fails_and_an_assertion_fails");
   TK_EXPECT_CONTAINS(io, "TK_EXPECT_EQ(6 * 7, 41");
@@ -29,6 +29,15 @@ void check_report(const std::vector<std::string>& arguments) {
   if (threads_inherit) {
     TK_EXPECT_CONTAINS(gmock, "GoogleMock: Unexpected mock function call");
     TK_EXPECT_CONTAINS(gmock, "work(2)");
+  }
+  if (threads_inherit) {
+    // The assertion ended its thread, not the process: the test went on and failed, it did not crash.
+    const std::string fatal = report_of(result.out, "Mocked.fatal_assertion_in_a_started_thread");
+    TK_EXPECT_CONTAINS(fatal, "FAIL");
+    TK_EXPECT_CONTAINS(fatal, "TK_ASSERT_EQ(2 + 2, 5");
+    TK_EXPECT_CONTAINS(fatal, "the test goes on after its thread ended at the assertion");
+    TK_EXPECT(fatal.find("CRASH") == std::string::npos, "{}", fatal);
+    TK_EXPECT(fatal.find("terminate") == std::string::npos, "{}", fatal);
   }
   const std::string leak = report_of(result.out, "Mocked.leaked_patch");
   TK_EXPECT_CONTAINS(leak, "Patch of unlink made at");

@@ -1,6 +1,6 @@
 // A crafted test binary for the end-to-end selftests of the mock module: tests whose patches break the
-// I/O the framework itself needs (write, open, read, close), GoogleMock failures from a started thread,
-// and a patch leaked past the end of its test. mock_output_test.cpp checks what its runs report.
+// I/O the framework itself needs (write, open, read, close), GoogleMock failures and a fatal assertion in a
+// started thread, and a patch leaked past the end of its test. mock_output_test.cpp checks what its runs report.
 #include <unistd.h>
 
 #include <cerrno>
@@ -54,6 +54,18 @@ TK_TEST(Mocked, unexpected_gmock_call_in_a_started_thread) {
     worker.work(1);
     worker.work(2);
   }).join();
+}
+
+TK_TEST(Mocked, fatal_assertion_in_a_started_thread) {
+#if defined(__SANITIZE_THREAD__)
+  TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+#endif
+  bool went_on = false;
+  std::thread([&went_on] {
+    TK_ASSERT_EQ(2 + 2, 5, "in the thread");
+    went_on = true;
+  }).join();
+  TK_EXPECT(went_on, "the test goes on after its thread ended at the assertion");
 }
 
 TK_TEST(Mocked, leaked_patch) {

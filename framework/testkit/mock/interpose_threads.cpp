@@ -51,7 +51,7 @@ void* start_inheriting(void* raw) {
   delete static_cast<Start*>(raw);
   start.hooks->enter(start.inherited);
   const Leave leave{start.hooks, start.inherited};
-  return start.routine(start.argument);
+  return start.hooks->run(start.routine, start.argument);
 }
 
 }  // namespace

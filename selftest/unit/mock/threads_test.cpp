@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include <testkit/mock.hpp>
@@ -66,6 +67,32 @@ TK_TEST(Threads, a_failure_in_a_started_thread_fails_the_test) {
   TK_ASSERT_EQ(result.failures.size(), 1u);
   TK_EXPECT_CONTAINS(result.failures[0].headline, "TK_EXPECT_EQ(1 + 1, 3)");
   TK_EXPECT(result.verdict == testkit::Verdict::failed);
+}
+
+TK_TEST(Threads, a_fatal_assertion_in_a_started_thread_ends_only_that_thread) {
+  bool thread_went_on = false;
+  bool test_went_on = false;
+  const auto result = run_inner([&] {
+    std::thread([&] {
+      TK_ASSERT_EQ(2 + 2, 5);
+      thread_went_on = true;
+    }).join();
+    // Also from a grandchild.
+    std::thread([] { std::thread([] { TK_ASSERT(false, "grandchild"); }).join(); }).join();
+    test_went_on = true;
+  });
+  TK_EXPECT(!thread_went_on);
+  TK_EXPECT(test_went_on);
+  TK_EXPECT(result.verdict == testkit::Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 2u, "{}", failure_text(result));
+  TK_EXPECT_CONTAINS(result.failures[0].headline, "TK_ASSERT_EQ(2 + 2, 5)");
+  TK_EXPECT_EQ(result.failures[1].message, "grandchild");
+}
+
+TK_TEST(Threads, other_exceptions_still_escape_a_started_thread_into_its_future) {
+  // std::async keeps an exception for get(); catching FatalFailure must not change that.
+  auto future = std::async(std::launch::async, []() -> int { throw std::runtime_error("from the task"); });
+  TK_EXPECT_THROWS(future.get(), std::runtime_error);
 }
 
 TK_TEST(Threads, a_thread_still_running_at_test_end_reports_what_it_had_recorded) {

@@ -174,6 +174,8 @@ struct ThreadHooks {
   void* (*capture)() noexcept;
   /// In the new thread, before its start routine.
   void (*enter)(void* inherited) noexcept;
+  /// In the new thread after enter: runs the start routine and returns its result.
+  void* (*run)(void* (*routine)(void*), void* argument);
   /// In the new thread after its start routine returned (or it called pthread_exit).
   void (*leave)(void* inherited) noexcept;
   /// In the parent instead of enter/leave, when the thread could not be created.

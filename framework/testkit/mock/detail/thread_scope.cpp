@@ -80,9 +80,20 @@ void leave(void* raw) noexcept {
   delete inherited;
 }
 
+// A fatal assertion in a started thread ends that thread as if its function had returned: the failure is
+// already recorded for the test, and letting FatalFailure escape the thread would call std::terminate.
+// Other exceptions (and pthread_exit's forced unwind) pass through as they would without testkit.
+void* run(void* (*routine)(void*), void* argument) {
+  try {
+    return routine(argument);
+  } catch (const FatalFailure&) {
+    return nullptr;
+  }
+}
+
 void discard(void* raw) noexcept { delete static_cast<Inherited*>(raw); }
 
-constexpr ThreadHooks hooks{capture, enter, leave, discard};
+constexpr ThreadHooks hooks{capture, enter, run, leave, discard};
 
 }  // namespace
 

@@ -17,7 +17,7 @@
 #include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
 
-#include "student/downloader.hpp"
+#include "../student/downloader.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
-// Directory streams over fake directories: opendir/fdopendir hand out a DirStream as DIR*; readdir walks
-// the live entries in name order (entries removed meanwhile are skipped, as the kernel does).
+// Directory streams over fake directories: opendir/fdopendir hand out a DirStream as DIR*; readdir returns
+// ".", ".." and the entries in name order as the first readdir saw them.
 #include <testkit/mock/detail/fake_calls.hpp>
 
 #include <fcntl.h>
@@ -50,6 +50,8 @@ dirent* next_entry(FakeTree& tree, DirStream& stream) {
   Node& dir = *stream.dir;
   if (stream.position == 0) {
     stream.position = 1;
+    if (dir.parent != nullptr || &dir == tree.root.get())  // a removed directory lists nothing more
+      stream.listed.assign(dir.entries.begin(), dir.entries.end());
     return fill(stream, ".", dir);
   }
   if (stream.position == 1) {
@@ -57,12 +59,10 @@ dirent* next_entry(FakeTree& tree, DirStream& stream) {
     const Node* const parent = dir.parent == nullptr ? &dir : dir.parent;
     return fill(stream, "..", *parent);
   }
-  if (dir.parent == nullptr && &dir != tree.root.get()) return nullptr;  // removed while being read
-  const auto it = stream.last.empty() ? dir.entries.begin() : dir.entries.upper_bound(stream.last);
-  if (it == dir.entries.end()) return nullptr;
-  stream.last = it->first;
+  const auto index = static_cast<std::size_t>(stream.position - 2);
+  if (index >= stream.listed.size()) return nullptr;
   ++stream.position;
-  return fill(stream, it->first, *it->second);
+  return fill(stream, stream.listed[index].first, *stream.listed[index].second);
 }
 
 }  // namespace testkit::detail::fakefs

@@ -263,6 +263,8 @@ void FakeTree::attach(Node& dir, const std::string& name, const std::shared_ptr<
   if (node->is_dir()) {
     node->parent = &dir;
     node->name = name;
+    node->links = 2 + static_cast<nlink_t>(std::count_if(node->entries.begin(), node->entries.end(),
+                                                          [](const auto& entry) { return entry.second->is_dir(); }));
     ++dir.links;
   } else {
     ++node->links;

@@ -38,8 +38,10 @@ struct OpenFile {
 struct DirStream {
   int fd = -1;
   std::shared_ptr<Node> dir;
-  int position = 0;       ///< 0: ".", 1: "..", 2: the entries after `last`
-  std::string last;
+  int position = 0;       ///< 0: ".", 1: "..", then 2 + index into `listed`
+  /// The entries as the first readdir found them: glibc reads a small directory in one getdents, so
+  /// entries added or removed later do not change what the stream returns.
+  std::vector<std::pair<std::string, std::shared_ptr<Node>>> listed;
   dirent entry{};
 };
 

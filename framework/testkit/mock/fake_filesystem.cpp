@@ -33,7 +33,7 @@ std::shared_ptr<Node> ensure_directory(FakeTree& tree, const std::string& path) 
   std::string prefix;
   for (const auto& part : fs::path(path).relative_path()) {
     prefix += "/" + part.native();
-    const Lookup found = tree.resolve(tree.root, prefix, true);
+    const Lookup found = tree.resolve(tree.root, prefix, true, true);
     if (found.error != 0) refuse("cannot reach", prefix);
     if (found.node == nullptr) {
       auto made = tree.make_node(Node::Type::directory, 0755);
@@ -57,7 +57,7 @@ std::pair<std::shared_ptr<Node>, std::string> place(FakeTree& tree, const std::s
 
 std::shared_ptr<Node> existing(const FakeTree& tree, const fs::path& path) {
   auto& mutable_tree = const_cast<FakeTree&>(tree);
-  const Lookup found = mutable_tree.resolve(tree.root, absolute_in(tree, path), true);
+  const Lookup found = mutable_tree.resolve(tree.root, absolute_in(tree, path), true, true);
   return found.error == 0 ? found.node : nullptr;
 }
 

@@ -72,8 +72,10 @@ class FakeTree {
   // --- Locked helpers (callers hold `mutex`) -----------------------------------------------------
   /// Where (dirfd, path) leads; a null path is EFAULT.
   [[nodiscard]] Where where(int dirfd, const char* path);
-  /// Resolves `path` from `start`; `follow` follows a symlink in the last component.
-  [[nodiscard]] Lookup resolve(const std::shared_ptr<Node>& start, std::string_view path, bool follow);
+  /// Resolves `path` from `start`; `follow` follows a symlink in the last component. The test's own
+  /// inspection and setup pass `as_test` (deny_access does not apply to them).
+  [[nodiscard]] Lookup resolve(const std::shared_ptr<Node>& start, std::string_view path, bool follow,
+                               bool as_test = false);
   /// The absolute path of a directory node ("/" for the root).
   [[nodiscard]] std::string dir_path(const Node& dir) const;
   /// The absolute path of `name` in `dir`.

@@ -1,5 +1,6 @@
 // FakeFilesystem's test-facing API: setting up a tree, inspecting it, and the log of what the code did.
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -100,6 +101,22 @@ TK_TEST(FakeFsApi, add_real_directory_imports_a_read_only_copy) {
   }
   TK_EXPECT(fs::exists(real / "sub" / "data.csv"));
   fs::remove_all(real);
+}
+
+TK_TEST(FakeFsApi, modification_times_are_set_and_read_back) {
+  FakeFilesystem fake;
+  fake.create_file("/m/old.txt", "o");
+  fake.create_directory("/m/dir");
+  const auto then = fs::file_time_type::clock::now() - std::chrono::hours(48);
+  fake.set_mtime("/m/old.txt", then);
+  fake.set_mtime("/m/dir", then);
+  TK_EXPECT(fs::last_write_time("/m/old.txt") == then);
+  TK_EXPECT(fs::last_write_time("/m/dir") == then);
+  std::ofstream("/m/new.txt") << "n";
+  TK_EXPECT(fs::last_write_time("/m/new.txt") > then + std::chrono::hours(47));
+  const auto later = then + std::chrono::hours(1);
+  fs::last_write_time("/m/old.txt", later);
+  TK_EXPECT(fs::last_write_time("/m/old.txt") == later);
 }
 
 TK_TEST(FakeFsApi, temp_directory_path_exists_in_the_fake) {

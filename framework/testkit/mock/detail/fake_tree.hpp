@@ -1,6 +1,6 @@
 #pragma once
-/// The state of one FakeFilesystem and the libc calls it serves. Every public member locks `mutex`; they
-/// run inside handlers (patches bypassed), so their own libc calls reach the kernel.
+/// The state of one FakeFilesystem. Its members are used with `mutex` held, inside handlers (patches
+/// bypassed) or the FakeFilesystem's own methods (which bypass them too), so their libc calls reach the kernel.
 
 #include <dirent.h>
 #include <stdio.h>
@@ -102,7 +102,7 @@ class FakeTree {
   void log(FsEvent::Kind kind, std::string path, std::string to = {});
   /// Total bytes of every regular file in the tree.
   [[nodiscard]] std::uintmax_t used_bytes() const;
-  /// How many bytes a write of `count` at `offset` into `node` may grow the tree by (capacity).
+  /// How many more bytes the files may grow by before the capacity is reached (no capacity: the maximum).
   [[nodiscard]] std::uintmax_t room() const;
   /// A fresh placeholder descriptor for a directory (a memfd recorded in the table).
   [[nodiscard]] int open_directory_fd(const std::shared_ptr<Node>& dir, const std::string& path, int flags);

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/types.h>
 #include <sys/uio.h>
 
@@ -31,6 +32,8 @@
   X(truncate, int, (const char* path, off_t length)) \
   X(utimensat, int, (int dirfd, const char* path, const struct timespec* times, int flags)) \
   X(chmod, int, (const char* path, mode_t mode)) \
+  X(fchmodat, int, (int dirfd, const char* path, mode_t mode, int flags)) \
+  X(statvfs, int, (const char* path, struct statvfs* info)) \
   X(opendir, DIR*, (const char* path)) \
   X(mkdir, int, (const char* path, mode_t mode)) \
   X(mkdirat, int, (int dirfd, const char* path, mode_t mode)) \
@@ -58,6 +61,7 @@
   X(lseek, off_t, (int fd, off_t offset, int whence)) \
   X(fstat, int, (int fd, struct stat* info)) \
   X(ftruncate, int, (int fd, off_t length)) \
+  X(fchmod, int, (int fd, mode_t mode)) \
   X(sendfile, ssize_t, (int out_fd, int in_fd, off_t* offset, size_t count)) \
   X(copy_file_range, ssize_t, (int in_fd, off_t* in_offset, int out_fd, off_t* out_offset, size_t length, unsigned flags)) \
   X(fdopendir, DIR*, (int fd)) \

@@ -5,11 +5,13 @@
 #include <fcntl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cstdarg>
 
-static_assert(sizeof(off_t) == sizeof(off64_t) && sizeof(struct stat) == sizeof(struct stat64),
+static_assert(sizeof(off_t) == sizeof(off64_t) && sizeof(struct stat) == sizeof(struct stat64) &&
+                  sizeof(struct statvfs) == sizeof(struct statvfs64),
               "the *64 aliases share the canonical entries only where off_t is 64 bits");
 
 extern "C" __attribute__((visibility("default"))) int open(const char* path, int flags, ...) {
@@ -76,6 +78,12 @@ TK_INTERPOSE(int, ftruncate64, (int fd, off64_t length), ftruncate, (fd, length)
 TK_INTERPOSE(int, utimensat, (int dirfd, const char* path, const struct timespec times[2], int flags), utimensat,
              (dirfd, path, times, flags), noexcept)
 TK_INTERPOSE(int, chmod, (const char* path, mode_t mode), chmod, (path, mode), noexcept)
+TK_INTERPOSE(int, fchmodat, (int dirfd, const char* path, mode_t mode, int flags), fchmodat, (dirfd, path, mode, flags),
+             noexcept)
+TK_INTERPOSE(int, fchmod, (int fd, mode_t mode), fchmod, (fd, mode), noexcept)
+TK_INTERPOSE(int, statvfs, (const char* path, struct statvfs* info), statvfs, (path, info), noexcept)
+TK_INTERPOSE(int, statvfs64, (const char* path, struct statvfs64* info), statvfs,
+             (path, reinterpret_cast<struct statvfs*>(info)), noexcept)
 TK_INTERPOSE(ssize_t, sendfile, (int out_fd, int in_fd, off_t* offset, size_t count), sendfile,
              (out_fd, in_fd, offset, count), noexcept)
 TK_INTERPOSE(ssize_t, sendfile64, (int out_fd, int in_fd, off64_t* offset, size_t count), sendfile,

@@ -7,6 +7,7 @@
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -159,6 +160,12 @@ const std::vector<Case>& cases() {
       {"utimensat", libc::utimensat, Fails::as_minus_one,
        [](Fixture& x) { return ::utimensat(AT_FDCWD, x.f.c_str(), nullptr, 0); }},
       {"chmod", libc::chmod, Fails::as_minus_one, [](Fixture& x) { return ::chmod(x.f.c_str(), 0600); }},
+      {"fchmodat", libc::fchmodat, Fails::as_minus_one,
+       [](Fixture& x) { return ::fchmodat(AT_FDCWD, x.f.c_str(), 0600, 0); }},
+      {"fchmod", libc::fchmod, Fails::as_minus_one, [](Fixture& x) { return ::fchmod(x.fd, 0600); }},
+      {"statvfs", libc::statvfs, Fails::as_minus_one, [](Fixture& x) { struct statvfs s; return ::statvfs(x.f.c_str(), &s); }},
+      {"statvfs64", libc::statvfs, Fails::as_minus_one,
+       [](Fixture& x) { struct statvfs64 s; return ::statvfs64(x.f.c_str(), &s); }},
       {"sendfile", libc::sendfile, Fails::as_minus_one, [](Fixture& x) {
          off_t offset = 0;
          return ::sendfile(x.pair[0], x.fd, &offset, 1);

@@ -1,0 +1,71 @@
+#pragma once
+/// Installs the handlers through which a FakeFilesystem answers libc calls.
+
+#include <fcntl.h>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <utility>
+
+#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/mock/detail/fake_calls.hpp>
+
+namespace testkit::detail::fakefs {
+
+/// The handlers that name paths (open, stat, mkdir, rename, ...), on behalf of `owner`.
+void install_path_handlers(PatchScope& scope, const void* owner, const std::shared_ptr<FakeTree>& tree);
+/// The handlers on descriptors and directory streams (close, write, fstat, readdir, ...).
+void install_descriptor_handlers(PatchScope& scope, const void* owner, const std::shared_ptr<FakeTree>& tree);
+
+/// Calls the real F.
+template <Function F, class... Args>
+ResultOf<F> call_real(Args... args) {
+  auto* const function = real<F>();
+  if (function == nullptr) return unresolved_result<F>();
+  return function(args...);
+}
+
+/// Makes `answer` the handler of F.
+template <Function F, class Answer>
+void install(PatchScope& scope, const void* owner, Answer answer) {
+  scope.add(F, std::make_shared<TypedHandler<F>>(std::function<SignatureOf<F>>(std::move(answer))), owner,
+            "FakeFilesystem");
+}
+
+/// Serves a call naming (dirfd, path): the real F for pass-through paths, an injected fault, or `fake(at)`
+/// with the tree locked.
+template <Function F, class Fake, class... Args>
+ResultOf<F> serve(FakeTree& tree, int dirfd, const char* path, Fake&& fake, Args... args) {
+  std::unique_lock lock(tree.mutex);
+  const Where at = tree.where(dirfd, path);
+  if (at.real) {
+    lock.unlock();
+    return call_real<F>(args...);
+  }
+  if (const int error = at.error != 0 ? at.error : tree.injected(F, at.absolute))
+    return failure<ResultOf<F>>(error);
+  return fake(at);
+}
+
+/// Serves a call naming two paths (rename, link): real if both are real, EXDEV if one is.
+template <Function F, class Fake, class... Args>
+ResultOf<F> serve_pair(FakeTree& tree, int from_dirfd, const char* from, int to_dirfd, const char* to, Fake&& fake,
+                       Args... args) {
+  std::unique_lock lock(tree.mutex);
+  const Where source = tree.where(from_dirfd, from);
+  const Where target = tree.where(to_dirfd, to);
+  if (source.real && target.real) {
+    lock.unlock();
+    return call_real<F>(args...);
+  }
+  if (source.error != 0) return failure<ResultOf<F>>(source.error);
+  if (target.error != 0) return failure<ResultOf<F>>(target.error);
+  if (source.real || target.real) return failure<ResultOf<F>>(EXDEV);
+  if (const int error = tree.injected(F, source.absolute) != 0 ? tree.injected(F, source.absolute)
+                                                               : tree.injected(F, target.absolute))
+    return failure<ResultOf<F>>(error);
+  return fake(source, target);
+}
+
+}  // namespace testkit::detail::fakefs

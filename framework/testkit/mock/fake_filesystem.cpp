@@ -27,8 +27,15 @@ std::string absolute_in(const FakeTree& tree, const fs::path& path) {
   throw std::runtime_error("FakeFilesystem: " + what + ": " + path);
 }
 
+// A test that sets up a path under a pass-through prefix ("/proc/meminfo") takes that prefix over: from now
+// on the fake answers for all of it, so the code under test sees the made-up files and nothing real beside.
+void take_over_pass_through(FakeTree& tree, const std::string& path) {
+  std::erase_if(tree.pass_through, [&](const std::string& prefix) { return detail::fakefs::is_under(path, prefix); });
+}
+
 // The directory `path` names, made (with parents) as needed.
 std::shared_ptr<Node> ensure_directory(FakeTree& tree, const std::string& path) {
+  take_over_pass_through(tree, path);
   std::shared_ptr<Node> dir = tree.root;
   std::string prefix;
   for (const auto& part : fs::path(path).relative_path()) {

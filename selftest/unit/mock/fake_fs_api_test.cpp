@@ -142,4 +142,16 @@ TK_TEST(FakeFsApi, pass_through_prefixes_reach_the_disk) {
   fs::remove_all(real);
 }
 
+TK_TEST(FakeFsApi, setting_up_a_file_under_a_pass_through_prefix_takes_the_prefix_over) {
+  FakeFilesystem fake;
+  TK_EXPECT(fs::exists("/proc/self/status"), "/proc passes through by default");
+  fake.create_file("/proc/meminfo", "MemTotal: 1024 kB\n");
+  std::ifstream meminfo("/proc/meminfo");
+  std::string line;
+  std::getline(meminfo, line);
+  TK_EXPECT_EQ(line, "MemTotal: 1024 kB");
+  TK_EXPECT(!fs::exists("/proc/self/status"), "the fake answers for all of /proc now");
+  TK_EXPECT(fs::exists("/dev/null"), "other prefixes still pass through");
+}
+
 }  // namespace

@@ -25,6 +25,22 @@ HERE = Path(__file__).resolve().parent
 NOTES = "grader_notes.txt"  # the grader's file in every work directory, which no submission may touch
 
 
+def notes_text(submission: str) -> str:
+    """What the grader's file holds while `submission` is graded."""
+    return f"grading {submission}\n"
+
+
+def notes_intact(work: Path, submission: str) -> bool:
+    """Whether the grader's file in `work` is still there, unchanged."""
+    notes = work / NOTES
+    return notes.exists() and notes.read_text() == notes_text(submission)
+
+
+def binary(build_dir: Path, submission: str) -> Path:
+    """The instructor's tests linked with `submission`, as the build tree names them."""
+    return build_dir / "samples" / "autograder" / f"autograder_{submission}"
+
+
 def build(build_dir: Path, meson: bool, target: str) -> subprocess.CompletedProcess:
     command = (["meson", "compile", "-C", str(build_dir), target] if meson
                else ["cmake", "--build", str(build_dir), "--target", target])
@@ -62,7 +78,7 @@ def fresh_work_dir(folder: Path, submission: str) -> Path:
     work.mkdir(parents=True)
     work.chmod(0o777)
     notes = work / NOTES
-    notes.write_text(f"grading {submission}\n")
+    notes.write_text(notes_text(submission))
     notes.chmod(0o666)
     return work
 
@@ -88,16 +104,15 @@ def grade(submission: str, build_dir: Path, meson: bool, out: Path, timeout: flo
         (folder / "console.txt").write_text(built.stdout)
         return {"results": results, "seconds": 0.0, "notes_intact": True, "sandbox": None}
     work = fresh_work_dir(folder, submission)
-    run, seconds = run_tests(build_dir / "samples" / "autograder" / target, work,
+    run, seconds = run_tests(binary(build_dir, submission), work,
                              ["--sandbox", "--timeout", f"{timeout:g}", "--gradescope", str(results_file),
                               "--json", str(folder / "report.json")])
     (folder / "console.txt").write_text(run.stdout)
     if run.returncode not in (0, 1):  # 0 all passed, 1 some failed; anything else means the tests did not run
         sys.exit(f"grade.py: the tests of {submission} could not run (exit {run.returncode}):\n{run.stdout}")
-    notes = work / NOTES
-    intact = notes.exists() and notes.read_text() == f"grading {submission}\n"
     report = json.loads((folder / "report.json").read_text())
-    return {"results": json.loads(results_file.read_text()), "seconds": seconds, "notes_intact": intact,
+    return {"results": json.loads(results_file.read_text()), "seconds": seconds,
+            "notes_intact": notes_intact(work, submission),
             "sandbox": report.get("sandbox")}
 
 
@@ -107,9 +122,8 @@ def control_deletes(submission: str, build_dir: Path, out: Path) -> bool:
     folder = out / "control"
     shutil.rmtree(folder, ignore_errors=True)
     work = fresh_work_dir(folder, submission)
-    run_tests(build_dir / "samples" / "autograder" / f"autograder_{submission}", work, [])
-    notes = work / NOTES
-    return not (notes.exists() and notes.read_text() == f"grading {submission}\n")
+    run_tests(binary(build_dir, submission), work, [])
+    return not notes_intact(work, submission)
 
 
 def write_summary(graded: dict, out: Path) -> str:

@@ -5,8 +5,12 @@ namespace testkit::detail {
 const TestInfo& register_test(const char* suite, const char* name, const FixtureClass* fixture,
                               const std::source_location& where, Metadata&& meta,
                               std::unique_ptr<TestCase> (*make)()) {
-  return Registry::instance().add(
-      {.suite = suite, .name = name, .where = Location::from(where), .meta = std::move(meta), .fixture = fixture, .make = make});
+  return Registry::instance().add({.suite = suite,
+                                   .name = name,
+                                   .where = Location::from(where),
+                                   .meta = std::move(meta),
+                                   .fixture = fixture,
+                                   .make = make});
 }
 
 }  // namespace testkit::detail

@@ -30,7 +30,8 @@ struct FsEvent {
 
 /// While it exists, every path the constructing test (and the threads it starts) names is looked up in an
 /// in-memory tree, except paths under pass-through prefixes ("/dev" and "/proc" by default), which reach
-/// the disk; creating something under a prefix (a fake "/proc/meminfo") makes the fake answer for all of it. The tree starts with "/", an empty "/tmp" (and the directory $TMPDIR names, so that
+/// the disk; creating something under a prefix (a fake "/proc/meminfo") makes the fake answer for all of it.
+/// The tree starts with "/", an empty "/tmp" (and the directory $TMPDIR names, so that
 /// std::filesystem::temp_directory_path() works) and cwd "/". File contents live in memfds, so reads,
 /// writes, offsets, O_APPEND, mmap and sizes are the kernel's own; errors are the kernel's errnos.
 /// Not covered: stdio writes (fwrite/fprintf use glibc-internal write, so set_capacity does not limit

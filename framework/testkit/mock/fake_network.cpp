@@ -21,13 +21,15 @@ namespace {
 using detail::ConnectAnswer;
 using detail::NetworkRules;
 
+int real_lookup(const char* node, const char* service, const addrinfo* hints, addrinfo** result) {
+  return detail::call_real<Function::getaddrinfo>(node, service, hints, result);
+}
+
 // Each rule's addresses are looked up numerically by the real getaddrinfo, so that hints (family, socket
 // type, service names, AI_V4MAPPED) give exactly what libc would; the nodes it allocates are what the
 // caller's freeaddrinfo expects.
 int answer_lookup(NetworkRules& rules, const char* node, const char* service, const addrinfo* hints,
                   addrinfo** result) {
-  auto* const real_lookup = detail::real<Function::getaddrinfo>();
-  if (real_lookup == nullptr) return EAI_SYSTEM;
   if (node == nullptr || detail::is_numeric_address(node)) return real_lookup(node, service, hints, result);
   const detail::LookupAnswer answer = rules.lookup(node);
   if (answer.error != 0) return answer.error;
@@ -71,8 +73,11 @@ void record_failure(const Location& where, std::string message) {
   context->add_failure(std::move(failure));
 }
 
+int real_connect(int fd, const sockaddr* address, socklen_t length) {
+  return detail::call_real<Function::connect>(fd, address, length);
+}
+
 int connect_locally(int fd, std::uint16_t port, bool v6) {
-  auto* const real_connect = detail::real<Function::connect>();
   if (!v6) {
     sockaddr_in local{};
     local.sin_family = AF_INET;
@@ -92,8 +97,6 @@ int connect_locally(int fd, std::uint16_t port, bool v6) {
 }
 
 int answer_connect(NetworkRules& rules, const Location& where, int fd, const sockaddr* address, socklen_t length) {
-  auto* const real_connect = detail::real<Function::connect>();
-  if (real_connect == nullptr) return detail::unresolved_result<Function::connect>();
   const std::optional<detail::Endpoint> endpoint = detail::endpoint_of(address, length);
   if (!endpoint) return real_connect(fd, address, length);  // unix sockets, AF_UNSPEC disconnects
   if (const auto delay = rules.latency(); delay.count() > 0) std::this_thread::sleep_for(delay);

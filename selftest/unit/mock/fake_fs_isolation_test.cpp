@@ -4,17 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <memory>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <testkit/fake_fs.hpp>
-#include <testkit/run/in_process_executor.hpp>
 #include <testkit/testkit.hpp>
 
-#include "support/calls_body.hpp"
-#include "support/recording_listener.hpp"
 #include "unit/mock/inner_test.hpp"
 
 namespace {
@@ -36,8 +33,7 @@ TK_TEST(FakeFsIsolation, threads_the_test_starts_share_its_tree) {
 }
 
 TK_TEST(FakeFsIsolation, concurrent_tests_on_a_pool_see_only_their_own_trees) {
-  std::vector<std::unique_ptr<testkit::TestInfo>> tests;
-  std::vector<const testkit::TestInfo*> plan;
+  std::vector<std::function<void()>> bodies;
   for (int i = 0; i < 16; ++i) {
     auto body = [i] {
       FakeFilesystem fake;
@@ -56,15 +52,10 @@ TK_TEST(FakeFsIsolation, concurrent_tests_on_a_pool_see_only_their_own_trees) {
       }
       TK_EXPECT_EQ(fake.deleted().size(), 120u);
     };
-    tests.push_back(std::make_unique<testkit::TestInfo>(testkit::TestInfo{
-        .suite = "Pool",
-        .name = std::to_string(i),
-        .make = [body] { return std::make_unique<testkit::selftest::CallsBody>(body); }}));
-    plan.push_back(tests.back().get());
+    bodies.push_back(body);
   }
-  testkit::selftest::RecordingListener listener;
-  const testkit::RunResult run = testkit::run_in_process(plan, {.jobs = 8}, listener);
-  TK_ASSERT_EQ(run.results.size(), plan.size());
+  const testkit::RunResult run = testkit::selftest::run_on_pool(bodies, 8);
+  TK_ASSERT_EQ(run.results.size(), bodies.size());
   for (const testkit::TestResult& result : run.results)
     TK_EXPECT(result.failures.empty(), "{}: {}", result.test->full_name(), testkit::selftest::failure_text(result));
   TK_EXPECT(!fs::exists("/data/0"), "nothing reached the disk");

@@ -11,8 +11,10 @@
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/core/result.hpp>
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/in_process_executor.hpp>
 
 #include "support/calls_body.hpp"
+#include "support/recording_listener.hpp"
 
 namespace testkit::selftest {
 
@@ -25,6 +27,21 @@ namespace testkit::selftest {
                .where = {"inner.cpp", 1},
                .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }}));
   return detail::run_test(*infos.back());
+}
+
+/// Runs `bodies` at once as tests "Pool.0", "Pool.1", ... on the in-process runner's pool of `jobs` threads.
+[[nodiscard]] inline RunResult run_on_pool(const std::vector<std::function<void()>>& bodies, std::size_t jobs) {
+  static thread_local std::vector<std::unique_ptr<TestInfo>> infos;  // results point at their TestInfo
+  std::vector<const TestInfo*> plan;
+  for (const std::function<void()>& body : bodies) {
+    infos.push_back(std::make_unique<TestInfo>(
+        TestInfo{.suite = "Pool",
+                 .name = std::to_string(plan.size()),
+                 .make = [body] { return std::make_unique<CallsBody>(body); }}));
+    plan.push_back(infos.back().get());
+  }
+  RecordingListener listener;
+  return run_in_process(plan, {.jobs = jobs}, listener);
 }
 
 /// The headlines and details of a result's failures, one string for searching.

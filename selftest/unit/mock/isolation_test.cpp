@@ -5,16 +5,14 @@
 
 #include <atomic>
 #include <cerrno>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <testkit/mock.hpp>
-#include <testkit/run/in_process_executor.hpp>
 #include <testkit/testkit.hpp>
 
-#include "support/calls_body.hpp"
-#include "support/recording_listener.hpp"
 #include "unit/mock/inner_test.hpp"
 
 namespace {
@@ -56,8 +54,7 @@ TK_TEST(Isolation, concurrent_tests_never_see_each_others_patches) {
   const testkit::Target targets[] = {testkit::libc::access, testkit::libc::chdir,  testkit::libc::unlink,
                                      testkit::libc::rmdir,  testkit::libc::mkdir,  testkit::libc::chmod,
                                      testkit::libc::access, testkit::libc::unlink};
-  std::vector<std::unique_ptr<testkit::TestInfo>> tests;
-  std::vector<const testkit::TestInfo*> plan;
+  std::vector<std::function<void()>> bodies;
   for (int round = 0; round < 4; ++round) {
     for (int i = 0; i < 8; ++i) {
       const testkit::Target target = targets[i];
@@ -79,16 +76,11 @@ TK_TEST(Isolation, concurrent_tests_never_see_each_others_patches) {
         }
         TK_EXPECT_EQ(p.call_count(), target.name == std::string_view("access") ? 400u : 200u);
       };
-      tests.push_back(std::make_unique<testkit::TestInfo>(testkit::TestInfo{
-          .suite = "Pool",
-          .name = std::to_string(round) + "_" + std::to_string(i),
-          .make = [body] { return std::make_unique<testkit::selftest::CallsBody>(body); }}));
-      plan.push_back(tests.back().get());
+      bodies.push_back(body);
     }
   }
-  testkit::selftest::RecordingListener listener;
-  const testkit::RunResult run = testkit::run_in_process(plan, {.jobs = 8}, listener);
-  TK_ASSERT_EQ(run.results.size(), plan.size());
+  const testkit::RunResult run = testkit::selftest::run_on_pool(bodies, 8);
+  TK_ASSERT_EQ(run.results.size(), bodies.size());
   for (const testkit::TestResult& result : run.results)
     TK_EXPECT(result.failures.empty(), "{}: {}", result.test->full_name(), failure_text(result));
 }

@@ -18,14 +18,6 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
 /// The handlers on descriptors and directory streams (close, write, fstat, readdir, ...).
 void install_descriptor_handlers(PatchScope& scope, const void* owner, const std::shared_ptr<FakeTree>& tree);
 
-/// Calls the real F.
-template <Function F, class... Args>
-ResultOf<F> call_real(Args... args) {
-  auto* const function = real<F>();
-  if (function == nullptr) return unresolved_result<F>();
-  return function(args...);
-}
-
 /// Makes `answer` the handler of F.
 template <Function F, class Answer>
 void install(PatchScope& scope, const void* owner, Answer answer) {
@@ -48,6 +40,19 @@ ResultOf<F> serve(FakeTree& tree, int dirfd, const char* path, Fake&& fake, Args
   return fake(at);
 }
 
+/// Serves a call on a descriptor: the real F for one the fake did not hand out, else `fake(file)` with the tree
+/// locked.
+template <Function F, class Fake, class... Args>
+ResultOf<F> serve_descriptor(FakeTree& tree, int fd, Fake&& fake, Args... args) {
+  std::unique_lock lock(tree.mutex);
+  OpenFile* const file = tree.open_file(fd);
+  if (file == nullptr) {
+    lock.unlock();
+    return call_real<F>(args...);
+  }
+  return fake(*file);
+}
+
 /// Serves a call naming two paths (rename, link): real if both are real, EXDEV if one is.
 template <Function F, class Fake, class... Args>
 ResultOf<F> serve_pair(FakeTree& tree, int from_dirfd, const char* from, int to_dirfd, const char* to, Fake&& fake,
@@ -62,9 +67,9 @@ ResultOf<F> serve_pair(FakeTree& tree, int from_dirfd, const char* from, int to_
   if (source.error != 0) return failure<ResultOf<F>>(source.error);
   if (target.error != 0) return failure<ResultOf<F>>(target.error);
   if (source.real || target.real) return failure<ResultOf<F>>(EXDEV);
-  if (const int error = tree.injected(F, source.absolute) != 0 ? tree.injected(F, source.absolute)
-                                                               : tree.injected(F, target.absolute))
-    return failure<ResultOf<F>>(error);
+  int error = tree.injected(F, source.absolute);
+  if (error == 0) error = tree.injected(F, target.absolute);
+  if (error != 0) return failure<ResultOf<F>>(error);
   return fake(source, target);
 }
 

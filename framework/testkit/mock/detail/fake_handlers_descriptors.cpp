@@ -37,43 +37,43 @@ void wrote(FakeTree& tree, OpenFile& file, ssize_t result) {
 // The shared body of write, pwrite, writev: `io(count)` writes up to count bytes.
 template <Function F, class Io, class... Args>
 ssize_t serve_write(FakeTree& tree, int fd, size_t count, const off_t* offset, Io&& io, Args... args) {
-  std::unique_lock lock(tree.mutex);
-  OpenFile* const file = tree.open_file(fd);
-  if (file == nullptr) {
-    lock.unlock();
-    return call_real<F>(args...);
-  }
-  if (file->node->is_dir()) return failure<ssize_t>(EBADF);
-  if (const int error = tree.injected(F, file->path)) return failure<ssize_t>(error);
-  const ssize_t allowed = fitting(tree, fd, *file, count, offset);
-  if (allowed < 0) return failure<ssize_t>(ENOSPC);
-  const ssize_t result = io(static_cast<size_t>(allowed));
-  wrote(tree, *file, result);
-  return result;
+  return serve_descriptor<F>(
+      tree, fd,
+      [&](OpenFile& file) {
+        if (file.node->is_dir()) return failure<ssize_t>(EBADF);
+        if (const int error = tree.injected(F, file.path)) return failure<ssize_t>(error);
+        const ssize_t allowed = fitting(tree, fd, file, count, offset);
+        if (allowed < 0) return failure<ssize_t>(ENOSPC);
+        const ssize_t result = io(static_cast<size_t>(allowed));
+        wrote(tree, file, result);
+        return result;
+      },
+      args...);
 }
 
 // A copy between descriptors (sendfile, copy_file_range) into a fake file: capacity and log as a write.
 template <Function F, class... Args>
-ssize_t serve_copy(FakeTree& tree, int out_fd, int in_fd, const off_t* in_offset, const off_t* out_offset,
-                   size_t count, Args... args) {
-  std::unique_lock lock(tree.mutex);
-  OpenFile* const file = tree.open_file(out_fd);
-  if (file == nullptr) {
-    lock.unlock();
-    return call_real<F>(args...);
-  }
-  struct stat in {};
-  if (::fstat(in_fd, &in) == 0 && S_ISREG(in.st_mode)) {
-    const off_t from = in_offset != nullptr ? *in_offset : ::lseek(in_fd, 0, SEEK_CUR);
-    count = std::min<size_t>(count, static_cast<size_t>(std::max<off_t>(in.st_size - std::max<off_t>(from, 0), 0)));
-  }
-  const ssize_t allowed = fitting(tree, out_fd, *file, count, out_offset);
-  if (allowed < 0) return failure<ssize_t>(ENOSPC);
-  ssize_t result = 0;
-  if constexpr (F == Function::sendfile) result = call_real<F>(out_fd, in_fd, const_cast<off_t*>(in_offset), static_cast<size_t>(allowed));
-  else result = call_real<F>(in_fd, const_cast<off_t*>(in_offset), out_fd, const_cast<off_t*>(out_offset), static_cast<size_t>(allowed), 0u);
-  wrote(tree, *file, result);
-  return result;
+ssize_t serve_copy(FakeTree& tree, int out_fd, int in_fd, off_t* in_offset, off_t* out_offset, size_t count,
+                   Args... args) {
+  return serve_descriptor<F>(
+      tree, out_fd,
+      [&](OpenFile& file) {
+        struct stat in {};
+        if (::fstat(in_fd, &in) == 0 && S_ISREG(in.st_mode)) {
+          const off_t from = in_offset != nullptr ? *in_offset : ::lseek(in_fd, 0, SEEK_CUR);
+          const off_t left = std::max<off_t>(in.st_size - std::max<off_t>(from, 0), 0);
+          count = std::min<size_t>(count, static_cast<size_t>(left));
+        }
+        const ssize_t allowed = fitting(tree, out_fd, file, count, out_offset);
+        if (allowed < 0) return failure<ssize_t>(ENOSPC);
+        const auto fits = static_cast<size_t>(allowed);
+        ssize_t result = 0;
+        if constexpr (F == Function::sendfile) result = call_real<F>(out_fd, in_fd, in_offset, fits);
+        else result = call_real<F>(in_fd, in_offset, out_fd, out_offset, fits, 0u);
+        wrote(tree, file, result);
+        return result;
+      },
+      args...);
 }
 
 }  // namespace
@@ -120,36 +120,33 @@ void install_descriptor_handlers(PatchScope& scope, const void* owner, const std
         fd, vector, count);
   });
   install<F::fstat>(scope, owner, [tree, &t = *tree](int fd, struct stat* info) {
-    std::unique_lock lock(t.mutex);
-    OpenFile* const file = t.open_file(fd);
-    if (file == nullptr) {
-      lock.unlock();
-      return call_real<F::fstat>(fd, info);
-    }
-    t.fill_stat(*file->node, info);
-    return 0;
+    return serve_descriptor<F::fstat>(
+        t, fd,
+        [&](OpenFile& file) {
+          t.fill_stat(*file.node, info);
+          return 0;
+        },
+        fd, info);
   });
   install<F::ftruncate>(scope, owner, [tree, &t = *tree](int fd, off_t length) {
-    std::unique_lock lock(t.mutex);
-    OpenFile* const file = t.open_file(fd);
-    if (file == nullptr) {
-      lock.unlock();
-      return call_real<F::ftruncate>(fd, length);
-    }
-    const int result = ::ftruncate(fd, length);
-    wrote(t, *file, result == 0 ? 1 : -1);
-    return result;
+    return serve_descriptor<F::ftruncate>(
+        t, fd,
+        [&](OpenFile& file) {
+          const int result = ::ftruncate(fd, length);
+          wrote(t, file, result == 0 ? 1 : -1);
+          return result;
+        },
+        fd, length);
   });
   install<F::fchmod>(scope, owner, [tree, &t = *tree](int fd, mode_t mode) {
-    std::unique_lock lock(t.mutex);
-    OpenFile* const file = t.open_file(fd);
-    if (file == nullptr) {
-      lock.unlock();
-      return call_real<F::fchmod>(fd, mode);
-    }
-    if (file->node->write_error != 0) return failure<int>(file->node->write_error);
-    file->node->mode = mode & 07777;
-    return 0;
+    return serve_descriptor<F::fchmod>(
+        t, fd,
+        [&](OpenFile& file) {
+          if (file.node->write_error != 0) return failure<int>(file.node->write_error);
+          file.node->mode = mode & 07777;
+          return 0;
+        },
+        fd, mode);
   });
   install<F::sendfile>(scope, owner, [tree, &t = *tree](int out_fd, int in_fd, off_t* offset, size_t count) {
     return serve_copy<F::sendfile>(t, out_fd, in_fd, offset, nullptr, count, out_fd, in_fd, offset, count);
@@ -162,14 +159,13 @@ void install_descriptor_handlers(PatchScope& scope, const void* owner, const std
                                                                       flags);
                               });
   install<F::fdopendir>(scope, owner, [tree, &t = *tree](int fd) {
-    std::unique_lock lock(t.mutex);
-    OpenFile* const file = t.open_file(fd);
-    if (file == nullptr) {
-      lock.unlock();
-      return call_real<F::fdopendir>(fd);
-    }
-    if (!file->node->is_dir()) return failure<DIR*>(ENOTDIR);
-    return stream_for(t, fd, file->node);
+    return serve_descriptor<F::fdopendir>(
+        t, fd,
+        [&](OpenFile& file) {
+          if (!file.node->is_dir()) return failure<DIR*>(ENOTDIR);
+          return stream_for(t, fd, file.node);
+        },
+        fd);
   });
   install<F::readdir>(scope, owner, [tree, &t = *tree](DIR* dir) {
     std::unique_lock lock(t.mutex);

@@ -34,7 +34,7 @@ Node::Node(Type type_, mode_t mode_, ino_t ino_) : type(type_), mode(mode_ & 077
 
 Node::~Node() {
   // The tree may die outside a handler; reach the kernel whatever is patched.
-  if (memfd >= 0) real<Function::close>()(memfd);
+  if (memfd >= 0) (void)call_real<Function::close>(memfd);
 }
 
 mode_t Node::type_bits() const {

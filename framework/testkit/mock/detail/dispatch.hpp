@@ -131,7 +131,9 @@ template <Function F>
 template <Function F>
 ResultOf<F> unresolved_result() noexcept {
   errno = ENOSYS;
-  if constexpr (std::is_pointer_v<ResultOf<F>>) return nullptr;
+  // getaddrinfo reports failure in its result: EAI_SYSTEM says "look at errno".
+  if constexpr (F == Function::getaddrinfo) return EAI_SYSTEM;
+  else if constexpr (std::is_pointer_v<ResultOf<F>>) return nullptr;
   else if constexpr (!std::is_void_v<ResultOf<F>>) return static_cast<ResultOf<F>>(-1);
 }
 

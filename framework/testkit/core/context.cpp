@@ -1,5 +1,6 @@
 #include <testkit/core/context.hpp>
 
+#include <cstdio>
 #include <utility>
 
 #include <testkit/mock/detail/dispatch.hpp>
@@ -53,6 +54,17 @@ std::vector<Failure> Context::take_failures(std::size_t& omitted) {
 }
 
 Context* current_context() noexcept { return current; }
+
+bool record_or_print(Failure failure) {
+  if (current != nullptr) {
+    current->add_failure(std::move(failure));
+    return true;
+  }
+  std::fprintf(stderr, "testkit: %s:%u: %s (outside a running test)\n%s%s", failure.where.file.c_str(),
+               failure.where.line, failure.headline.c_str(), failure.details.c_str(),
+               failure.details.empty() ? "" : "\n");
+  return false;
+}
 
 void forget_inherited_context() noexcept { current = nullptr; }
 

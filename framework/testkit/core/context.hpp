@@ -67,6 +67,10 @@ class Context {
 /// The context of the calling thread, or null outside a test.
 [[nodiscard]] Context* current_context() noexcept;
 
+/// Records `failure` on the calling thread's test. Outside a test it prints the failure to stderr instead and
+/// returns false: for failures that code outside any test can cause (a mock or a fake outliving its test).
+bool record_or_print(Failure failure);
+
 /// Leaves the context a forked test process inherited from the test that forked it (a selftest calling the
 /// runner), so that the test the process runs is its outermost one and streams its failures.
 void forget_inherited_context() noexcept;

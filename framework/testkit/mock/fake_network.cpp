@@ -4,7 +4,6 @@
 #include <netinet/in.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -61,16 +60,9 @@ int answer_lookup(NetworkRules& rules, const char* node, const char* service, co
 }
 
 void record_failure(const Location& where, std::string message) {
-  detail::Context* const context = detail::current_context();
-  if (context == nullptr) {
-    std::fprintf(stderr, "testkit: %s\n", message.c_str());
-    return;
-  }
-  Failure failure;
-  failure.where = where;
-  failure.headline = std::move(message);
-  failure.details = "connections go to loopback servers through route(); the network is never used";
-  context->add_failure(std::move(failure));
+  detail::record_or_print({.where = where,
+                           .headline = std::move(message),
+                           .details = "connections go to loopback servers through route(); the network is never used"});
 }
 
 int real_connect(int fd, const sockaddr* address, socklen_t length) {

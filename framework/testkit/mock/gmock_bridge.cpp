@@ -1,6 +1,5 @@
 #include <testkit/mock/gmock_bridge.hpp>
 
-#include <cstdio>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -40,11 +39,7 @@ void GmockFailureForwarder::ReportTestPartResult(const testing::TestPartResult& 
   }
   failure.headline = "GoogleMock: " + message.substr(0, line_end);
   if (line_end != std::string::npos) failure.details = trimmed(message.substr(line_end + 1));
-  if (context != nullptr) {
-    context->add_failure(std::move(failure));
-  } else {
-    std::fprintf(stderr, "testkit: GoogleMock failure outside a test: %s\n", message.c_str());
-  }
+  detail::record_or_print(std::move(failure));
 }
 
 void init_gmock() {

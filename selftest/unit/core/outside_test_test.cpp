@@ -1,4 +1,8 @@
-// An assertion (or subtest) outside any running test prints what failed and aborts the program.
+// An assertion (or subtest) outside any running test prints what failed and aborts the program; a failure a
+// mock or fake reports outside a test is printed and the program goes on.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -10,7 +14,10 @@
 #include <string>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include <testkit/core/context.hpp>
+#include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
@@ -83,6 +90,38 @@ TK_TEST(OutsideTest, passing_assertion_outside_a_test_is_harmless) {
   TK_EXPECT_FALSE(child.signalled);
   TK_EXPECT_EQ(child.exit_code, 0);
   TK_EXPECT_EQ(child.err, "");
+}
+
+TK_TEST(OutsideTest, googlemock_failure_outside_a_test_is_printed_and_the_program_goes_on) {
+  const ChildOutcome child = run_in_child([] {
+    const testkit::GmockFailureForwarder forwarder;
+    ADD_FAILURE() << "no test to blame";
+  });
+  TK_EXPECT_FALSE(child.signalled);
+  TK_EXPECT_EQ(child.exit_code, 0);
+  TK_EXPECT_CONTAINS(child.err, "GoogleMock: Failed (outside a running test)");
+  TK_EXPECT_CONTAINS(child.err, "no test to blame");
+  TK_EXPECT_CONTAINS(child.err, "outside_test_test.cpp:");
+}
+
+TK_TEST(OutsideTest, fake_network_blocking_a_real_connect_outside_a_test_prints_why) {
+  const ChildOutcome child = run_in_child([] {
+    const testkit::FakeNetwork network;
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(80);
+    inet_pton(AF_INET, "192.0.2.1", &address.sin_addr);  // TEST-NET-1: never routed
+    const bool blocked = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 &&
+                         errno == ENETUNREACH;
+    close(fd);
+    if (!blocked) _exit(3);
+  });
+  TK_EXPECT_FALSE(child.signalled);
+  TK_EXPECT_EQ(child.exit_code, 0);
+  TK_EXPECT_CONTAINS(child.err, "the test tried to reach the real network");
+  TK_EXPECT_CONTAINS(child.err, "(outside a running test)");
+  TK_EXPECT_CONTAINS(child.err, "route()");
 }
 
 }  // namespace

@@ -2,7 +2,8 @@
 
 #include <time.h>
 
-#include <algorithm>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
@@ -107,21 +108,24 @@ std::string testcase(const TestResult& result, const ReportContext& context) {
 
 std::string render_junit(const RunResult& run, const ReportContext& context) {
   // Suites in the order of their first result; a suite's cases in result order.
-  std::vector<std::string> suites;
-  for (const TestResult& result : run.results)
-    if (std::ranges::find(suites, result.test->suite) == suites.end()) suites.push_back(result.test->suite);
+  std::vector<std::string_view> suites;
+  std::unordered_map<std::string_view, std::vector<const TestResult*>> results_of;
+  for (const TestResult& result : run.results) {
+    auto [entry, added] = results_of.try_emplace(result.test->suite);
+    if (added) suites.push_back(result.test->suite);
+    entry->second.push_back(&result);
+  }
 
   Counts total;
   std::string body;
   const std::string suite_properties = properties(run, context);
-  for (const std::string& suite : suites) {
+  for (const std::string_view suite : suites) {
     Counts counts;
     std::string cases;
-    for (const TestResult& result : run.results) {
-      if (result.test->suite != suite) continue;
-      counts.add(result);
-      total.add(result);
-      cases += testcase(result, context);
+    for (const TestResult* result : results_of[suite]) {
+      counts.add(*result);
+      total.add(*result);
+      cases += testcase(*result, context);
     }
     std::string when;
     if (!context.deterministic)

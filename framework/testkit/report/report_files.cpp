@@ -135,9 +135,14 @@ void ReportWriter::on(const TestEnded& event) {
 
 void ReportWriter::on(const RunEnded& event) { write_files(event.run, true); }
 
+bool ReportWriter::within_rewrite_budget(std::chrono::nanoseconds spent, std::chrono::nanoseconds elapsed) {
+  constexpr std::chrono::milliseconds allowance{10};
+  return spent <= allowance + elapsed / 20;
+}
+
 void ReportWriter::write_if_due() {
   const auto start = std::chrono::steady_clock::now();
-  if (!dirty_ || spent_ > rewrite_allowance + (start - started_) / 20) return;
+  if (!dirty_ || !within_rewrite_budget(spent_, start - started_)) return;
   write_files(partial_, false);
   dirty_ = false;
   spent_ += std::chrono::steady_clock::now() - start;

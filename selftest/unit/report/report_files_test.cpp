@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -85,6 +86,18 @@ TK_TEST(ReportWriter, rewrites_the_files_as_tests_end_and_once_more_at_the_end) 
   TK_EXPECT_CONTAINS(read(xml), "<property name=\"interrupted_by\" value=\"SIGINT\"/>");
   TK_EXPECT_CONTAINS(read(tap), "not ok 2 - S.second\n");
   TK_EXPECT(writer.errors().empty());
+}
+
+TK_TEST(ReportWriter, rewrites_within_10_ms_plus_5_percent_of_the_run) {
+  using std::chrono::milliseconds;
+  using testkit::ReportWriter;
+  TK_EXPECT(ReportWriter::within_rewrite_budget(milliseconds(0), milliseconds(0)));
+  TK_EXPECT(ReportWriter::within_rewrite_budget(milliseconds(10), milliseconds(0)));
+  TK_EXPECT_FALSE(ReportWriter::within_rewrite_budget(milliseconds(11), milliseconds(0)),
+                  "a fast run must not spend a fixed quarter second on rewrites");
+  TK_EXPECT(ReportWriter::within_rewrite_budget(milliseconds(60), milliseconds(1000)));
+  TK_EXPECT_FALSE(ReportWriter::within_rewrite_budget(milliseconds(61), milliseconds(1000)));
+  TK_EXPECT(ReportWriter::within_rewrite_budget(milliseconds(3'010), milliseconds(60'000)));
 }
 
 TK_TEST(ReportWriter, reports_a_final_write_that_fails) {

@@ -113,4 +113,8 @@ void* real_address(Function function) noexcept {
   return address;
 }
 
+void resolve_real_functions() noexcept {
+  for (std::size_t index = 0; index < function_count; ++index) (void)real_address(static_cast<Function>(index));
+}
+
 }  // namespace testkit::detail

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <testkit/core/stacktrace.hpp>
+#include <testkit/mock/detail/dispatch.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/interrupt_guard.hpp>
@@ -88,6 +89,7 @@ class Supervisor {
   RunResult run() {
     const auto start = Clock::now();
     detail::prepare_crash_handlers();
+    detail::resolve_real_functions();  // once here, not in every test process
     // Processes that tests leave behind are re-parented to the supervisor rather than to init, so that it
     // reaps them (see reap_orphans).
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);

@@ -121,6 +121,10 @@ class RunningHandler {
 /// on this thread (dlsym calling back into an interposed function).
 [[nodiscard]] void* real_address(Function function) noexcept;
 
+/// Looks up the libc definition of every interposed function now. The forked runner calls it before its first
+/// fork, so that its test processes do not each repeat the lookups of the calls they make first.
+void resolve_real_functions() noexcept;
+
 /// The libc definition of F, typed.
 template <Function F>
 [[nodiscard]] SignatureOf<F>* real() noexcept {

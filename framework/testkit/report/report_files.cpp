@@ -116,9 +116,10 @@ void write_report_file(const std::string& path, std::string_view text) {
 ReportWriter::ReportWriter(ReportPaths paths, ReportContext context)
     : paths_(std::move(paths)), context_(std::move(context)) {}
 
-void ReportWriter::on(const RunStarted&) {
+void ReportWriter::on(const RunStarted& event) {
   // A run that dies before its first test ends still leaves (empty) reports behind.
   partial_ = {};
+  partial_.results.reserve(event.plan.size());
   started_ = std::chrono::steady_clock::now();
   spent_ = {};
   dirty_ = true;

@@ -136,14 +136,16 @@ void ReportWriter::on(const TestEnded& event) {
 
 void ReportWriter::on(const RunEnded& event) { write_files(event.run, true); }
 
-bool ReportWriter::within_rewrite_budget(std::chrono::nanoseconds spent, std::chrono::nanoseconds elapsed) {
-  constexpr std::chrono::milliseconds allowance{10};
-  return spent <= allowance + elapsed / 20;
+bool ReportWriter::within_rewrite_budget(std::size_t finished, std::chrono::nanoseconds spent,
+                                         std::chrono::nanoseconds elapsed) {
+  constexpr std::size_t always_rewritten = 100;
+  constexpr std::chrono::milliseconds allowance{250};
+  return (finished <= always_rewritten && spent <= allowance) || spent <= elapsed / 20;
 }
 
 void ReportWriter::write_if_due() {
   const auto start = std::chrono::steady_clock::now();
-  if (!dirty_ || !within_rewrite_budget(spent_, start - started_)) return;
+  if (!dirty_ || !within_rewrite_budget(partial_.results.size(), spent_, start - started_)) return;
   write_files(partial_, false);
   dirty_ = false;
   spent_ += std::chrono::steady_clock::now() - start;

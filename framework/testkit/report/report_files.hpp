@@ -52,9 +52,12 @@ class ReportWriter final : public Listener {
   /// What went wrong in the final write, one line per report; empty when every report was written.
   [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
 
-  /// The rewrites' budget: true while the rewrites so far (`spent`) took at most 10 ms plus 5% of the run so
-  /// far (`elapsed`). A run of 10,000 fast tests then pays for its reports little more than the final write.
-  [[nodiscard]] static bool within_rewrite_budget(std::chrono::nanoseconds spent, std::chrono::nanoseconds elapsed);
+  /// Whether a rewrite after `finished` tests fits the budget, the rewrites so far having taken `spent` of a run
+  /// that has lasted `elapsed`: always after each of the first 100 tests (unless the rewrites took 250 ms
+  /// already), later only while they took at most 5% of the run. So a small suite's reports always hold every
+  /// finished test, and a run of 10,000 fast tests pays for its reports little more than the final write.
+  [[nodiscard]] static bool within_rewrite_budget(std::size_t finished, std::chrono::nanoseconds spent,
+                                                  std::chrono::nanoseconds elapsed);
 
  private:
   void write_files(const RunResult& run, bool final);

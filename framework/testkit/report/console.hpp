@@ -45,7 +45,7 @@ class ConsoleReporter final : public Listener {
   ConsoleStyle style_;
   Palette palette_;
   std::vector<std::string> failed_names_;
-  std::vector<std::string> running_;
+  std::vector<const TestInfo*> running_;  ///< started and not ended, in start order
   std::size_t planned_ = 0;
   std::size_t done_ = 0;
   std::chrono::steady_clock::time_point started_{};

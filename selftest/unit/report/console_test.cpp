@@ -104,6 +104,38 @@ TK_TEST(ConsoleReporter, timed_mode_shows_durations_traces_and_the_run_time) {
   TK_EXPECT(out.ends_with("\n2 passed, 2 failed, 1 skipped\n"));
 }
 
+TK_TEST(ConsoleReporter, durations_round_half_up_to_a_tenth_of_a_millisecond_or_a_hundredth_of_a_second) {
+  using std::chrono::nanoseconds;
+  const auto line_of = [](nanoseconds duration) {
+    const std::string out = render({{.test = &adds, .duration = duration}}, {});
+    const std::size_t start = out.find("PASS  Math.adds ");
+    return start == std::string::npos ? out : out.substr(start, out.find('\n', start) - start);
+  };
+  TK_EXPECT_EQ(line_of(nanoseconds(49'999)), "PASS  Math.adds (0.0 ms)");
+  TK_EXPECT_EQ(line_of(nanoseconds(50'000)), "PASS  Math.adds (0.1 ms)");
+  TK_EXPECT_EQ(line_of(nanoseconds(12'345'678)), "PASS  Math.adds (12.3 ms)");
+  TK_EXPECT_EQ(line_of(nanoseconds(999'949'999)), "PASS  Math.adds (999.9 ms)");
+  TK_EXPECT_EQ(line_of(nanoseconds(999'950'000)), "PASS  Math.adds (1.00 s)");
+  TK_EXPECT_EQ(line_of(nanoseconds(1'234'999'999)), "PASS  Math.adds (1.23 s) SLOW");
+  TK_EXPECT_EQ(line_of(nanoseconds(61'005'000'000)), "PASS  Math.adds (61.01 s) SLOW");
+}
+
+TK_TEST(ConsoleReporter, live_status_names_the_tests_still_running) {
+  testkit::report_test::MemoryFile out;
+  ConsoleReporter reporter(out.get(), {.live = true});
+  testkit::Listener& console = reporter;
+  const std::vector<const TestInfo*> plan{&adds, &divides};
+  console.on(testkit::RunStarted{plan});
+  console.on(testkit::TestStarted{adds});
+  console.on(testkit::TestStarted{divides});
+  TK_EXPECT(out.text().ends_with(" · running: Math.adds, Math.divides\033[K"), out.text());
+  const TestResult passed{.test = &adds};
+  console.on(testkit::TestEnded{passed});
+  const std::string text = out.text();
+  TK_EXPECT(text.ends_with(" · running: Math.divides\033[K"), text);
+  TK_EXPECT_CONTAINS(text.substr(text.rfind('\r')), "[1/2] ");
+}
+
 TK_TEST(ConsoleReporter, deterministic_mode_has_no_durations_or_traces) {
   const std::string out = render(one_of_each_verdict(), {.deterministic = true});
   TK_EXPECT_EQ(out.find(" ms"), std::string::npos);

@@ -1,6 +1,7 @@
 #pragma once
 /// Installs the handlers through which a FakeFilesystem answers libc calls.
 
+#include <dirent.h>
 #include <fcntl.h>
 
 #include <functional>
@@ -51,6 +52,19 @@ ResultOf<F> serve_descriptor(FakeTree& tree, int fd, Fake&& fake, Args... args) 
     return call_real<F>(args...);
   }
   return fake(*file);
+}
+
+/// Serves a call on a directory stream: the real F for one the fake did not open, else `fake(stream)` with the
+/// tree locked, `stream` pointing at the stream's entry in tree.streams.
+template <Function F, class Fake>
+ResultOf<F> serve_stream(FakeTree& tree, DIR* dir, Fake&& fake) {
+  std::unique_lock lock(tree.mutex);
+  const auto stream = tree.streams.find(reinterpret_cast<DirStream*>(dir));
+  if (stream == tree.streams.end()) {
+    lock.unlock();
+    return call_real<F>(dir);
+  }
+  return fake(stream);
 }
 
 /// Serves a call naming two paths (rename, link): real if both are real, EXDEV if one is.

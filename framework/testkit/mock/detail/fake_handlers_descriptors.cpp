@@ -168,26 +168,16 @@ void install_descriptor_handlers(PatchScope& scope, const void* owner, const std
         fd);
   });
   install<F::readdir>(scope, owner, [tree, &t = *tree](DIR* dir) {
-    std::unique_lock lock(t.mutex);
-    const auto it = t.streams.find(reinterpret_cast<DirStream*>(dir));
-    if (it == t.streams.end()) {
-      lock.unlock();
-      return call_real<F::readdir>(dir);
-    }
-    return next_entry(t, **it);
+    return serve_stream<F::readdir>(t, dir, [&](auto stream) { return next_entry(t, **stream); });
   });
   install<F::closedir>(scope, owner, [tree, &t = *tree](DIR* dir) {
-    std::unique_lock lock(t.mutex);
-    const auto it = t.streams.find(reinterpret_cast<DirStream*>(dir));
-    if (it == t.streams.end()) {
-      lock.unlock();
-      return call_real<F::closedir>(dir);
-    }
-    const int fd = (*it)->fd;
-    delete *it;
-    t.streams.erase(it);
-    t.files.erase(fd);
-    return ::close(fd);
+    return serve_stream<F::closedir>(t, dir, [&](auto stream) {
+      const int fd = (*stream)->fd;
+      delete *stream;
+      t.streams.erase(stream);
+      t.files.erase(fd);
+      return ::close(fd);
+    });
   });
   install<F::getcwd>(scope, owner, [tree, &t = *tree](char* buffer, size_t size) {
     const std::lock_guard lock(t.mutex);

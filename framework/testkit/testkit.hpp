@@ -7,8 +7,9 @@
 /// and link testkit::main (or call testkit::run_main from your own main).
 
 #include <testkit/assert/macros.hpp>
+#include <testkit/assert/parametrized.hpp>
+#include <testkit/assert/subtest.hpp>
 #include <testkit/core/capture.hpp>
-#include <testkit/core/subtest.hpp>
 #include <testkit/core/test_case.hpp>
 #include <testkit/core/test_macros.hpp>
 #include <testkit/run/session.hpp>

@@ -4,10 +4,10 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include <testkit/core/black_box.hpp>
 #include <testkit/core/context.hpp>
+#include <testkit/core/process_role.hpp>
 #include <testkit/core/stacktrace.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/bypass.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -85,10 +85,11 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
                  failure.message.empty() ? "" : "\n", failure.message.c_str());
     std::abort();
   }
-  if (stacktraces_enabled && context->wants_stacktrace()) {
+  const ProcessRole& role = process_role();
+  if (role.stacktraces && context->wants_stacktrace()) {
     // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol
     // tables once for all tests.
-    if (black_box != nullptr && context->streams()) failure.frames = capture_frames();
+    if (role.kind == ProcessKind::test_process && context->streams()) failure.frames = capture_frames();
     else failure.stacktrace = test_code_stacktrace();
   }
   context->add_failure(std::move(failure));

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <source_location>
 
+#include <testkit/core/process_role.hpp>
+
 namespace testkit::detail {
 
 /// Written by the test process, read by the supervisor once the process has ended. Plain data only: it is
@@ -21,13 +23,10 @@ struct BlackBox {
   void* frames[64] = {};
 };
 
-/// The black box of this process: set in forked test processes, null otherwise.
-inline BlackBox* black_box = nullptr;
-
 /// Remembers `where` as the last point the test reached (cheap: two stores, or nothing outside a fork).
 /// Any thread of the test may call it.
 inline void note_checkpoint(const std::source_location& where) noexcept {
-  if (BlackBox* box = black_box) {
+  if (BlackBox* box = process_role().black_box) {
     // Relaxed atomic stores (plain moves on common CPUs): assertions passing on several threads at once
     // would otherwise be a data race. The supervisor reads the box only after the process has ended.
     std::atomic_ref(box->checkpoint_file).store(where.file_name(), std::memory_order_relaxed);

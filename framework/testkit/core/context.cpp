@@ -3,7 +3,8 @@
 #include <cstdio>
 #include <utility>
 
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/core/process_role.hpp>
+#include <testkit/interpose/bypass.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -17,7 +18,7 @@ void Context::add_failure(Failure failure) {
   if (failure.subtest.empty()) failure.subtest = subtest_;
   ++recorded_;
   if (failures_.size() >= max_kept_failures) return;
-  if (streams_ && failure_observer != nullptr) failure_observer(failure);
+  if (streams_ && process_role().send_failure != nullptr) process_role().send_failure(failure);
   failures_.push_back(std::move(failure));
 }
 

@@ -20,10 +20,6 @@ struct SkipRequested {
   std::string reason;
 };
 
-/// Called with each failure a streaming Context keeps (see Context::streams), under that context's lock, on
-/// the recording thread. A forked test process sets it to send failures to its supervisor; null elsewhere.
-inline void (*failure_observer)(const Failure&) = nullptr;
-
 /// Collects what happens during one test. Thread-safe: assertions may come from any thread the test runs;
 /// the phase and subtest label are set by the thread that runs the test.
 class Context {
@@ -34,7 +30,7 @@ class Context {
   static constexpr std::size_t max_traced_failures = 8;
 
   /// `streams`: this is the context of a test or class hook being run (not of capture_failures), whose
-  /// failures go to failure_observer as they are recorded.
+  /// failures go to the process role's send_failure as they are recorded (under this context's lock).
   explicit Context(const TestInfo* test, bool streams = false) : test_(test), streams_(streams) {}
 
   [[nodiscard]] bool streams() const { return streams_; }

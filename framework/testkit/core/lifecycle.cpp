@@ -6,7 +6,7 @@
 
 #include <testkit/core/guard.hpp>
 #include <testkit/core/test_case.hpp>
-#include <testkit/mock/detail/test_isolation.hpp>
+#include <testkit/core/test_scope.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -60,7 +60,7 @@ TestResult run_test(const TestInfo& test) {
   {
     const ContextScope scope(context);
     // The test's own patches, GoogleMock reporting, and the link to threads it starts.
-    const TestIsolation isolation(context);
+    const TestScope test_scope(context);
     std::unique_ptr<TestCase> instance;
     const auto set_up = [&] {
       instance = test.make();

@@ -10,9 +10,6 @@ namespace testkit::detail {
 /// Frames kept in a trace.
 inline constexpr std::size_t max_trace_frames = 24;
 
-/// False when nothing will show traces (--deterministic): failures then skip the cost of capturing one.
-inline bool stacktraces_enabled = true;
-
 /// The calling thread's raw return addresses, innermost first (cheap; symbolize with describe_test_frames).
 [[nodiscard]] std::vector<void*> capture_frames();
 

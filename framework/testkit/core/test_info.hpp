@@ -31,6 +31,10 @@ struct TestInfo {
 
   /// "Suite.name", the name filters and reports use.
   [[nodiscard]] std::string full_name() const { return suite + "." + name; }
+  /// "name", or "name [param]" for a parametrized test: its name within its suite as reports show it.
+  [[nodiscard]] std::string name_with_param() const { return param.empty() ? name : name + " [" + param + "]"; }
+  /// "Suite.name", or "Suite.name [param]": the test as the console and reports show it.
+  [[nodiscard]] std::string display_name() const { return suite + "." + name_with_param(); }
 };
 
 }  // namespace testkit

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include <testkit/mock/functions.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit {
 

@@ -5,11 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <stdexcept>
 
 #include <testkit/mock/detail/fake_handlers.hpp>
-#include <testkit/mock/detail/thread_scope.hpp>
+#include <testkit/interpose/framework_io.hpp>
+#include <testkit/interpose/patch_scope.hpp>
 
 namespace testkit {
 namespace {
@@ -68,12 +68,10 @@ std::shared_ptr<Node> existing(const FakeTree& tree, const fs::path& path) {
   return found.error == 0 ? found.node : nullptr;
 }
 
-void write_all(int fd, std::string_view contents) {
-  for (std::size_t done = 0; done < contents.size();) {
-    const ssize_t n = ::pwrite(fd, contents.data() + done, contents.size() - done, static_cast<off_t>(done));
-    if (n <= 0) throw std::runtime_error("FakeFilesystem: cannot write a memfd");
-    done += static_cast<std::size_t>(n);
-  }
+// Makes `contents` a file's bytes from offset 0 (the memfd is empty or freshly truncated).
+void store_contents(int memfd, std::string_view contents) {
+  if (::lseek(memfd, 0, SEEK_SET) != 0 || !detail::write_all(memfd, contents))
+    throw std::runtime_error("FakeFilesystem: cannot write a memfd");
 }
 
 void mark(Node& node, void (*apply)(Node&)) {
@@ -103,7 +101,7 @@ void import(FakeTree& tree, Node& dir, const std::string& name, const fs::path& 
     char buffer[65536];
     for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) contents.append(buffer, static_cast<std::size_t>(n));
     ::close(fd);
-    write_all(node->memfd, contents);
+    store_contents(node->memfd, contents);
     const timespec times[2] = {info.st_atim, info.st_mtim};
     (void)::futimens(node->memfd, times);
     tree.attach(dir, name, node);
@@ -124,9 +122,11 @@ void import_at(FakeTree& tree, const fs::path& real, const fs::path& target) {
 FakeFilesystem::FakeFilesystem() : scope_(detail::patch_scope_for_this_thread()) {
   const detail::BypassPatches bypass;
   tree_ = std::make_shared<FakeTree>();
-  // std::filesystem::temp_directory_path() checks $TMPDIR: it exists (empty) in the fake as /tmp does.
-  if (const char* tmpdir = std::getenv("TMPDIR"); tmpdir != nullptr && tmpdir[0] == '/')
-    (void)ensure_directory(*tree_, detail::fakefs::lexically_absolute("/", tmpdir));
+  // The code under test's std::filesystem::temp_directory_path() ($TMPDIR, else /tmp) checks that its directory
+  // exists: it does (empty) in the fake. Asked here with patches bypassed, it answers from the real disk.
+  std::error_code error;
+  if (const fs::path temp = fs::temp_directory_path(error); !error && temp.is_absolute())
+    (void)ensure_directory(*tree_, detail::fakefs::lexically_absolute("/", temp.native()));
   detail::fakefs::install_path_handlers(*scope_, this, tree_);
   detail::fakefs::install_descriptor_handlers(*scope_, this, tree_);
 }
@@ -151,7 +151,7 @@ void FakeFilesystem::create_file(const fs::path& path, std::string_view contents
     node = tree_->make_node(Node::Type::regular, static_cast<mode_t>(perms));
     tree_->attach(*dir, name, node);
   }
-  write_all(node->memfd, contents);
+  store_contents(node->memfd, contents);
 }
 
 void FakeFilesystem::create_directory(const fs::path& path) {

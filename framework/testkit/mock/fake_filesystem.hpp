@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include <testkit/mock/functions.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit {
 

@@ -12,7 +12,7 @@
 
 #include <testkit/core/context.hpp>
 #include <testkit/mock/detail/network_rules.hpp>
-#include <testkit/mock/detail/thread_scope.hpp>
+#include <testkit/interpose/patch_scope.hpp>
 
 namespace testkit {
 namespace {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/dispatch.hpp>
 
 namespace testkit {
 

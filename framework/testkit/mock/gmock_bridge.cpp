@@ -8,7 +8,8 @@
 
 #include <testkit/core/context.hpp>
 #include <testkit/core/test_info.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/core/thread_link.hpp>
+#include <testkit/interpose/bypass.hpp>
 
 namespace testkit {
 namespace {
@@ -18,6 +19,12 @@ std::string trimmed(std::string text) {
   const std::size_t start = text.find_first_not_of("\n ");
   return start == std::string::npos ? std::string() : text.substr(start);
 }
+
+void* attach_forwarder() { return new GmockFailureForwarder; }
+void detach_forwarder(void* forwarder) noexcept { delete static_cast<GmockFailureForwarder*>(forwarder); }
+
+// Every thread that runs test code gets a forwarder: the test's own thread and the threads it starts.
+constexpr detail::TestThreadHook forwarding{attach_forwarder, detach_forwarder};
 
 }  // namespace
 
@@ -49,6 +56,7 @@ void init_gmock() {
     char name[] = "testkit";
     char* argv[] = {name, nullptr};
     testing::InitGoogleMock(&argc, argv);
+    detail::set_test_thread_hook(&forwarding);
   });
 }
 

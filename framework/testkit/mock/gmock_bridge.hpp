@@ -15,7 +15,8 @@ class GmockFailureForwarder final : public testing::ScopedFakeTestPartResultRepo
   void ReportTestPartResult(const testing::TestPartResult& result) override;
 };
 
-/// Initializes GoogleMock once per process (the runner calls it at start-up). Thread-safe.
+/// Initializes GoogleMock once per process and installs a GmockFailureForwarder on every thread that runs test
+/// code (the runner calls it at start-up). Thread-safe.
 void init_gmock();
 
 }  // namespace testkit

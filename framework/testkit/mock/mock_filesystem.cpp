@@ -9,7 +9,7 @@ namespace testkit {
 
 MockFilesystem::MockFilesystem() : scope_(detail::patch_scope_for_this_thread()) {
   const std::string label = "MockFilesystem";
-  TK_MOCK_PATH_FUNCTIONS(TK_MOCK_ROUTE)
+  TK_INTERPOSED_PATH_FUNCTIONS(TK_MOCK_ROUTE)
 }
 
 // Routes end before GoogleMock verifies the expectations (in the members' destructors, after this body).

@@ -5,13 +5,13 @@
 
 #include <gmock/gmock.h>
 
-#include <testkit/mock/detail/dispatch.hpp>
-#include <testkit/mock/functions.hpp>
+#include <testkit/interpose/dispatch.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit {
 
 /// While it exists, the constructing test's calls to open, stat, mkdir, remove, unlink, rename, ... (every
-/// function of TK_MOCK_PATH_FUNCTIONS) are calls of its methods, also from libstdc++ and from threads the
+/// function of TK_INTERPOSED_PATH_FUNCTIONS) are calls of its methods, also from libstdc++ and from threads the
 /// test starts. A call without a matching expectation goes to the real function (NiceMock/StrictMock work).
 /// Example:
 ///   testkit::MockFilesystem fs;
@@ -24,7 +24,7 @@ class MockFilesystem {
   MockFilesystem(const MockFilesystem&) = delete;
   MockFilesystem& operator=(const MockFilesystem&) = delete;
 
-  TK_MOCK_PATH_FUNCTIONS(TK_MOCK_DECLARE)
+  TK_INTERPOSED_PATH_FUNCTIONS(TK_MOCK_DECLARE)
 
  private:
   std::shared_ptr<detail::PatchScope> scope_;

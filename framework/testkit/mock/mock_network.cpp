@@ -9,7 +9,7 @@ namespace testkit {
 
 MockNetwork::MockNetwork() : scope_(detail::patch_scope_for_this_thread()) {
   const std::string label = "MockNetwork";
-  TK_MOCK_NETWORK_FUNCTIONS(TK_MOCK_ROUTE)
+  TK_INTERPOSED_NETWORK_FUNCTIONS(TK_MOCK_ROUTE)
 }
 
 // Routes end before GoogleMock verifies the expectations (in the members' destructors, after this body).

@@ -5,8 +5,8 @@
 
 #include <gmock/gmock.h>
 
-#include <testkit/mock/detail/dispatch.hpp>
-#include <testkit/mock/functions.hpp>
+#include <testkit/interpose/dispatch.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit {
 
@@ -23,7 +23,7 @@ class MockNetwork {
   MockNetwork(const MockNetwork&) = delete;
   MockNetwork& operator=(const MockNetwork&) = delete;
 
-  TK_MOCK_NETWORK_FUNCTIONS(TK_MOCK_DECLARE)
+  TK_INTERPOSED_NETWORK_FUNCTIONS(TK_MOCK_DECLARE)
 
  private:
   std::shared_ptr<detail::PatchScope> scope_;

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include <testkit/mock/detail/patch_state.hpp>
-#include <testkit/mock/detail/thread_scope.hpp>
+#include <testkit/interpose/patch_scope.hpp>
 
 namespace testkit {
 namespace detail {

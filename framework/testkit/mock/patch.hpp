@@ -12,8 +12,8 @@
 #include <vector>
 
 #include <testkit/mock/call.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
-#include <testkit/mock/functions.hpp>
+#include <testkit/interpose/dispatch.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit {
 

@@ -2,24 +2,13 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
-
 namespace testkit {
-namespace {
 
-bool set_and_not(const char* name, std::string_view off) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' && value != off;
-}
-
-}  // namespace
-
-bool use_color(ColorMode mode, int fd) {
+bool use_color(ColorMode mode, const ColorEnvironment& environment, int fd) {
   if (mode != ColorMode::automatic) return mode == ColorMode::always;
-  if (set_and_not("NO_COLOR", "")) return false;
-  if (set_and_not("CLICOLOR_FORCE", "0") || set_and_not("FORCE_COLOR", "0")) return true;
-  const char* term = std::getenv("TERM");
-  return ::isatty(fd) == 1 && !(term != nullptr && std::string_view(term) == "dumb");
+  if (environment.no_color) return false;
+  if (environment.force) return true;
+  return ::isatty(fd) == 1 && !environment.dumb_terminal;
 }
 
 Palette Palette::make(bool color) {

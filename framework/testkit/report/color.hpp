@@ -7,10 +7,16 @@ namespace testkit {
 
 enum class ColorMode { automatic, always, never };
 
-/// Decides colour for output on file descriptor `fd`: --color always/never wins; in auto mode a non-empty
-/// NO_COLOR turns it off, a CLICOLOR_FORCE or FORCE_COLOR other than "0" on, else a terminal with TERM
-/// other than "dumb" gets colour.
-[[nodiscard]] bool use_color(ColorMode mode, int fd);
+/// What the environment says about colour (read by the runner's environment reader).
+struct ColorEnvironment {
+  bool no_color = false;       ///< NO_COLOR is set and not empty
+  bool force = false;          ///< CLICOLOR_FORCE or FORCE_COLOR is set to something other than "" and "0"
+  bool dumb_terminal = false;  ///< TERM is "dumb"
+};
+
+/// Decides colour for output on file descriptor `fd`: --color always/never wins; in auto mode `environment`'s
+/// no_color turns it off, its force on, else a terminal that is not dumb gets colour.
+[[nodiscard]] bool use_color(ColorMode mode, const ColorEnvironment& environment, int fd);
 
 /// ANSI sequences, or empty strings when colour is off.
 struct Palette {

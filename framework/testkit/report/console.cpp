@@ -115,8 +115,7 @@ void ConsoleReporter::print_result(const TestResult& result) {
   std::string line;
   line.reserve(128);
   const TestInfo& test = *result.test;
-  append(line, color, label_of(verdict), palette_.reset, " ", test.suite, ".", test.name);
-  if (!test.param.empty()) append(line, " [", test.param, "]");
+  append(line, color, label_of(verdict), palette_.reset, " ", test.display_name());
   if (!result.reason.empty()) append(line, ": ", result.reason);
   if (!style_.deterministic) {
     append(line, " ", palette_.dim, "(", format_duration(result.duration), ")", palette_.reset);

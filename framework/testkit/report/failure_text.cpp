@@ -1,5 +1,7 @@
 #include <testkit/report/failure_text.hpp>
 
+#include <string.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -18,6 +20,16 @@ std::string display_location(const Location& where, bool short_paths) {
     if (!error && !relative.empty() && *relative.begin() != "..") file = relative;
   }
   return fmt::format("{}:{}", file.string(), where.line);
+}
+
+std::string signal_name(int signal) {
+  const char* abbreviation = ::sigabbrev_np(signal);
+  return abbreviation != nullptr ? fmt::format("SIG{}", abbreviation) : fmt::format("signal {}", signal);
+}
+
+std::string describe_signal(int signal) {
+  std::string name = signal_name(signal);
+  return name.starts_with("SIG") ? fmt::format("{} (signal {})", name, signal) : name;
 }
 
 std::string indent_lines(std::string_view text, std::string_view indent) {

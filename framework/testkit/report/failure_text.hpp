@@ -24,6 +24,12 @@ struct FailureStyle {
 /// each continuation line indented by two spaces. No trailing newline.
 [[nodiscard]] std::string format_failure(const Failure& failure, const FailureStyle& style);
 
+/// "SIGINT" for SIGINT, "signal 77" for a signal without a name.
+[[nodiscard]] std::string signal_name(int signal);
+
+/// "SIGSEGV (signal 11)", or "signal 77" for a signal without a name: how a crash report names it.
+[[nodiscard]] std::string describe_signal(int signal);
+
 /// Every line of `text` prefixed with `indent` (empty lines stay empty).
 [[nodiscard]] std::string indent_lines(std::string_view text, std::string_view indent);
 

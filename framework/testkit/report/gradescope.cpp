@@ -5,6 +5,8 @@
 
 #include <testkit/report/console.hpp>
 #include <testkit/report/detail/json_text.hpp>
+#include <testkit/report/failure_text.hpp>
+#include <testkit/report/sandbox_record.hpp>
 
 namespace testkit {
 namespace {
@@ -43,7 +45,7 @@ Json test(const TestResult& result, const ReportContext& context) {
   const TestInfo& info = *result.test;
   Json tags = Json::array();
   for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
-  Json out = {{"name", json_text(info.full_name() + (info.param.empty() ? "" : " [" + info.param + "]"))},
+  Json out = {{"name", json_text(info.display_name())},
               {"score", earns_points(result.verdict) ? info.meta.points : 0.0},
               {"max_score", info.meta.points},
               {"status", earns_points(result.verdict) ? "passed" : "failed"},
@@ -68,8 +70,8 @@ std::string render_gradescope(const RunResult& run, const ReportContext& context
   std::string output = summary_line(run.tally());
   if (run.interrupted_by != 0)
     output += fmt::format("\nThe run was interrupted by {}: tests that did not finish are missing.",
-                          detail::signal_name(run.interrupted_by));
-  if (context.sandbox) output += "\n" + context.sandbox->description;
+                          signal_name(run.interrupted_by));
+  if (context.sandbox) output += "\n" + describe_sandbox(*context.sandbox);
   Json report = {{"score", score}, {"max_score", max_score}};
   if (!context.deterministic) report["execution_time"] = std::chrono::duration<double>(run.duration).count();
   report["output"] = json_text(output);

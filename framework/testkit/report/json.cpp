@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <testkit/report/detail/json_text.hpp>
+#include <testkit/report/failure_text.hpp>
+#include <testkit/report/sandbox_record.hpp>
 
 namespace testkit {
 namespace {
@@ -66,7 +68,7 @@ Json test(const TestResult& result, const ReportContext& context) {
 
 // Numbers where the limit is one, so that a grading tool can compare them without parsing the console line.
 Json sandbox(const SandboxRecord& record) {
-  return {{"description", json_text(record.description)},
+  return {{"description", json_text(describe_sandbox(record))},
           {"cpu_margin_s", record.cpu_margin_s},
           {"memory_mib", record.memory_mib ? Json(*record.memory_mib) : Json(nullptr)},
           {"processes", record.processes},
@@ -98,7 +100,7 @@ std::string render_json(const RunResult& run, const ReportContext& context) {
       {"duration_s", seconds(run.duration, context)},
       {"seed", context.seed ? Json(*context.seed) : Json(nullptr)},
       {"shard", {{"index", context.shard_index}, {"count", context.shard_count}}},
-      {"interrupted_by", run.interrupted_by != 0 ? Json(detail::signal_name(run.interrupted_by)) : Json(nullptr)},
+      {"interrupted_by", run.interrupted_by != 0 ? Json(signal_name(run.interrupted_by)) : Json(nullptr)},
       {"tally",
        {{"total", run.results.size()},
         {"passed", tally.passed},

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <testkit/report/detail/report_text.hpp>
+#include <testkit/report/failure_text.hpp>
 
 namespace testkit {
 namespace {
@@ -68,7 +69,7 @@ std::string properties(const RunResult& run, const ReportContext& context) {
   };
   if (context.seed) property("seed", std::to_string(*context.seed));
   if (context.shard_count > 1) property("shard", fmt::format("{}/{}", context.shard_index, context.shard_count));
-  if (run.interrupted_by != 0) property("interrupted_by", detail::signal_name(run.interrupted_by));
+  if (run.interrupted_by != 0) property("interrupted_by", signal_name(run.interrupted_by));
   if (context.sandbox)
     for (const auto& [name, value] : sandbox_properties(*context.sandbox)) property(name, value);
   return out.empty() ? out : "    <properties>\n" + out + "    </properties>\n";
@@ -98,7 +99,7 @@ std::string testcase(const TestResult& result, const ReportContext& context) {
   std::string body = outcome_element(result, context) + output_element("system-out", result.out) +
                      output_element("system-err", result.err);
   const std::string open =
-      fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(detail::report_test_name(test), true),
+      fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(test.name_with_param(), true),
                   xml_escape(test.suite, true), time_attribute(result.duration, context));
   if (body.empty()) return open + "/>\n";
   return open + ">\n" + body + "    </testcase>\n";

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include <testkit/interpose/framework_io.hpp>
 #include <testkit/report/gradescope.hpp>
 #include <testkit/report/json.hpp>
 #include <testkit/report/junit.hpp>
@@ -64,15 +65,6 @@ std::string check_one(const std::string& path) {
   return {};
 }
 
-void write_all(int fd, std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t written = ::write(fd, text.data(), text.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written < 0) throw std::system_error(errno, std::generic_category(), "write");
-    text.remove_prefix(static_cast<std::size_t>(written));
-  }
-}
-
 }  // namespace
 
 std::string check_report_paths(const ReportPaths& paths) {
@@ -98,7 +90,7 @@ void write_report_file(const std::string& path, std::string_view text) {
   const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create a file next to " + path);
   try {
-    write_all(fd, text);
+    if (!detail::write_all(fd, text)) throw std::system_error(errno, std::generic_category(), "write");
     if (::fchmod(fd, 0666 & ~process_umask()) != 0) throw std::system_error(errno, std::generic_category(), "fchmod");
     if (::close(fd) != 0) throw std::system_error(errno, std::generic_category(), "close");
   } catch (...) {

@@ -1,6 +1,6 @@
 #pragma once
-/// What --sandbox applied to each test of a run, as the reports record it (JUnit properties, the JSON report's
-/// "sandbox" object, a line of the Gradescope output).
+/// What --sandbox applied to each test of a run, as the console and the reports say it (the console's first line,
+/// JUnit properties, the JSON report's "sandbox" object, the last line of the Gradescope output).
 
 #include <cstddef>
 #include <optional>
@@ -10,9 +10,8 @@
 
 namespace testkit {
 
-/// The mechanisms and limits of a sandboxed run; filled by the session once the machine has been probed.
+/// The mechanisms and limits of a sandboxed run; filled by the runner once the machine has been probed.
 struct SandboxRecord {
-  std::string description{};  ///< the line the console printed ("Sandbox: per test ...")
   int cpu_margin_s = 1;       ///< a test's CPU limit is its timeout, rounded up, plus this; none without one
   std::optional<std::size_t> memory_mib{};  ///< address-space limit; empty when not applied (sanitizer builds)
   std::size_t processes = 0;                ///< processes and threads of the test's user
@@ -23,7 +22,11 @@ struct SandboxRecord {
   bool runs_as_nobody = false;              ///< the runner was root, so tests ran as the user nobody
 };
 
-/// The record as (name, value) pairs of text, e.g. {"sandbox.memory", "1024 MiB"}, in a fixed order: the JUnit
+/// The one line that says which mechanisms are active: "Sandbox: per test cpu = timeout + 1 s (none without a
+/// timeout), memory 1024 MiB, ...". A mechanism this machine does not allow reads "NOT ...".
+[[nodiscard]] std::string describe_sandbox(const SandboxRecord& record);
+
+/// The same facts as (name, value) pairs of text, e.g. {"sandbox.memory", "1024 MiB"}, in a fixed order: the JUnit
 /// report's properties.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> sandbox_properties(const SandboxRecord& record);
 

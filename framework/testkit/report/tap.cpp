@@ -69,8 +69,7 @@ std::string diagnostics(const TestResult& result, const ReportContext& context) 
 }
 
 std::string test_line(const TestResult& result, std::size_t number, const ReportContext& context) {
-  const std::string name =
-      line_text(result.test->full_name() + (result.test->param.empty() ? "" : " [" + result.test->param + "]"));
+  const std::string name = line_text(result.test->display_name());
   switch (result.verdict) {
     case Verdict::passed:
       return fmt::format("ok {} - {}\n", number, name);
@@ -95,7 +94,7 @@ std::string render_tap(const RunResult& run, const ReportContext& context) {
   for (const TestResult& result : run.results) out += test_line(result, ++number, context);
   if (run.interrupted_by != 0)
     out += fmt::format("# interrupted by {}: only the tests that finished are listed\n",
-                       detail::signal_name(run.interrupted_by));
+                       signal_name(run.interrupted_by));
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <boost/stacktrace/safe_dump_to.hpp>
 
 #include <testkit/core/exception_text.hpp>
+#include <testkit/core/process_role.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -22,7 +23,7 @@ std::uintptr_t stack_low = 0;  // lowest address of the test thread's stack
 
 void on_fatal_signal(int signal, siginfo_t* info, void*) {
   // Only async-signal-safe work here: plain stores and an unwinder that does not allocate.
-  if (BlackBox* box = black_box; box != nullptr && box->fatal_signal == 0) {
+  if (BlackBox* box = process_role().black_box; box != nullptr && box->fatal_signal == 0) {
     box->fatal_signal = signal;
     const auto fault = reinterpret_cast<std::uintptr_t>(info->si_addr);
     box->stack_overflow = signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low;
@@ -35,7 +36,7 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
 }
 
 [[noreturn]] void on_terminate() {
-  if (BlackBox* box = black_box) {
+  if (BlackBox* box = process_role().black_box) {
     std::string reason = "std::terminate called";
     if (std::current_exception()) reason += " after throwing " + describe_current_exception();
     else reason += " without an active exception";
@@ -59,8 +60,7 @@ void prepare_crash_handlers() {
   if (stack_low == 0) remember_stack_bounds();
 }
 
-void install_crash_handlers(BlackBox& box) {
-  black_box = &box;
+void install_crash_handlers() {
   prepare_crash_handlers();
   static char alternate_stack[64 * 1024];
   const stack_t stack{.ss_sp = alternate_stack, .ss_flags = 0, .ss_size = sizeof alternate_stack};

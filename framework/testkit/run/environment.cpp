@@ -5,12 +5,14 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
 #include <fmt/format.h>
 
-#include <testkit/run/options.hpp>
+#include <testkit/run/report_options.hpp>
+#include <testkit/run/settings.hpp>
 
 namespace testkit {
 namespace {
@@ -26,6 +28,12 @@ std::optional<std::size_t> parse_count(std::string_view text) {
   const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (status != std::errc{} || end != text.data() + text.size() || text.empty() || value > 0xffffffffu) return {};
   return value;
+}
+
+// A colour variable that is set to something other than `off` ("" and "0" are "not set" for some of them).
+bool set_and_not(const EnvironmentLookup& lookup, const char* name, std::string_view off) {
+  const char* value = lookup(name);
+  return value != nullptr && *value != '\0' && value != off;
 }
 
 // The shard that the variables `index_name` and `count_name` give; neither set gives nullopt.
@@ -57,22 +65,45 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
   // GoogleTest's names win over Bazel's: they are what a user sets by hand, Bazel sets its own for every test.
   settings.shard = read_shard(lookup, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", error);
   if (!settings.shard && error.empty()) settings.shard = read_shard(lookup, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", error);
-  settings.shard_status_file = value_of(lookup, "GTEST_SHARD_STATUS_FILE");
-  if (settings.shard_status_file.empty()) settings.shard_status_file = value_of(lookup, "TEST_SHARD_STATUS_FILE");
   settings.filter = value_of(lookup, "TESTBRIDGE_TEST_ONLY");
-  settings.premature_exit_file = value_of(lookup, "TEST_PREMATURE_EXIT_FILE");
-  settings.temp_dir = value_of(lookup, "TEST_TMPDIR");
+  settings.gtest_output = value_of(lookup, "GTEST_OUTPUT");
+  settings.xml_output_file = value_of(lookup, "XML_OUTPUT_FILE");
+  settings.color = {.no_color = set_and_not(lookup, "NO_COLOR", ""),
+                    .force = set_and_not(lookup, "CLICOLOR_FORCE", "0") || set_and_not(lookup, "FORCE_COLOR", "0"),
+                    .dumb_terminal = value_of(lookup, "TERM") == "dumb"};
+  settings.run.shard_status_file = value_of(lookup, "GTEST_SHARD_STATUS_FILE");
+  if (settings.run.shard_status_file.empty()) settings.run.shard_status_file = value_of(lookup, "TEST_SHARD_STATUS_FILE");
+  settings.run.premature_exit_file = value_of(lookup, "TEST_PREMATURE_EXIT_FILE");
+  settings.run.temp_dir = value_of(lookup, "TEST_TMPDIR");
+  for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"})
+    if (const char* value = lookup(name)) settings.sanitizer_options.emplace_back(name, value);
   return settings;
 }
 
-std::string apply_environment(const EnvironmentSettings& settings, Options& options) {
-  if (options.filter.empty()) options.filter = settings.filter;
-  if (settings.shard) options.shard = *settings.shard;
-  if (!settings.temp_dir.empty()) ::setenv("TMPDIR", settings.temp_dir.c_str(), /*overwrite=*/0);
-  if (!settings.shard_status_file.empty()) {
-    std::FILE* status = std::fopen(settings.shard_status_file.c_str(), "a");
+const char* process_environment(const char* name) { return std::getenv(name); }
+
+std::string apply_environment(const EnvironmentSettings& environment, std::string_view program, Settings& settings) {
+  if (settings.filter.empty()) settings.filter = environment.filter;
+  if (environment.shard) settings.shard = *environment.shard;
+  settings.color_environment = environment.color;
+  settings.run_environment = environment.run;
+  settings.execution.sandbox.kept_environment = environment.sanitizer_options;
+  // The JUnit path: --junit-xml, then --gtest_output, then GTEST_OUTPUT, then Bazel's XML_OUTPUT_FILE.
+  std::string& junit = settings.reports.junit_xml;
+  if (junit.empty() && !environment.gtest_output.empty()) {
+    if (std::string problem = junit_path_of_gtest_output(environment.gtest_output, program, junit); !problem.empty())
+      return "GTEST_OUTPUT " + problem;
+  }
+  if (junit.empty()) junit = environment.xml_output_file;
+  return {};
+}
+
+std::string prepare_environment(const RunEnvironment& run) {
+  if (!run.temp_dir.empty()) ::setenv("TMPDIR", run.temp_dir.c_str(), /*overwrite=*/0);
+  if (!run.shard_status_file.empty()) {
+    std::FILE* status = std::fopen(run.shard_status_file.c_str(), "a");
     if (status == nullptr)
-      return fmt::format("cannot create the shard status file {}: {}", settings.shard_status_file, std::strerror(errno));
+      return fmt::format("cannot create the shard status file {}: {}", run.shard_status_file, std::strerror(errno));
     std::fclose(status);
   }
   return {};

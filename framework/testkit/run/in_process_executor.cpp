@@ -15,7 +15,7 @@
 
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/run/class_fixtures.hpp>
-#include <testkit/run/options.hpp>
+#include <testkit/run/exit_code.hpp>
 #include <testkit/run/result_sink.hpp>
 
 namespace testkit {

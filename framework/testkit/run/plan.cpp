@@ -14,20 +14,20 @@ bool has_any_tag(const TestInfo& test, const std::vector<std::string>& tags) {
 
 }  // namespace
 
-std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Options& options) {
-  const TestFilter filter(options.filter);
+std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings) {
+  const TestFilter filter(settings.filter);
   std::vector<const TestInfo*> plan;
   for (const TestInfo& test : tests) {
     if (!filter.matches(test.full_name())) continue;
-    if (!options.tags.empty() && !has_any_tag(test, options.tags)) continue;
-    if (has_any_tag(test, options.exclude_tags)) continue;
+    if (!settings.tags.empty() && !has_any_tag(test, settings.tags)) continue;
+    if (has_any_tag(test, settings.exclude_tags)) continue;
     plan.push_back(&test);
   }
-  keep_shard(plan, options.shard);
-  if (options.shuffle) shuffle_plan(plan, options.seed.value_or(0));
+  keep_shard(plan, settings.shard);
+  if (settings.shuffle) shuffle_plan(plan, settings.seed.value_or(0));
   std::vector<const TestInfo*> repeated;
-  repeated.reserve(plan.size() * options.repeat);
-  for (std::size_t round = 0; round < options.repeat; ++round) repeated.insert(repeated.end(), plan.begin(), plan.end());
+  repeated.reserve(plan.size() * settings.repeat);
+  for (std::size_t round = 0; round < settings.repeat; ++round) repeated.insert(repeated.end(), plan.begin(), plan.end());
   return repeated;
 }
 

@@ -6,14 +6,14 @@
 #include <vector>
 
 #include <testkit/core/test_info.hpp>
-#include <testkit/run/options.hpp>
+#include <testkit/run/settings.hpp>
 
 namespace testkit {
 
-/// The tests that the filter and tag options select, in registration order, then the part of them that
-/// options.shard runs, shuffled with the seed in
-/// options.seed when options.shuffle (seed 0 if none is set), repeated options.repeat times.
-[[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Options& options);
+/// The tests that the filter and tag settings select, in registration order, then the part of them that
+/// settings.shard runs, shuffled with settings.seed when settings.shuffle (seed 0 if none is set), repeated
+/// settings.repeat times.
+[[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings);
 
 /// Puts `plan` in the order a seed gives: the same seed, the same order on every machine.
 void shuffle_plan(std::vector<const TestInfo*>& plan, std::uint64_t seed);

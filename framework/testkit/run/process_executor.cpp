@@ -21,7 +21,7 @@
 #include <vector>
 
 #include <testkit/core/stacktrace.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/interrupt_guard.hpp>

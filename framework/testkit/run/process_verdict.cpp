@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <testkit/core/stacktrace.hpp>
+#include <testkit/report/failure_text.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -26,11 +27,6 @@ Failure runner_failure(const TestInfo& test, std::string headline, std::string d
 }
 
 }  // namespace
-
-std::string describe_signal(int signal) {
-  const char* name = sigabbrev_np(signal);
-  return name ? fmt::format("SIG{} (signal {})", name, signal) : fmt::format("signal {}", signal);
-}
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   TestResult result{.test = &test, .failures = std::move(outcome.failures)};

@@ -33,7 +33,4 @@ struct ProcessOutcome {
 /// A test passes only if its END record arrived and its process then exited with status 0.
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
 
-/// "SIGSEGV (signal 11)".
-[[nodiscard]] std::string describe_signal(int signal);
-
 }  // namespace testkit::detail

@@ -1,6 +1,5 @@
 #include <testkit/run/report_options.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 
 #include <CLI/CLI.hpp>
@@ -25,6 +24,18 @@ void add_report_options(CLI::App& app, ReportArguments& arguments) {
       ->type_name("xml:PATH");
 }
 
+std::string junit_path_of_gtest_output(std::string_view value, std::string_view program, std::string& junit_xml) {
+  if (value == "xml") {
+    junit_xml = "test_detail.xml";  // googletest's default name
+  } else if (value.starts_with("xml:") && value.size() > 4) {
+    junit_xml = value.substr(4);
+    if (junit_xml.ends_with('/')) junit_xml += std::filesystem::path(program).filename().string() + ".xml";
+  } else {
+    return "takes xml or xml:PATH, not '" + std::string(value) + "'";
+  }
+  return {};
+}
+
 std::string resolve_report_paths(const ReportArguments& arguments, std::string_view program, ReportPaths& paths) {
   paths.junit_xml = arguments.junit_xml;
   paths.json = arguments.json;
@@ -34,23 +45,11 @@ std::string resolve_report_paths(const ReportArguments& arguments, std::string_v
     paths.tap_stdout = arguments.tap.empty() || arguments.tap == "-";
     if (paths.tap_stdout) paths.tap.clear();
   }
-  std::string gtest_output = arguments.gtest_output;
-  if (const char* variable = std::getenv("GTEST_OUTPUT"); gtest_output.empty() && variable != nullptr)
-    gtest_output = variable;
-  if (!gtest_output.empty() && paths.junit_xml.empty()) {
-    const std::string& value = gtest_output;
-    if (value == "xml") {
-      paths.junit_xml = "test_detail.xml";  // googletest's default name
-    } else if (value.starts_with("xml:") && value.size() > 4) {
-      paths.junit_xml = value.substr(4);
-      if (paths.junit_xml.ends_with('/'))
-        paths.junit_xml += std::filesystem::path(program).filename().string() + ".xml";
-    } else {
-      return "--gtest_output takes xml or xml:PATH, not '" + value + "'";
-    }
+  if (paths.junit_xml.empty() && !arguments.gtest_output.empty()) {
+    if (std::string problem = junit_path_of_gtest_output(arguments.gtest_output, program, paths.junit_xml);
+        !problem.empty())
+      return "--gtest_output " + problem;
   }
-  if (const char* bazel = std::getenv("XML_OUTPUT_FILE"); bazel != nullptr && *bazel != '\0' && paths.junit_xml.empty())
-    paths.junit_xml = bazel;
   return {};
 }
 

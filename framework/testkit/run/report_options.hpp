@@ -27,10 +27,16 @@ struct ReportArguments {
 /// (which must outlive the parse).
 void add_report_options(CLI::App& app, ReportArguments& arguments);
 
-/// The report paths that `arguments` and the environment ask for: --gtest_output=xml:PATH (or $GTEST_OUTPUT)
-/// and then $XML_OUTPUT_FILE (Bazel) give the JUnit path when --junit-xml does not. `program` is argv[0], whose base
-/// name names the file when --gtest_output gives a directory. Returns an error message, or empty.
+/// The report paths that `arguments` ask for: --gtest_output=xml:PATH gives the JUnit path when --junit-xml does
+/// not. `program` is argv[0], whose base name names the file when --gtest_output gives a directory. Returns an
+/// error message, or empty.
 [[nodiscard]] std::string resolve_report_paths(const ReportArguments& arguments, std::string_view program,
                                                ReportPaths& paths);
+
+/// Sets `junit_xml` to the file that a GoogleTest output request (--gtest_output's or GTEST_OUTPUT's value: "xml",
+/// "xml:FILE" or "xml:DIR/") names; `program` names the file in a directory. Returns what is wrong with `value`
+/// ("takes xml or xml:PATH, not ..."), or empty.
+[[nodiscard]] std::string junit_path_of_gtest_output(std::string_view value, std::string_view program,
+                                                     std::string& junit_xml);
 
 }  // namespace testkit

@@ -43,9 +43,6 @@ Unprivileged unprivileged_user() {
 // several of its threads burn CPU at once.
 constexpr int cpu_margin_s = 1;
 
-// The variables a scrubbed environment keeps: the sanitizers' settings, so that sanitizer builds behave the same.
-constexpr const char* kept_variables[] = {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"};
-
 std::string set_limit(int resource, const char* name, rlim_t soft, rlim_t hard) {
   const rlimit limit{.rlim_cur = soft, .rlim_max = hard};
   return ::setrlimit(resource, &limit) == 0 ? "" : fmt::format("setrlimit({}): {}", name, std::strerror(errno));
@@ -69,10 +66,7 @@ std::string apply_limits(const SandboxLimits& limits, const SandboxSupport& supp
   return problem;
 }
 
-void scrub_environment(const std::string& dir) {
-  std::vector<std::pair<std::string, std::string>> kept;
-  for (const char* name : kept_variables)
-    if (const char* value = std::getenv(name)) kept.emplace_back(name, value);
+void scrub_environment(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& kept) {
   ::clearenv();
   ::setenv("PATH", "/usr/local/bin:/usr/bin:/bin", 1);
   ::setenv("HOME", dir.c_str(), 1);
@@ -102,29 +96,10 @@ SandboxSupport probe_sandbox() {
   return support;
 }
 
-std::string describe_sandbox(const SandboxSettings& settings) {
-  const SandboxLimits& limits = settings.limits;
-  const SandboxSupport& support = settings.support;
-  std::string line = "Sandbox: per test ";
-  line += fmt::format("cpu = timeout + {} s (none without a timeout), ", cpu_margin_s);
-  line += support.limits_memory ? fmt::format("memory {} MiB, ", limits.memory_mib)
-                                : "memory unlimited (sanitizer build), ";
-  line += fmt::format("{} processes, files up to {} MiB, {} open files, no core dumps; ", limits.processes,
-                      limits.file_size_mib, limits.open_files);
-  line += support.private_network ? "network: loopback only (network namespace); "
-                                  : "network: NOT blocked (no network namespaces here); ";
-  line += support.landlock_abi > 0 ? fmt::format("writes: private dir only (Landlock ABI {}); ", support.landlock_abi)
-                                   : "writes: NOT confined (no Landlock here); ";
-  if (support.drops_root) line += "runs as nobody; ";
-  line += "environment scrubbed, HOME and TMPDIR private, stdin /dev/null";
-  return line;
-}
-
 SandboxRecord record_sandbox(const SandboxSettings& settings) {
   const SandboxLimits& limits = settings.limits;
   const SandboxSupport& support = settings.support;
-  SandboxRecord record{.description = describe_sandbox(settings),
-                       .cpu_margin_s = cpu_margin_s,
+  SandboxRecord record{.cpu_margin_s = cpu_margin_s,
                        .processes = limits.processes,
                        .file_size_mib = limits.file_size_mib,
                        .open_files = limits.open_files,
@@ -168,7 +143,7 @@ std::string enter_sandbox(const SandboxSettings& settings, const std::string& di
   if (problem.empty() && support.landlock_abi > 0)
     problem = detail::confine_writes({dir}, {"/dev/null", "/dev/zero", "/dev/full"});
   if (problem.empty()) problem = apply_limits(settings.limits, support, timeout);
-  if (problem.empty()) scrub_environment(dir);
+  if (problem.empty()) scrub_environment(dir, settings.kept_environment);
   if (problem.empty() && support.drops_root) problem = drop_root();
   return problem;
 }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <testkit/report/sandbox_record.hpp>
 
@@ -31,16 +33,15 @@ struct SandboxSupport {
 struct SandboxSettings {
   bool enabled = false;
   SandboxLimits limits{};
+  /// Variables the scrubbed environment keeps, as (name, value): the sanitizers' options.
+  std::vector<std::pair<std::string, std::string>> kept_environment{};
   SandboxSupport support{};  ///< filled by probe_sandbox() before the run
 };
 
 /// Probes the machine (forks a short-lived process to try a network namespace). Call before any thread starts.
 [[nodiscard]] SandboxSupport probe_sandbox();
 
-/// The one line that says which mechanisms are active, e.g. "Sandbox: limits cpu=timeout+1s memory=1024MiB ...".
-[[nodiscard]] std::string describe_sandbox(const SandboxSettings& settings);
-
-/// What the reports record of the sandbox `settings` describes (its line included).
+/// What the console and the reports say of the sandbox `settings` describes (describe_sandbox gives its line).
 [[nodiscard]] SandboxRecord record_sandbox(const SandboxSettings& settings);
 
 /// A fresh private directory for one test (mode 0700, owned by the user the test will run as). Throws

@@ -9,6 +9,8 @@
 
 #include <testkit/core/context.hpp>
 #include <testkit/core/lifecycle.hpp>
+#include <testkit/core/process_role.hpp>
+#include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/wire.hpp>
@@ -21,7 +23,7 @@ pid_t test_process = 0;
 
 // Processes the test forks (without exec) inherit this; only the test's own process may report.
 void send(const Record& record) {
-  if (::getpid() == test_process) write_all(result_channel, encode(record));
+  if (::getpid() == test_process) (void)write_all(result_channel, encode(record));
 }
 
 void stream_failure(const Failure& failure) { send(failure); }
@@ -46,8 +48,11 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std
   reset_process_state(supervisor_fds);
   result_channel = result_fd;
   test_process = ::getpid();
-  install_crash_handlers(box);
-  failure_observer = stream_failure;
+  assume_process_role({.kind = ProcessKind::test_process,
+                       .stacktraces = process_role().stacktraces,
+                       .black_box = &box,
+                       .send_failure = stream_failure});
+  install_crash_handlers();
   forget_inherited_context();
 
   const TestInfo* const plan[] = {&test};

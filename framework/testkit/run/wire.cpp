@@ -1,8 +1,5 @@
 #include <testkit/run/wire.hpp>
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 #include <stdexcept>
 
@@ -99,18 +96,6 @@ std::string encode(const Record& record) {
   std::string out(reinterpret_cast<const char*>(&length), sizeof length);
   out += static_cast<char>(is_failure ? RecordType::failure : RecordType::end);
   return out + fields;
-}
-
-bool write_all(int fd, std::string_view bytes) noexcept {
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(fd, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
 }
 
 std::optional<Record> RecordReader::next() {

@@ -26,9 +26,6 @@ using Record = std::variant<Failure, EndRecord>;
 /// A record as bytes: a 4-byte length, a type byte, then the fields.
 [[nodiscard]] std::string encode(const Record& record);
 
-/// Writes the whole of `bytes` to `fd`, retrying after EINTR and short writes; false if the fd failed.
-bool write_all(int fd, std::string_view bytes) noexcept;
-
 /// Cuts a byte stream back into records. Bytes may arrive in any chunks.
 class RecordReader {
  public:

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include <testkit/run/inline_executor.hpp>
+#include "support/run_inline.hpp"
 
 #include <testkit/testkit.hpp>
 

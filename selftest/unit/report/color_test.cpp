@@ -1,35 +1,25 @@
-// use_color: the --color mode, the NO_COLOR / CLICOLOR_FORCE / FORCE_COLOR / TERM variables and whether
-// the descriptor is a terminal; Palette's escapes.
+// use_color: the --color mode, the NO_COLOR / CLICOLOR_FORCE / FORCE_COLOR / TERM variables (as the environment
+// reader reads them) and whether the descriptor is a terminal; Palette's escapes.
 #include <testkit/report/color.hpp>
 
 #include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <optional>
+#include <map>
 #include <string>
 
+#include <testkit/run/environment.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
 
 using testkit::ColorMode;
-using testkit::use_color;
 
-/// Clears the colour variables for each test and restores the caller's values afterwards.
-class ColorEnvironment : public testkit::TestCase {
+/// Decides colour with the colour variables set to `variables` (and no others).
+class ColorVariables : public testkit::TestCase {
  protected:
   void set_up() override {
-    for (const char* name : {"NO_COLOR", "CLICOLOR_FORCE", "FORCE_COLOR", "TERM"}) {
-      const char* value = ::getenv(name);
-      add_cleanup([name, saved = value ? std::optional<std::string>(value) : std::nullopt] {
-        if (saved)
-          ::setenv(name, saved->c_str(), 1);
-        else
-          ::unsetenv(name);
-      });
-      ::unsetenv(name);
-    }
     int fds[2];
     TK_ASSERT_EQ(::pipe(fds), 0);
     pipe_ = fds[1];
@@ -39,29 +29,44 @@ class ColorEnvironment : public testkit::TestCase {
     });
   }
 
-  static void set(const char* name, const char* value) { ::setenv(name, value, 1); }
+  void set(const char* name, const char* value) { variables_[name] = value; }
+  void unset(const char* name) { variables_.erase(name); }
+
+  bool use_color(ColorMode mode, int fd) const {
+    std::string error;
+    const testkit::EnvironmentSettings environment = testkit::read_environment(
+        [this](const char* name) -> const char* {
+          const auto found = variables_.find(name);
+          return found == variables_.end() ? nullptr : found->second.c_str();
+        },
+        error);
+    return testkit::use_color(mode, environment.color, fd);
+  }
 
   int pipe_ = -1;  ///< the write end of a pipe: not a terminal
+
+ private:
+  std::map<std::string, std::string> variables_;
 };
 
-TK_TEST_F(ColorEnvironment, always_and_never_ignore_the_environment) {
+TK_TEST_F(ColorVariables, always_and_never_ignore_the_environment) {
   set("NO_COLOR", "1");
   TK_EXPECT(use_color(ColorMode::always, pipe_));
-  ::unsetenv("NO_COLOR");
+  unset("NO_COLOR");
   set("FORCE_COLOR", "1");
   TK_EXPECT_FALSE(use_color(ColorMode::never, pipe_));
 }
 
-TK_TEST_F(ColorEnvironment, auto_mode_on_a_pipe_has_no_color) {
+TK_TEST_F(ColorVariables, auto_mode_on_a_pipe_has_no_color) {
   TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
 }
 
-TK_TEST_F(ColorEnvironment, force_variables_turn_color_on_unless_zero) {
+TK_TEST_F(ColorVariables, force_variables_turn_color_on_unless_zero) {
   set("FORCE_COLOR", "1");
   TK_EXPECT(use_color(ColorMode::automatic, pipe_));
   set("FORCE_COLOR", "0");
   TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
-  ::unsetenv("FORCE_COLOR");
+  unset("FORCE_COLOR");
   set("CLICOLOR_FORCE", "yes");
   TK_EXPECT(use_color(ColorMode::automatic, pipe_));
   set("CLICOLOR_FORCE", "0");
@@ -70,7 +75,7 @@ TK_TEST_F(ColorEnvironment, force_variables_turn_color_on_unless_zero) {
   TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
 }
 
-TK_TEST_F(ColorEnvironment, a_non_empty_no_color_wins_over_force) {
+TK_TEST_F(ColorVariables, a_non_empty_no_color_wins_over_force) {
   set("FORCE_COLOR", "1");
   set("NO_COLOR", "1");
   TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
@@ -78,7 +83,7 @@ TK_TEST_F(ColorEnvironment, a_non_empty_no_color_wins_over_force) {
   TK_EXPECT(use_color(ColorMode::automatic, pipe_));
 }
 
-TK_TEST_F(ColorEnvironment, a_terminal_gets_color_unless_dumb_or_no_color) {
+TK_TEST_F(ColorVariables, a_terminal_gets_color_unless_dumb_or_no_color) {
   const int master = ::posix_openpt(O_RDWR | O_NOCTTY);
   if (master < 0) TK_SKIP("no pseudo-terminal available");
   add_cleanup([master] { ::close(master); });

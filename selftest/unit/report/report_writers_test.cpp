@@ -14,6 +14,7 @@
 #include <testkit/report/gradescope.hpp>
 #include <testkit/report/json.hpp>
 #include <testkit/report/junit.hpp>
+#include <testkit/report/sandbox_record.hpp>
 #include <testkit/report/tap.hpp>
 #include <testkit/testkit.hpp>
 
@@ -241,8 +242,7 @@ TK_TEST(ReportWriters, junit_sorts_verdicts_into_failure_error_and_skipped) {
 TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
   const RunResult run = cases()[1].run;
   ReportContext sandboxed = context(false);
-  sandboxed.sandbox = testkit::SandboxRecord{.description = "Sandbox: per test <the console's line>",
-                                             .cpu_margin_s = 1,
+  sandboxed.sandbox = testkit::SandboxRecord{.cpu_margin_s = 1,
                                              .processes = 16,
                                              .file_size_mib = 2,
                                              .open_files = 99,
@@ -258,7 +258,7 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
 
   const auto json = nlohmann::json::parse(testkit::render_json(run, sandboxed));
   const auto& record = json["sandbox"];
-  TK_EXPECT_EQ(record["description"].get<std::string>(), "Sandbox: per test <the console's line>");
+  TK_EXPECT_EQ(record["description"].get<std::string>(), testkit::describe_sandbox(*sandboxed.sandbox));
   TK_EXPECT(record["memory_mib"].is_null());
   TK_EXPECT_EQ(record["processes"], 16);
   TK_EXPECT_EQ(record["file_size_mib"], 2);
@@ -275,12 +275,34 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
 
   const auto gradescope = nlohmann::json::parse(testkit::render_gradescope(run, sandboxed));
   TK_EXPECT_EQ(gradescope["output"].get<std::string>(),
-               "2 passed, 0 failed, 1 skipped\n"
-               "Sandbox: per test <the console's line>");
+               "2 passed, 0 failed, 1 skipped\n" + testkit::describe_sandbox(*sandboxed.sandbox));
 
   for (const std::string& text : {testkit::render_junit(run, context(false)), testkit::render_json(run, context(false)),
                                   testkit::render_gradescope(run, context(false))})
     TK_EXPECT(text.find("andbox") == std::string::npos, "{}", text);
+}
+
+// The console's first line under --sandbox: every mechanism, and which of them this machine does not allow.
+TK_TEST(ReportWriters, the_sandbox_line_names_every_mechanism) {
+  testkit::SandboxRecord record{.cpu_margin_s = 1,
+                                .memory_mib = 1024,
+                                .processes = 64,
+                                .file_size_mib = 64,
+                                .open_files = 256,
+                                .network_blocked = true,
+                                .landlock_abi = 3,
+                                .runs_as_nobody = true};
+  TK_EXPECT_EQ(testkit::describe_sandbox(record),
+               "Sandbox: per test cpu = timeout + 1 s (none without a timeout), memory 1024 MiB, 64 processes, files "
+               "up to 64 MiB, 256 open files, no core dumps; network: loopback only (network namespace); writes: "
+               "private dir only (Landlock ABI 3); runs as nobody; environment scrubbed, HOME and TMPDIR private, "
+               "stdin /dev/null");
+  record = {.cpu_margin_s = 2, .processes = 8, .file_size_mib = 1, .open_files = 16};
+  TK_EXPECT_EQ(testkit::describe_sandbox(record),
+               "Sandbox: per test cpu = timeout + 2 s (none without a timeout), memory unlimited (sanitizer build), 8 "
+               "processes, files up to 1 MiB, 16 open files, no core dumps; network: NOT blocked (no network "
+               "namespaces here); writes: NOT confined (no Landlock here); environment scrubbed, HOME and TMPDIR "
+               "private, stdin /dev/null");
 }
 
 TK_TEST(ReportWriters, tap_escapes_directives_and_line_breaks_in_names) {

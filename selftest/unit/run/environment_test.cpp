@@ -1,4 +1,5 @@
-// read_environment / apply_environment: GoogleTest's and Bazel's variables, and the errors of nonsense values.
+// read_environment / apply_environment / prepare_environment: GoogleTest's, Bazel's, the colour conventions' and the
+// sanitizers' variables, and the errors of nonsense values.
 #include <testkit/run/environment.hpp>
 
 #include <stdlib.h>
@@ -6,9 +7,11 @@
 
 #include <filesystem>
 #include <map>
+#include <utility>
+#include <vector>
 #include <string>
 
-#include <testkit/run/options.hpp>
+#include <testkit/run/settings.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
@@ -31,9 +34,9 @@ TK_TEST(Environment, nothing_set_gives_no_settings) {
   TK_EXPECT_EQ(error, "");
   TK_EXPECT_FALSE(settings.shard.has_value());
   TK_EXPECT_EQ(settings.filter, "");
-  TK_EXPECT_EQ(settings.shard_status_file, "");
-  TK_EXPECT_EQ(settings.premature_exit_file, "");
-  TK_EXPECT_EQ(settings.temp_dir, "");
+  TK_EXPECT_EQ(settings.run.shard_status_file, "");
+  TK_EXPECT_EQ(settings.run.premature_exit_file, "");
+  TK_EXPECT_EQ(settings.run.temp_dir, "");
 }
 
 TK_TEST(Environment, gtest_shard_variables_name_the_shard) {
@@ -54,10 +57,10 @@ TK_TEST(Environment, bazel_variables_are_read_when_gtest_ones_are_absent) {
   TK_EXPECT_EQ(error, "");
   TK_ASSERT(bazel.shard.has_value());
   TK_EXPECT_EQ(bazel.shard->count, 4u);
-  TK_EXPECT_EQ(bazel.shard_status_file, "/s");
+  TK_EXPECT_EQ(bazel.run.shard_status_file, "/s");
   TK_EXPECT_EQ(bazel.filter, "A.*");
-  TK_EXPECT_EQ(bazel.premature_exit_file, "/p");
-  TK_EXPECT_EQ(bazel.temp_dir, "/t");
+  TK_EXPECT_EQ(bazel.run.premature_exit_file, "/p");
+  TK_EXPECT_EQ(bazel.run.temp_dir, "/t");
 
   const auto both = read({{"TEST_SHARD_INDEX", "0"}, {"TEST_TOTAL_SHARDS", "4"}, {"GTEST_SHARD_INDEX", "1"},
                           {"GTEST_TOTAL_SHARDS", "2"}, {"TEST_SHARD_STATUS_FILE", "/bazel"},
@@ -66,7 +69,7 @@ TK_TEST(Environment, bazel_variables_are_read_when_gtest_ones_are_absent) {
   TK_ASSERT(both.shard.has_value());
   TK_EXPECT_EQ(both.shard->index, 1u);
   TK_EXPECT_EQ(both.shard->count, 2u);
-  TK_EXPECT_EQ(both.shard_status_file, "/gtest");
+  TK_EXPECT_EQ(both.run.shard_status_file, "/gtest");
 }
 
 TK_TEST(Environment, nonsense_shards_are_errors_that_name_the_variables) {
@@ -87,18 +90,19 @@ TK_TEST(Environment, nonsense_shards_are_errors_that_name_the_variables) {
   }
 }
 
-TK_TEST(Environment, apply_sets_shard_filter_and_tmpdir_and_touches_the_status_file) {
+TK_TEST(Environment, apply_sets_shard_and_filter_and_prepare_sets_tmpdir_and_touches_the_status_file) {
   // Each test runs in a process of its own, so changing this process's environment stays here.
   ::unsetenv("TMPDIR");
   const std::string status = (std::filesystem::temp_directory_path() / ("testkit-shard-status-" + std::to_string(::getpid()))).string();
   std::filesystem::remove(status);
-  testkit::Options options;
+  testkit::Settings settings;
   const std::string error = testkit::apply_environment(
-      {.shard = testkit::Shard{.index = 1, .count = 2}, .shard_status_file = status, .filter = "A.*", .temp_dir = "/t"},
-      options);
+      {.shard = testkit::Shard{.index = 1, .count = 2}, .filter = "A.*", .run = {.shard_status_file = status, .temp_dir = "/t"}},
+      "unit_tests", settings);
   TK_EXPECT_EQ(error, "");
-  TK_EXPECT_EQ(options.shard.index, 1u);
-  TK_EXPECT_EQ(options.filter, "A.*");
+  TK_EXPECT_EQ(settings.shard.index, 1u);
+  TK_EXPECT_EQ(settings.filter, "A.*");
+  TK_EXPECT_EQ(testkit::prepare_environment(settings.run_environment), "");
   TK_EXPECT_EQ(std::string(::getenv("TMPDIR")), "/t");
   TK_EXPECT(std::filesystem::exists(status));
   std::filesystem::remove(status);
@@ -106,17 +110,49 @@ TK_TEST(Environment, apply_sets_shard_filter_and_tmpdir_and_touches_the_status_f
 
 TK_TEST(Environment, the_command_line_filter_wins_and_a_set_tmpdir_stays) {
   ::setenv("TMPDIR", "/mine", 1);
-  testkit::Options options{.filter = "B.*"};
-  TK_EXPECT_EQ(testkit::apply_environment({.filter = "A.*", .temp_dir = "/t"}, options), "");
-  TK_EXPECT_EQ(options.filter, "B.*");
+  testkit::Settings settings{.filter = "B.*"};
+  TK_EXPECT_EQ(testkit::apply_environment({.filter = "A.*", .run = {.temp_dir = "/t"}}, "unit_tests", settings), "");
+  TK_EXPECT_EQ(settings.filter, "B.*");
+  TK_EXPECT_EQ(testkit::prepare_environment(settings.run_environment), "");
   TK_EXPECT_EQ(std::string(::getenv("TMPDIR")), "/mine");
 }
 
 TK_TEST(Environment, an_uncreatable_status_file_is_an_error) {
-  testkit::Options options;
-  const std::string error =
-      testkit::apply_environment({.shard_status_file = "/nonexistent-dir/testkit/status"}, options);
+  const std::string error = testkit::prepare_environment({.shard_status_file = "/nonexistent-dir/testkit/status"});
   TK_EXPECT_CONTAINS(error, "/nonexistent-dir/testkit/status");
+}
+
+TK_TEST(Environment, colour_variables_are_read_as_the_conventions_say) {
+  std::string error;
+  TK_EXPECT_FALSE(read({}, error).color.no_color);
+  TK_EXPECT(read({{"NO_COLOR", "1"}}, error).color.no_color);
+  TK_EXPECT_FALSE(read({{"NO_COLOR", ""}}, error).color.no_color, "an empty NO_COLOR is not set");
+  TK_EXPECT(read({{"FORCE_COLOR", "1"}}, error).color.force);
+  TK_EXPECT(read({{"CLICOLOR_FORCE", "yes"}}, error).color.force);
+  for (const char* off : {"0", ""}) {
+    TK_EXPECT_FALSE(read({{"FORCE_COLOR", off}}, error).color.force, "FORCE_COLOR={}", off);
+    TK_EXPECT_FALSE(read({{"CLICOLOR_FORCE", off}}, error).color.force, "CLICOLOR_FORCE={}", off);
+  }
+  TK_EXPECT(read({{"TERM", "dumb"}}, error).color.dumb_terminal);
+  TK_EXPECT_FALSE(read({{"TERM", "xterm-256color"}}, error).color.dumb_terminal);
+  TK_EXPECT_EQ(error, "");
+}
+
+TK_TEST(Environment, the_sanitizers_options_are_kept_for_the_sandbox) {
+  std::string error;
+  const auto environment = read({{"ASAN_OPTIONS", "detect_leaks=1"}, {"UBSAN_OPTIONS", ""}, {"SECRET", "x"}}, error);
+  const std::vector<std::pair<std::string, std::string>> kept{{"ASAN_OPTIONS", "detect_leaks=1"}, {"UBSAN_OPTIONS", ""}};
+  TK_EXPECT_EQ(environment.sanitizer_options, kept);
+  testkit::Settings settings;
+  TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", settings), "");
+  TK_EXPECT_EQ(settings.execution.sandbox.kept_environment, kept);
+}
+
+TK_TEST(Environment, a_malformed_gtest_output_is_an_error_naming_the_variable) {
+  std::string error;
+  testkit::Settings settings;
+  TK_EXPECT_CONTAINS(testkit::apply_environment(read({{"GTEST_OUTPUT", "json:x"}}, error), "unit_tests", settings),
+                     "GTEST_OUTPUT");
 }
 
 TK_TEST(Environment, premature_exit_file_exists_only_during_the_scope) {

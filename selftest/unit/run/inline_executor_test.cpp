@@ -1,5 +1,5 @@
 // run_inline: the events it reports, the results it returns and how they are tallied.
-#include <testkit/run/inline_executor.hpp>
+#include "support/run_inline.hpp"
 
 #include <functional>
 #include <memory>

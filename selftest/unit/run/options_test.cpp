@@ -1,5 +1,5 @@
-// parse_options: the command line of a test binary. Errors print to stderr and help to stdout on purpose.
-#include <testkit/run/options.hpp>
+// parse_command_line: the command line of a test binary. Errors print to stderr and help to stdout on purpose.
+#include <testkit/run/settings.hpp>
 
 #include <cstdint>
 #include <initializer_list>
@@ -11,21 +11,21 @@
 namespace {
 
 using testkit::ColorMode;
-using testkit::ParsedOptions;
+using testkit::ParsedSettings;
 namespace exit_code = testkit::exit_code;
 
 /// Parses `arguments` as the command line after the program name.
-ParsedOptions parse(std::initializer_list<const char*> arguments) {
+ParsedSettings parse(std::initializer_list<const char*> arguments) {
   std::vector<const char*> argv{"selftest_run"};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
-  return testkit::parse_options(static_cast<int>(argv.size()), argv.data());
+  return testkit::parse_command_line(static_cast<int>(argv.size()), argv.data());
 }
 
 TK_TEST(Options, no_arguments_give_the_defaults) {
-  const ParsedOptions parsed = parse({});
+  const ParsedSettings parsed = parse({});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::success);
-  TK_ASSERT(parsed.options.has_value());
-  const testkit::Options& options = *parsed.options;
+  TK_ASSERT(parsed.settings.has_value());
+  const testkit::Settings& options = *parsed.settings;
   TK_EXPECT_FALSE(options.list);
   TK_EXPECT_EQ(options.filter, "");
   TK_EXPECT(options.tags.empty());
@@ -35,28 +35,28 @@ TK_TEST(Options, no_arguments_give_the_defaults) {
 }
 
 TK_TEST(Options, filter_takes_the_next_argument_or_an_equals_value) {
-  const ParsedOptions spaced = parse({"--filter", "Math.*-Math.slow"});
-  TK_ASSERT(spaced.options.has_value());
-  TK_EXPECT_EQ(spaced.options->filter, "Math.*-Math.slow");
-  const ParsedOptions joined = parse({"--filter=Strings.upper"});
-  TK_ASSERT(joined.options.has_value());
-  TK_EXPECT_EQ(joined.options->filter, "Strings.upper");
+  const ParsedSettings spaced = parse({"--filter", "Math.*-Math.slow"});
+  TK_ASSERT(spaced.settings.has_value());
+  TK_EXPECT_EQ(spaced.settings->filter, "Math.*-Math.slow");
+  const ParsedSettings joined = parse({"--filter=Strings.upper"});
+  TK_ASSERT(joined.settings.has_value());
+  TK_EXPECT_EQ(joined.settings->filter, "Strings.upper");
 }
 
 TK_TEST(Options, tag_and_exclude_tag_accumulate_when_repeated) {
-  const ParsedOptions parsed = parse({"--tag", "fast", "--exclude-tag", "net", "--tag", "db", "--exclude-tag=slow"});
-  TK_ASSERT(parsed.options.has_value());
+  const ParsedSettings parsed = parse({"--tag", "fast", "--exclude-tag", "net", "--tag", "db", "--exclude-tag=slow"});
+  TK_ASSERT(parsed.settings.has_value());
   const std::vector<std::string> tags{"fast", "db"};
   const std::vector<std::string> excluded{"net", "slow"};
-  TK_EXPECT_EQ(parsed.options->tags, tags);
-  TK_EXPECT_EQ(parsed.options->exclude_tags, excluded);
+  TK_EXPECT_EQ(parsed.settings->tags, tags);
+  TK_EXPECT_EQ(parsed.settings->exclude_tags, excluded);
 }
 
 TK_TEST(Options, flags_switch_on_list_and_deterministic) {
-  const ParsedOptions parsed = parse({"--list", "--deterministic"});
-  TK_ASSERT(parsed.options.has_value());
-  TK_EXPECT(parsed.options->list);
-  TK_EXPECT(parsed.options->deterministic);
+  const ParsedSettings parsed = parse({"--list", "--deterministic"});
+  TK_ASSERT(parsed.settings.has_value());
+  TK_EXPECT(parsed.settings->list);
+  TK_EXPECT(parsed.settings->deterministic);
 }
 
 TK_TEST(Options, color_accepts_auto_always_never) {
@@ -65,41 +65,41 @@ TK_TEST(Options, color_accepts_auto_always_never) {
                                                              {"never", ColorMode::never},
                                                              {"NEVER", ColorMode::never}};
   for (const auto& [text, mode] : cases) {
-    const ParsedOptions parsed = parse({"--color", text});
-    TK_ASSERT(parsed.options.has_value(), "--color {}", text);
-    TK_EXPECT(parsed.options->color == mode, "--color {}", text);
+    const ParsedSettings parsed = parse({"--color", text});
+    TK_ASSERT(parsed.settings.has_value(), "--color {}", text);
+    TK_EXPECT(parsed.settings->color == mode, "--color {}", text);
   }
 }
 
 TK_TEST(Options, bad_color_is_a_usage_error) {
-  const ParsedOptions parsed = parse({"--color", "purple"});
+  const ParsedSettings parsed = parse({"--color", "purple"});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error);
-  TK_EXPECT_FALSE(parsed.options.has_value());
+  TK_EXPECT_FALSE(parsed.settings.has_value());
 }
 
 TK_TEST(Options, unknown_flag_is_a_usage_error) {
-  const ParsedOptions parsed = parse({"--frobnicate"});
+  const ParsedSettings parsed = parse({"--frobnicate"});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error);
-  TK_EXPECT_FALSE(parsed.options.has_value());
+  TK_EXPECT_FALSE(parsed.settings.has_value());
 }
 
 TK_TEST(Options, stray_argument_is_a_usage_error) {
-  const ParsedOptions parsed = parse({"Math.add"});
+  const ParsedSettings parsed = parse({"Math.add"});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error);
-  TK_EXPECT_FALSE(parsed.options.has_value());
+  TK_EXPECT_FALSE(parsed.settings.has_value());
 }
 
 TK_TEST(Options, option_without_its_value_is_a_usage_error) {
-  const ParsedOptions parsed = parse({"--filter"});
+  const ParsedSettings parsed = parse({"--filter"});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error);
-  TK_EXPECT_FALSE(parsed.options.has_value());
+  TK_EXPECT_FALSE(parsed.settings.has_value());
 }
 
 TK_TEST(Options, help_ends_at_once_with_success) {
   for (const char* flag : {"--help", "-h"}) {
-    const ParsedOptions parsed = parse({flag});
+    const ParsedSettings parsed = parse({flag});
     TK_EXPECT_EQ(parsed.exit_code, exit_code::success, "{}", flag);
-    TK_EXPECT_FALSE(parsed.options.has_value(), "{}", flag);
+    TK_EXPECT_FALSE(parsed.settings.has_value(), "{}", flag);
   }
 }
 
@@ -112,22 +112,22 @@ TK_TEST(Options, exit_codes_are_the_documented_numbers) {
 }
 
 /// Options parsed from `arguments`, which must be valid.
-testkit::Options valid(std::initializer_list<const char*> arguments) {
-  ParsedOptions parsed = parse(arguments);
+testkit::Settings valid(std::initializer_list<const char*> arguments) {
+  ParsedSettings parsed = parse(arguments);
   TK_EXPECT_EQ(parsed.exit_code, exit_code::success);
-  TK_ASSERT(parsed.options.has_value(), "the arguments were refused");
-  return *std::move(parsed.options);
+  TK_ASSERT(parsed.settings.has_value(), "the arguments were refused");
+  return *std::move(parsed.settings);
 }
 
 /// `flag value` is refused with the usage error.
 void expect_usage_error(const char* flag, const char* value) {
-  const ParsedOptions parsed = parse({flag, value});
+  const ParsedSettings parsed = parse({flag, value});
   TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error, "{} '{}'", flag, value);
-  TK_EXPECT_FALSE(parsed.options.has_value(), "{} '{}'", flag, value);
+  TK_EXPECT_FALSE(parsed.settings.has_value(), "{} '{}'", flag, value);
 }
 
 TK_TEST(Options, execution_defaults) {
-  const testkit::Options options = valid({});
+  const testkit::Settings options = valid({});
   TK_EXPECT_GE(options.execution.jobs, 1u);
   TK_EXPECT(options.fork);
   TK_EXPECT_EQ(options.execution.timeout.count(), 60'000);
@@ -173,7 +173,7 @@ TK_TEST(Options, repeat_takes_a_positive_count) {
 }
 
 TK_TEST(Options, seed_and_shuffle) {
-  const testkit::Options options = valid({"--shuffle", "--seed", "18446744073709551615"});
+  const testkit::Settings options = valid({"--shuffle", "--seed", "18446744073709551615"});
   TK_EXPECT(options.shuffle);
   TK_ASSERT(options.seed.has_value());
   TK_EXPECT_EQ(*options.seed, 18446744073709551615ull);
@@ -181,7 +181,7 @@ TK_TEST(Options, seed_and_shuffle) {
 }
 
 TK_TEST(Options, deterministic_keeps_plan_order_and_seed_zero_unless_given) {
-  const testkit::Options plain = valid({"--deterministic"});
+  const testkit::Settings plain = valid({"--deterministic"});
   TK_EXPECT(plain.execution.in_plan_order);
   TK_EXPECT_EQ(plain.seed, std::optional<std::uint64_t>(0));
   TK_EXPECT_EQ(valid({"--deterministic", "--seed", "9"}).seed, std::optional<std::uint64_t>(9));
@@ -206,10 +206,10 @@ TK_TEST(Options, list_prints_text_unless_json_is_asked_for) {
 }
 
 TK_TEST(Options, gtest_flags_drive_their_testkit_twins) {
-  const testkit::Options listing = valid({"--gtest_list_tests"});
+  const testkit::Settings listing = valid({"--gtest_list_tests"});
   TK_EXPECT(listing.list);
   TK_EXPECT(listing.list_format == testkit::ListFormat::gtest);
-  const testkit::Options run = valid({"--gtest_filter=A.*-A.b", "--gtest_also_run_disabled_tests", "--gtest_repeat=3",
+  const testkit::Settings run = valid({"--gtest_filter=A.*-A.b", "--gtest_also_run_disabled_tests", "--gtest_repeat=3",
                                       "--gtest_shuffle", "--gtest_random_seed=7"});
   TK_EXPECT_FALSE(run.list);
   TK_EXPECT_EQ(run.filter, "A.*-A.b");

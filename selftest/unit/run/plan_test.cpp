@@ -27,7 +27,7 @@ std::vector<std::string> names(const std::vector<const testkit::TestInfo*>& plan
   return out;
 }
 
-std::vector<std::string> plan_names(const testkit::Options& options) {
+std::vector<std::string> plan_names(const testkit::Settings& options) {
   const auto tests = registered();
   return names(testkit::make_plan(tests, options));
 }
@@ -153,7 +153,7 @@ TK_TEST(Plan, make_plan_shuffles_with_the_given_seed_or_zero) {
 
 TK_TEST(Plan, make_plan_shuffles_only_the_selected_tests) {
   const auto tests = registered();
-  const testkit::Options options{.filter = "Math.*", .shuffle = true, .seed = 3};
+  const testkit::Settings options{.filter = "Math.*", .shuffle = true, .seed = 3};
   auto plan = testkit::make_plan(tests, options);
   auto selected = testkit::make_plan(tests, {.filter = "Math.*"});
   TK_EXPECT_EQ(names(plan), names(shuffled(selected, 3)));

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <testkit/core/stacktrace.hpp>
+#include <testkit/report/failure_text.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
@@ -192,9 +193,9 @@ TK_TEST(ProcessVerdict, corrupted_channel_fails_the_test_even_with_an_end) {
 }
 
 TK_TEST(ProcessVerdict, describe_signal_names_known_signals) {
-  TK_EXPECT_EQ(testkit::detail::describe_signal(SIGSEGV), "SIGSEGV (signal 11)");
-  TK_EXPECT_EQ(testkit::detail::describe_signal(SIGABRT), "SIGABRT (signal 6)");
-  TK_EXPECT_EQ(testkit::detail::describe_signal(200), "signal 200");
+  TK_EXPECT_EQ(testkit::describe_signal(SIGSEGV), "SIGSEGV (signal 11)");
+  TK_EXPECT_EQ(testkit::describe_signal(SIGABRT), "SIGABRT (signal 6)");
+  TK_EXPECT_EQ(testkit::describe_signal(200), "signal 200");
 }
 
 }  // namespace

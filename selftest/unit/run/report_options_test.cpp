@@ -1,30 +1,31 @@
-// The report options of parse_options: --junit-xml, --tap with and without a path, --json, --gradescope, and
+// The report options of read_settings: --junit-xml, --tap with and without a path, --json, --gradescope, and
 // the gtest and Bazel spellings of a JUnit path.
-#include <stdlib.h>
-
 #include <initializer_list>
+#include <map>
+#include <string>
 #include <vector>
 
-#include <testkit/run/options.hpp>
+#include <testkit/run/settings.hpp>
 #include <testkit/testkit.hpp>
 
 namespace {
 
-using testkit::ParsedOptions;
+using testkit::ParsedSettings;
 
-// The report paths parsed from `arguments` (after the program name "/bin/dir/unit_tests"), with
-// XML_OUTPUT_FILE set to `bazel` when it is not null, and unset otherwise.
-testkit::ReportPaths reports(std::initializer_list<const char*> arguments, const char* bazel = nullptr) {
-  if (bazel != nullptr)
-    ::setenv("XML_OUTPUT_FILE", bazel, 1);
-  else
-    ::unsetenv("XML_OUTPUT_FILE");
+using Variables = std::map<std::string, std::string>;
+
+// The report paths that read_settings gives for `arguments` (after the program name "/bin/dir/unit_tests") and
+// the environment `variables`.
+testkit::ReportPaths reports(std::initializer_list<const char*> arguments, const Variables& variables = {}) {
   std::vector<const char*> argv{"/bin/dir/unit_tests"};
   argv.insert(argv.end(), arguments.begin(), arguments.end());
-  const ParsedOptions parsed = testkit::parse_options(static_cast<int>(argv.size()), argv.data());
-  ::unsetenv("XML_OUTPUT_FILE");
-  TK_ASSERT(parsed.options.has_value(), "exit code {}", parsed.exit_code);
-  return parsed.options->reports;
+  const ParsedSettings parsed =
+      testkit::read_settings(static_cast<int>(argv.size()), argv.data(), [&](const char* name) -> const char* {
+        const auto found = variables.find(name);
+        return found == variables.end() ? nullptr : found->second.c_str();
+      });
+  TK_ASSERT(parsed.settings.has_value(), "exit code {}", parsed.exit_code);
+  return parsed.settings->reports;
 }
 
 TK_TEST(ReportOptions, none_by_default) { TK_EXPECT_FALSE(reports({}).any()); }
@@ -44,10 +45,10 @@ TK_TEST(ReportOptions, tap_without_a_path_or_with_a_dash_goes_to_stdout) {
     TK_SUBTEST("{}", fmt::join(arguments, " ")) {
       std::vector<const char*> argv{"unit_tests"};
       argv.insert(argv.end(), arguments.begin(), arguments.end());
-      const ParsedOptions parsed = testkit::parse_options(static_cast<int>(argv.size()), argv.data());
-      TK_ASSERT(parsed.options.has_value());
-      TK_EXPECT(parsed.options->reports.tap_stdout);
-      TK_EXPECT_EQ(parsed.options->reports.tap, "");
+      const ParsedSettings parsed = testkit::parse_command_line(static_cast<int>(argv.size()), argv.data());
+      TK_ASSERT(parsed.settings.has_value());
+      TK_EXPECT(parsed.settings->reports.tap_stdout);
+      TK_EXPECT_EQ(parsed.settings->reports.tap, "");
     };
   }
 }
@@ -58,20 +59,20 @@ TK_TEST(ReportOptions, gtest_output_gives_a_file_or_a_directory_named_after_the_
   TK_EXPECT_EQ(reports({"--gtest_output=xml"}).junit_xml, "test_detail.xml");
   TK_EXPECT_EQ(reports({"--junit-xml", "mine.xml", "--gtest_output=xml:theirs.xml"}).junit_xml, "mine.xml");
   const char* argv[] = {"unit_tests", "--gtest_output=json:x.json"};
-  TK_EXPECT_EQ(testkit::parse_options(2, argv).exit_code, testkit::exit_code::usage_error);
+  TK_EXPECT_EQ(testkit::parse_command_line(2, argv).exit_code, testkit::exit_code::usage_error);
 }
 
 TK_TEST(ReportOptions, gtest_output_variable_is_read_like_the_option) {
-  ::setenv("GTEST_OUTPUT", "xml:from_env.xml", 1);
-  add_cleanup([] { ::unsetenv("GTEST_OUTPUT"); });
-  TK_EXPECT_EQ(reports({}).junit_xml, "from_env.xml");
-  TK_EXPECT_EQ(reports({"--gtest_output=xml:option.xml"}).junit_xml, "option.xml");
+  const Variables gtest_output{{"GTEST_OUTPUT", "xml:from_env.xml"}};
+  TK_EXPECT_EQ(reports({}, gtest_output).junit_xml, "from_env.xml");
+  TK_EXPECT_EQ(reports({"--gtest_output=xml:option.xml"}, gtest_output).junit_xml, "option.xml");
 }
 
 TK_TEST(ReportOptions, bazel_xml_output_file_is_the_fallback_junit_path) {
-  TK_EXPECT_EQ(reports({}, "/bazel/test.xml").junit_xml, "/bazel/test.xml");
-  TK_EXPECT_EQ(reports({"--junit-xml", "mine.xml"}, "/bazel/test.xml").junit_xml, "mine.xml");
-  TK_EXPECT_FALSE(reports({}, "").any());
+  const Variables bazel{{"XML_OUTPUT_FILE", "/bazel/test.xml"}};
+  TK_EXPECT_EQ(reports({}, bazel).junit_xml, "/bazel/test.xml");
+  TK_EXPECT_EQ(reports({"--junit-xml", "mine.xml"}, bazel).junit_xml, "mine.xml");
+  TK_EXPECT_FALSE(reports({}, {{"XML_OUTPUT_FILE", ""}}).any());
 }
 
 }  // namespace

@@ -199,18 +199,4 @@ TK_TEST(Wire, random_bodies_give_records_or_errors) {
   TK_EXPECT_GT(refused, 0);  // most random bodies are not valid records
 }
 
-TK_TEST(Wire, write_all_sends_every_byte_or_says_it_failed) {
-  int fds[2];
-  TK_ASSERT_EQ(::pipe(fds), 0);
-  const std::string bytes = encode(full_failure());
-  TK_EXPECT(testkit::detail::write_all(fds[1], bytes));
-  ::close(fds[1]);
-  std::string got(bytes.size() + 1, '\0');
-  const ssize_t read = ::read(fds[0], got.data(), got.size());
-  ::close(fds[0]);
-  TK_EXPECT_EQ(read, static_cast<ssize_t>(bytes.size()));
-  TK_EXPECT_EQ(got.substr(0, bytes.size()), bytes);
-  TK_EXPECT_FALSE(testkit::detail::write_all(-1, "x"));
-}
-
 }  // namespace

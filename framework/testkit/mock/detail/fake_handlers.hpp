@@ -9,7 +9,7 @@
 #include <mutex>
 #include <utility>
 
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/dispatch.hpp>
 #include <testkit/mock/detail/fake_calls.hpp>
 
 namespace testkit::detail::fakefs {

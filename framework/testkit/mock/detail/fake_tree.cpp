@@ -13,7 +13,7 @@
 #include <cstring>
 #include <unordered_set>
 
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/dispatch.hpp>
 
 namespace testkit::detail::fakefs {
 namespace {

@@ -20,7 +20,7 @@
 
 #include <testkit/mock/detail/fake_node.hpp>
 #include <testkit/mock/fake_filesystem.hpp>
-#include <testkit/mock/functions.hpp>
+#include <testkit/mock/targets.hpp>
 
 namespace testkit::detail::fakefs {
 

@@ -8,8 +8,8 @@
 
 #include <gmock/gmock.h>
 
-#include <testkit/mock/detail/dispatch.hpp>
-#include <testkit/mock/detail/thread_scope.hpp>
+#include <testkit/interpose/dispatch.hpp>
+#include <testkit/interpose/patch_scope.hpp>
 
 namespace testkit::detail {
 

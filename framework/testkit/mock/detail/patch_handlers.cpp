@@ -47,7 +47,7 @@ using Factory = std::shared_ptr<Handler> (*)(std::shared_ptr<PatchState>);
 
 constexpr std::array<Factory, function_count> factories{
 #define TK_MOCK_FACTORY(name, ret, params) &make_for<Function::name>,
-    TK_MOCK_FUNCTIONS(TK_MOCK_FACTORY)
+    TK_INTERPOSED_FUNCTIONS(TK_MOCK_FACTORY)
 #undef TK_MOCK_FACTORY
 };
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include <testkit/mock/call.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/dispatch.hpp>
 
 namespace testkit::detail {
 

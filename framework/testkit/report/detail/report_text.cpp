@@ -1,7 +1,5 @@
 #include <testkit/report/detail/report_text.hpp>
 
-#include <string.h>
-
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -108,10 +106,6 @@ std::string xml_escape(std::string_view text, bool attribute) {
   return out;
 }
 
-std::string report_test_name(const TestInfo& test) {
-  return test.param.empty() ? test.name : fmt::format("{} [{}]", test.name, test.param);
-}
-
 std::string failures_text(const TestResult& result, bool deterministic) {
   const FailureStyle style{.short_paths = deterministic, .stacktrace = !deterministic};
   std::string out;
@@ -147,11 +141,6 @@ std::string verdict_summary(const TestResult& result, bool deterministic) {
 
 std::string report_file_name(const std::string& file, bool deterministic) {
   return deterministic ? std::filesystem::path(file).filename().string() : file;
-}
-
-std::string signal_name(int signal) {
-  const char* abbreviation = ::sigabbrev_np(signal);
-  return abbreviation != nullptr ? fmt::format("SIG{}", abbreviation) : fmt::format("signal {}", signal);
 }
 
 std::string seconds_text(std::chrono::nanoseconds duration) {

@@ -31,9 +31,6 @@ enum class Controls {
 /// keep_line_breaks, then & < > (and " plus tab and newline in attributes) as character references.
 [[nodiscard]] std::string xml_escape(std::string_view text, bool attribute = false);
 
-/// "name" or "name [param]": how a test is named in file reports (without its suite).
-[[nodiscard]] std::string report_test_name(const TestInfo& test);
-
 /// Every failure of `result` as the console words them (no colour; short paths and no traces when
 /// deterministic), one after the other, then a line counting omitted failures; empty when none.
 [[nodiscard]] std::string failures_text(const TestResult& result, bool deterministic);
@@ -44,9 +41,6 @@ enum class Controls {
 
 /// A source file as reports name it: the base name when deterministic, else as compiled.
 [[nodiscard]] std::string report_file_name(const std::string& file, bool deterministic);
-
-/// "SIGINT" for SIGINT, "signal 77" for one without a name.
-[[nodiscard]] std::string signal_name(int signal);
 
 /// Seconds with exactly three decimals ("0.012"), as JUnit's time attributes want them.
 [[nodiscard]] std::string seconds_text(std::chrono::nanoseconds duration);

@@ -6,10 +6,10 @@
 
 namespace testkit::detail {
 
-void add_gtest_options(CLI::App& app, Options& options, GtestAliases& aliases) {
+void add_gtest_options(CLI::App& app, Settings& settings, GtestAliases& aliases) {
   const std::string group = "GoogleTest compatibility";
   app.add_flag("--gtest_list_tests", aliases.list_tests, "List the tests in GoogleTest's format and exit")->group(group);
-  app.add_option("--gtest_filter", options.filter, "Same as --filter")->group(group);
+  app.add_option("--gtest_filter", settings.filter, "Same as --filter")->group(group);
   // testkit has no DISABLED_ prefix: tests are skipped through their metadata, with a reason, and never run.
   app.add_flag("--gtest_also_run_disabled_tests")
       ->description("Accepted and ignored (testkit has no DISABLED_ tests)")
@@ -20,17 +20,17 @@ void add_gtest_options(CLI::App& app, Options& options, GtestAliases& aliases) {
   app.add_option("--gtest_color", aliases.color, "Same as --color: yes, no or auto")
       ->transform(CLI::CheckedTransformer(colors, CLI::ignore_case))
       ->group(group);
-  app.add_option("--gtest_repeat", options.repeat, "Same as --repeat")
+  app.add_option("--gtest_repeat", settings.repeat, "Same as --repeat")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}))
       ->group(group);
-  app.add_flag("--gtest_shuffle", options.shuffle, "Same as --shuffle")->group(group);
-  app.add_option("--gtest_random_seed", options.seed, "Same as --seed")->group(group);
+  app.add_flag("--gtest_shuffle", settings.shuffle, "Same as --shuffle")->group(group);
+  app.add_option("--gtest_random_seed", settings.seed, "Same as --seed")->group(group);
 }
 
-void apply_gtest_aliases(const GtestAliases& aliases, Options& options) {
+void apply_gtest_aliases(const GtestAliases& aliases, Settings& settings) {
   if (aliases.list_tests) {
-    options.list = true;
-    options.list_format = ListFormat::gtest;
+    settings.list = true;
+    settings.list_format = ListFormat::gtest;
   }
 }
 

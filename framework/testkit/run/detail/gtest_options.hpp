@@ -6,7 +6,7 @@
 
 #include <CLI/App.hpp>
 
-#include <testkit/run/options.hpp>
+#include <testkit/run/settings.hpp>
 
 namespace testkit::detail {
 
@@ -18,10 +18,10 @@ struct GtestAliases {
 
 /// Adds --gtest_list_tests, --gtest_filter, --gtest_also_run_disabled_tests, --gtest_color, --gtest_repeat,
 /// --gtest_shuffle and --gtest_random_seed to `app`, in their own help group. Those with a testkit twin write
-/// straight into `options`; the rest into `aliases`.
-void add_gtest_options(CLI::App& app, Options& options, GtestAliases& aliases);
+/// straight into `settings`; the rest into `aliases`.
+void add_gtest_options(CLI::App& app, Settings& settings, GtestAliases& aliases);
 
-/// Applies what only `aliases` holds to `options`, after parsing.
-void apply_gtest_aliases(const GtestAliases& aliases, Options& options);
+/// Applies what only `aliases` holds to `settings`, after parsing.
+void apply_gtest_aliases(const GtestAliases& aliases, Settings& settings);
 
 }  // namespace testkit::detail

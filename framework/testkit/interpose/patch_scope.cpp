@@ -1,25 +1,26 @@
-// Dispatch state of the interposer (shared library testkit_interpose). Only trivially initialized
-// thread_locals and constant-initialized atomics: interposed functions run before constructors do.
-#include <testkit/mock/detail/dispatch.hpp>
-
-#include <dlfcn.h>
+// Patch scopes (shared library testkit_interpose). The thread's scope pointer is a trivially initialized
+// thread_local, read by every interposed call that finds handlers installed.
+#include <testkit/interpose/patch_scope.hpp>
 
 #include <algorithm>
-#include <array>
+#include <iterator>
 #include <utility>
 
+#include <testkit/interpose/dispatch.hpp>
+
 namespace testkit::detail {
-
-std::atomic<int> active_handlers{0};
-
 namespace {
 
 thread_local PatchScope* thread_scope = nullptr;
-thread_local int bypass_depth = 0;
-thread_local bool resolving = false;
-thread_local const Handler* running_handler = nullptr;
 
-constinit std::array<std::atomic<void*>, function_count> real_functions{};
+// A patch scope made for a thread that had none; it ends with the thread.
+struct OwnScope {
+  std::shared_ptr<PatchScope> scope;
+  ~OwnScope() {
+    if (thread_scope == scope.get()) thread_scope = nullptr;
+  }
+};
+thread_local OwnScope own_scope;
 
 }  // namespace
 
@@ -80,41 +81,11 @@ PatchScope* thread_patch_scope() noexcept { return thread_scope; }
 
 PatchScope* exchange_thread_patch_scope(PatchScope* scope) noexcept { return std::exchange(thread_scope, scope); }
 
-BypassPatches::BypassPatches() noexcept { ++bypass_depth; }
-BypassPatches::~BypassPatches() { --bypass_depth; }
-
-std::shared_ptr<Handler> find_handler(Function function) {
-  if (bypass_depth > 0 || thread_scope == nullptr) return nullptr;
-  return thread_scope->find(function);
-}
-
-std::shared_ptr<Handler> find_next_handler(Function function) {
-  if (thread_scope == nullptr || running_handler == nullptr) return nullptr;
-  return thread_scope->find_below(function, running_handler);
-}
-
-RunningHandler::RunningHandler(const Handler* handler) noexcept : previous_(std::exchange(running_handler, handler)) {}
-RunningHandler::~RunningHandler() { running_handler = previous_; }
-
-void* real_address(Function function) noexcept {
-  std::atomic<void*>& slot = real_functions[static_cast<std::size_t>(function)];
-  void* address = slot.load(std::memory_order_acquire);
-  if (address != nullptr) [[likely]] return address;
-  // dlsym may allocate or (in some glibc versions) open files; a call that comes back here while
-  // resolving gets ENOSYS instead of endless recursion.
-  if (resolving) return nullptr;
-  resolving = true;
-  const std::string_view name = function_name(function);
-  char symbol[32] = {};
-  name.copy(symbol, sizeof symbol - 1);
-  address = ::dlsym(RTLD_NEXT, symbol);
-  resolving = false;
-  slot.store(address, std::memory_order_release);
-  return address;
-}
-
-void resolve_real_functions() noexcept {
-  for (std::size_t index = 0; index < function_count; ++index) (void)real_address(static_cast<Function>(index));
+std::shared_ptr<PatchScope> patch_scope_for_this_thread() {
+  if (thread_scope != nullptr) return thread_scope->shared_from_this();
+  own_scope.scope = std::make_shared<PatchScope>();
+  thread_scope = own_scope.scope.get();
+  return own_scope.scope;
 }
 
 }  // namespace testkit::detail

@@ -1,5 +1,5 @@
 #pragma once
-/// Running a plan on the calling thread.
+/// Selftest support: running a plan on the calling thread, with the in-process executor's defaults (one job).
 
 #include <span>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// The libc functions testkit can patch, and the targets (one function or a family) a Patch names.
+/// The libc functions the interposer exports, as one list that every layer derives its tables from.
 
 #include <dirent.h>
 #include <netdb.h>
@@ -15,10 +15,10 @@
 #include <cstdio>
 #include <string_view>
 
-// X(name, return type, parameter list): one entry per patchable function, in the form of its canonical
+// X(name, return type, parameter list): one entry per interposed function, in the form of its canonical
 // (64-bit) declaration. The *64 aliases and _FORTIFY_SOURCE variants dispatch to the same entry.
 // Calls that name a path: what MockFilesystem mocks.
-#define TK_MOCK_PATH_FUNCTIONS(X) \
+#define TK_INTERPOSED_PATH_FUNCTIONS(X) \
   X(open, int, (const char* path, int flags, mode_t mode)) \
   X(openat, int, (int dirfd, const char* path, int flags, mode_t mode)) \
   X(creat, int, (const char* path, mode_t mode)) \
@@ -51,7 +51,7 @@
   X(chdir, int, (const char* path))
 
 // Calls on open descriptors and directory streams.
-#define TK_MOCK_DESCRIPTOR_FUNCTIONS(X) \
+#define TK_INTERPOSED_DESCRIPTOR_FUNCTIONS(X) \
   X(close, int, (int fd)) \
   X(read, ssize_t, (int fd, void* buffer, size_t count)) \
   X(write, ssize_t, (int fd, const void* buffer, size_t count)) \
@@ -70,7 +70,7 @@
   X(getcwd, char*, (char* buffer, size_t size))
 
 // Sockets and name resolution: what MockNetwork mocks.
-#define TK_MOCK_NETWORK_FUNCTIONS(X) \
+#define TK_INTERPOSED_NETWORK_FUNCTIONS(X) \
   X(socket, int, (int domain, int type, int protocol)) \
   X(connect, int, (int fd, const struct sockaddr* address, socklen_t length)) \
   X(getaddrinfo, int, (const char* node, const char* service, const struct addrinfo* hints, struct addrinfo** result)) \
@@ -81,56 +81,59 @@
   X(recvfrom, ssize_t, (int fd, void* buffer, size_t count, int flags, struct sockaddr* address, socklen_t* length)) \
   X(poll, int, (struct pollfd * fds, nfds_t count, int timeout))
 
-#define TK_MOCK_FUNCTIONS(X) TK_MOCK_PATH_FUNCTIONS(X) TK_MOCK_DESCRIPTOR_FUNCTIONS(X) TK_MOCK_NETWORK_FUNCTIONS(X)
-
-/// Declares the GoogleMock method of one patched function (used by MockFilesystem and MockNetwork).
-#define TK_MOCK_DECLARE(name, ret, params) MOCK_METHOD(ret, name, params);
+#define TK_INTERPOSED_FUNCTIONS(X) TK_INTERPOSED_PATH_FUNCTIONS(X) TK_INTERPOSED_DESCRIPTOR_FUNCTIONS(X) TK_INTERPOSED_NETWORK_FUNCTIONS(X)
 
 namespace testkit {
 
-/// One patchable libc function.
+/// One interposed libc function.
 enum class Function : int {
-#define TK_MOCK_ENUM(name, ret, params) name,
-  TK_MOCK_FUNCTIONS(TK_MOCK_ENUM)
-#undef TK_MOCK_ENUM
+#define TK_INTERPOSED_ENUM(name, ret, params) name,
+  TK_INTERPOSED_FUNCTIONS(TK_INTERPOSED_ENUM)
+#undef TK_INTERPOSED_ENUM
 };
 
-/// How many patchable functions there are.
+/// How many interposed functions there are.
 inline constexpr std::size_t function_count = 0
-#define TK_MOCK_COUNT(name, ret, params) +1
-    TK_MOCK_FUNCTIONS(TK_MOCK_COUNT)
-#undef TK_MOCK_COUNT
+#define TK_INTERPOSED_COUNT(name, ret, params) +1
+    TK_INTERPOSED_FUNCTIONS(TK_INTERPOSED_COUNT)
+#undef TK_INTERPOSED_COUNT
     ;
 
 /// The libc name of `function` ("unlink").
 [[nodiscard]] constexpr std::string_view function_name(Function function) {
   constexpr std::array<std::string_view, function_count> names{
-#define TK_MOCK_NAME(name, ret, params) #name,
-      TK_MOCK_FUNCTIONS(TK_MOCK_NAME)
-#undef TK_MOCK_NAME
+#define TK_INTERPOSED_NAME(name, ret, params) #name,
+      TK_INTERPOSED_FUNCTIONS(TK_INTERPOSED_NAME)
+#undef TK_INTERPOSED_NAME
   };
   return names[static_cast<std::size_t>(function)];
 }
 
-/// What a Patch replaces: one function, or a family of functions that do the same thing.
-struct Target {
-  static constexpr std::size_t max_functions = 8;
-  std::string_view name;
-  std::array<Function, max_functions> functions{};
-  std::size_t count = 0;
+namespace detail {
+
+/// The function type of `F`'s canonical declaration.
+template <Function F>
+struct Signature;
+#define TK_INTERPOSED_SIGNATURE(name, ret, params) \
+  template <>                                      \
+  struct Signature<Function::name> {               \
+    using type = ret params;                       \
+  };
+TK_INTERPOSED_FUNCTIONS(TK_INTERPOSED_SIGNATURE)
+#undef TK_INTERPOSED_SIGNATURE
+
+template <Function F>
+using SignatureOf = typename Signature<F>::type;
+template <class S>
+struct ResultOfSignature;
+template <class R, class... Args>
+struct ResultOfSignature<R(Args...)> {
+  using type = R;
 };
+/// What `F` returns.
+template <Function F>
+using ResultOf = typename ResultOfSignature<SignatureOf<F>>::type;
 
-/// Patch targets: `testkit::Patch full_disk{testkit::libc::write};`.
-namespace libc {
-#define TK_MOCK_TARGET(name, ret, params) inline constexpr Target name{#name, {Function::name}, 1};
-TK_MOCK_FUNCTIONS(TK_MOCK_TARGET)
-#undef TK_MOCK_TARGET
-
-/// Everything that deletes a directory entry: remove, unlink, unlinkat, rmdir.
-inline constexpr Target deletion{
-    "deletion", {Function::remove, Function::unlink, Function::unlinkat, Function::rmdir}, 4};
-/// Everything that opens a file: open, openat, creat, fopen.
-inline constexpr Target opening{"opening", {Function::open, Function::openat, Function::creat, Function::fopen}, 4};
-}  // namespace libc
+}  // namespace detail
 
 }  // namespace testkit

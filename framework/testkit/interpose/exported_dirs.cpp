@@ -1,5 +1,5 @@
-// Interposed directory and name calls (part of testkit_interpose): what std::filesystem ends in.
-#include <testkit/mock/detail/interpose.hpp>
+// Interposed directory and name calls (shared library testkit_interpose): what std::filesystem ends in.
+#include <testkit/interpose/detail/exported.hpp>
 
 #include <dirent.h>
 #include <fcntl.h>

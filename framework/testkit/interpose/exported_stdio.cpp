@@ -1,6 +1,6 @@
-// Interposed stdio entry points (part of testkit_interpose): std::ofstream and std::ifstream open files
+// Interposed stdio entry points (shared library testkit_interpose): std::ofstream and std::ifstream open files
 // with fopen64, not open.
-#include <testkit/mock/detail/interpose.hpp>
+#include <testkit/interpose/detail/exported.hpp>
 
 #include <cstdio>
 

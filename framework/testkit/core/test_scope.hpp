@@ -1,25 +1,25 @@
 #pragma once
-/// Set up around each test by the runner: the test's own patch scope, its link to the threads it starts,
-/// and GoogleMock reporting into its Context.
+/// Set up around each test by run_test: the test's own patch scope, its link to the threads it starts, and the
+/// higher layers' TestThreadHook (GoogleMock reporting into its Context).
 
 #include <memory>
 #include <optional>
 
 #include <testkit/core/context.hpp>
-#include <testkit/mock/detail/dispatch.hpp>
-#include <testkit/mock/detail/thread_scope.hpp>
-#include <testkit/mock/gmock_bridge.hpp>
+#include <testkit/core/thread_link.hpp>
 
 namespace testkit::detail {
 
+class PatchScope;
+
 /// Lives on the test's thread for the whole test, inside the test's ContextScope. On destruction it
 /// reports patches still active as failures and removes them, and collects failures of started threads.
-class TestIsolation {
+class TestScope {
  public:
-  explicit TestIsolation(Context& context);
-  ~TestIsolation();
-  TestIsolation(const TestIsolation&) = delete;
-  TestIsolation& operator=(const TestIsolation&) = delete;
+  explicit TestScope(Context& context);
+  ~TestScope();
+  TestScope(const TestScope&) = delete;
+  TestScope& operator=(const TestScope&) = delete;
 
  private:
   Context& context_;
@@ -27,7 +27,7 @@ class TestIsolation {
   std::shared_ptr<TestLink> link_;
   PatchScope* previous_scope_;
   TestLink* previous_link_;
-  std::optional<GmockFailureForwarder> forwarder_;
+  std::optional<TestThreadAttachment> attachment_;
 };
 
 }  // namespace testkit::detail

@@ -1,6 +1,6 @@
-// Interposed file-descriptor and metadata calls (part of testkit_interpose). The 64-bit aliases libstdc++
+// Interposed file-descriptor and metadata calls (shared library testkit_interpose). The 64-bit aliases libstdc++
 // imports and the _FORTIFY_SOURCE entry points dispatch to the canonical entry: on LP64 glibc the types agree.
-#include <testkit/mock/detail/interpose.hpp>
+#include <testkit/interpose/detail/exported.hpp>
 
 #include <fcntl.h>
 #include <sys/sendfile.h>

@@ -1,24 +1,18 @@
-#include <testkit/mock/detail/thread_scope.hpp>
+#include <testkit/core/thread_link.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <utility>
 
-#include <testkit/mock/gmock_bridge.hpp>
+#include <testkit/interpose/patch_scope.hpp>
+#include <testkit/interpose/thread_hooks.hpp>
 
 namespace testkit::detail {
 namespace {
 
 thread_local TestLink* thread_link = nullptr;
-
-// A patch scope made for a thread that had none; it ends with the thread.
-struct OwnScope {
-  std::shared_ptr<PatchScope> scope;
-  ~OwnScope() {
-    if (thread_patch_scope() == scope.get()) (void)exchange_thread_patch_scope(nullptr);
-  }
-};
-thread_local OwnScope own_scope;
+std::atomic<const TestThreadHook*> test_thread_hook{nullptr};
 
 // What a started thread inherits (made in the parent) and what it changed (restored when it leaves).
 struct Inherited {
@@ -28,7 +22,7 @@ struct Inherited {
   TestLink* previous_link = nullptr;
   std::optional<Context> relay;
   std::optional<ContextScope> context_scope;
-  std::optional<GmockFailureForwarder> forwarder;
+  std::optional<TestThreadAttachment> attachment;
 };
 
 void* capture() noexcept {
@@ -59,7 +53,7 @@ void enter(void* raw) noexcept {
       inherited.link->relays.push_back(&*inherited.relay);
     }
     inherited.context_scope.emplace(*inherited.relay);
-    inherited.forwarder.emplace();
+    inherited.attachment.emplace();
   } catch (...) {
     // Without memory the thread runs outside the test; its failures are printed instead of counted.
   }
@@ -67,7 +61,7 @@ void enter(void* raw) noexcept {
 
 void leave(void* raw) noexcept {
   auto* const inherited = static_cast<Inherited*>(raw);
-  inherited->forwarder.reset();
+  inherited->attachment.reset();
   if (inherited->relay) {
     const std::lock_guard lock(inherited->link->mutex);
     auto& relays = inherited->link->relays;
@@ -111,17 +105,20 @@ void TestLink::close() {
   context = nullptr;
 }
 
-std::shared_ptr<PatchScope> patch_scope_for_this_thread() {
-  if (PatchScope* const scope = thread_patch_scope()) return scope->shared_from_this();
-  own_scope.scope = std::make_shared<PatchScope>();
-  (void)exchange_thread_patch_scope(own_scope.scope.get());
-  return own_scope.scope;
-}
-
 TestLink* thread_test_link() noexcept { return thread_link; }
 
 TestLink* exchange_thread_test_link(TestLink* link) noexcept { return std::exchange(thread_link, link); }
 
 void install_thread_hooks() noexcept { set_thread_hooks(&hooks); }
+
+void set_test_thread_hook(const TestThreadHook* hook) noexcept { test_thread_hook.store(hook); }
+
+TestThreadAttachment::TestThreadAttachment() : hook_(test_thread_hook.load()) {
+  if (hook_ != nullptr) attached_ = hook_->attach();
+}
+
+TestThreadAttachment::~TestThreadAttachment() {
+  if (hook_ != nullptr) hook_->detach(attached_);
+}
 
 }  // namespace testkit::detail

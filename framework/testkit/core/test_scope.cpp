@@ -1,21 +1,24 @@
-#include <testkit/mock/detail/test_isolation.hpp>
+#include <testkit/core/test_scope.hpp>
 
 #include <string>
 #include <utility>
 
+#include <testkit/interpose/bypass.hpp>
+#include <testkit/interpose/patch_scope.hpp>
+
 namespace testkit::detail {
 
-TestIsolation::TestIsolation(Context& context)
+TestScope::TestScope(Context& context)
     : context_(context),
       scope_(std::make_shared<PatchScope>()),
       link_(std::make_shared<TestLink>(context)),
       previous_scope_(exchange_thread_patch_scope(scope_.get())),
       previous_link_(exchange_thread_test_link(link_.get())) {
   install_thread_hooks();
-  forwarder_.emplace();
+  attachment_.emplace();
 }
 
-TestIsolation::~TestIsolation() {
+TestScope::~TestScope() {
   for (const std::string& leaked : scope_->remove_all()) {
     const BypassPatches bypass;
     Failure failure;
@@ -25,7 +28,7 @@ TestIsolation::~TestIsolation() {
     failure.details = "a Patch ends with its scope; it has been removed";
     context_.add_failure(std::move(failure));
   }
-  forwarder_.reset();
+  attachment_.reset();
   link_->close();
   (void)exchange_thread_test_link(previous_link_);
   (void)exchange_thread_patch_scope(previous_scope_);

@@ -1,4 +1,4 @@
-#include <testkit/core/subtest.hpp>
+#include <testkit/assert/subtest.hpp>
 
 #include <testkit/assert/checks.hpp>
 #include <testkit/core/context.hpp>

@@ -1,6 +1,7 @@
-// Interposed pthread_create (part of testkit_interpose): a thread a test starts inherits what the test's
-// thread had (its Context, its patches, its GoogleMock reporter) through the hooks the static library sets.
-#include <testkit/mock/detail/interpose.hpp>
+// Interposed pthread_create (shared library testkit_interpose): a thread a test starts inherits what the test's
+// thread had (its patches, its Context, its GoogleMock reporter) through the hooks core installs.
+#include <testkit/interpose/detail/exported.hpp>
+#include <testkit/interpose/thread_hooks.hpp>
 
 #include <dlfcn.h>
 #include <pthread.h>

@@ -1,12 +1,12 @@
 #pragma once
-/// Defines exported libc look-alikes. Include first in an interpose_*.cpp: the fortified inline wrappers
+/// Defines exported libc look-alikes. Include first in an exported_*.cpp: the fortified inline wrappers
 /// of <fcntl.h> and <unistd.h>, and the asm renames of _FILE_OFFSET_BITS=64 (readdir -> readdir64, which
 /// Meson defines), would clash with the definitions.
 
 #undef _FORTIFY_SOURCE
 #undef _FILE_OFFSET_BITS
 
-#include <testkit/mock/detail/dispatch.hpp>
+#include <testkit/interpose/dispatch.hpp>
 
 /// Defines the exported function `ret name params` as dispatching to Function::function with `args`.
 /// The trailing argument is the exception specification glibc declares the function with (noexcept or none).

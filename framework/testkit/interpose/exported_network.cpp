@@ -1,5 +1,5 @@
-// Interposed socket and name-resolution calls (part of testkit_interpose).
-#include <testkit/mock/detail/interpose.hpp>
+// Interposed socket and name-resolution calls (shared library testkit_interpose).
+#include <testkit/interpose/detail/exported.hpp>
 
 #include <netdb.h>
 #include <poll.h>

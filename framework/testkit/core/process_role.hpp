@@ -1,0 +1,43 @@
+#pragma once
+/// What this process is to a run, and the settings the lower layers read from it. The runner sets it once per
+/// process (a forked test process takes its own before its test runs); everything below run/ only reads it.
+
+namespace testkit {
+struct Failure;
+}  // namespace testkit
+
+namespace testkit::detail {
+
+struct BlackBox;
+
+/// The part a process plays in a run.
+enum class ProcessKind {
+  in_process,    ///< runs the tests itself (--no-fork), or has not been told otherwise (the default)
+  supervisor,    ///< starts one process per test and runs no test code itself
+  test_process,  ///< a forked process that runs one test and streams what it records to its supervisor
+};
+
+/// The role and its settings.
+struct ProcessRole {
+  ProcessKind kind = ProcessKind::in_process;
+  /// Capture stack traces of failures (false when nothing would show them: --deterministic).
+  bool stacktraces = true;
+  /// test_process: where the facts a crash leaves go; the supervisor reads them after the process ended.
+  BlackBox* black_box = nullptr;
+  /// test_process: sends each failure of the test to the supervisor as it is recorded (any thread).
+  void (*send_failure)(const Failure& failure) = nullptr;
+};
+
+namespace role_storage {
+/// Read through process_role(); written only by assume_process_role.
+inline constinit ProcessRole current{};
+}  // namespace role_storage
+
+/// This process's role. Cheap (an inline read): checked on every passing assertion.
+[[nodiscard]] inline const ProcessRole& process_role() noexcept { return role_storage::current; }
+
+/// Makes `role` this process's role. Called by the runner while no test thread runs: at start-up, and in a
+/// new test process right after the fork.
+void assume_process_role(const ProcessRole& role) noexcept;
+
+}  // namespace testkit::detail

@@ -1,0 +1,191 @@
+#include <testkit/run/settings.hpp>
+
+#include <sched.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+
+#include <testkit/run/detail/gtest_options.hpp>
+#include <testkit/run/report_options.hpp>
+
+namespace testkit {
+namespace {
+
+std::size_t available_cpus() {
+  cpu_set_t cpus;
+  if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) return static_cast<std::size_t>(CPU_COUNT(&cpus));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+// "auto" or a whole number from 1 to 1024.
+std::string parse_jobs(const std::string& text, std::size_t& jobs) {
+  if (text == "auto") {
+    jobs = available_cpus();
+    return {};
+  }
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || value < 1 || value > 1024)
+    return "--jobs takes 'auto' or a whole number from 1 to 1024, not '" + text + "'";
+  jobs = static_cast<std::size_t>(value);
+  return {};
+}
+
+// Seconds, fractions allowed; 0 means no timeout.
+std::string parse_seconds(const std::string& text, std::chrono::milliseconds& timeout) {
+  std::size_t used = 0;
+  double seconds = -1;
+  try {
+    seconds = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || text.empty() || !std::isfinite(seconds) || seconds < 0 || seconds > 1e6)
+    return "--timeout takes a number of seconds from 0 (none) to 1000000, not '" + text + "'";
+  // Below half a millisecond rounds to 0, which means no timeout at all: keep the smallest one instead.
+  timeout = std::chrono::milliseconds(std::max(seconds > 0 ? 1LL : 0LL, std::llround(seconds * 1000)));
+  return {};
+}
+
+// The options as typed, before they are checked and turned into Settings; the other options write into
+// Settings directly.
+struct TypedOptions {
+  std::string list_format{};
+  std::string color = "auto";
+  std::string jobs = "auto";
+  bool no_fork = false;
+  std::string timeout = "60";
+  std::size_t output_limit_mib = 0;
+  detail::GtestAliases gtest{};
+  ReportArguments reports{};
+};
+
+void add_selection_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
+  app.add_option("--list", typed.list_format, "List the selected tests and exit: as text (the default) or as json")
+      ->expected(0, 1)
+      ->check(CLI::IsMember({"", "text", "json"}));
+  app.add_option("--filter", settings.filter,
+                 "Select tests by full name with globs (* and ?): 'Suite.*:Other.a-Suite.slow_*' runs what matches "
+                 "a pattern before '-' and none after it");
+  app.add_option("--tag", settings.tags, "Run only tests that have this tag (repeatable: any of them)")->take_all();
+  app.add_option("--exclude-tag", settings.exclude_tags, "Leave out tests that have this tag (repeatable)")
+      ->take_all();
+}
+
+void add_output_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
+  app.add_option("--color", typed.color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
+      ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
+      ->capture_default_str();
+  app.add_flag("--deterministic", settings.deterministic,
+               "Stable output for golden files: no times, short file names, no stack traces, results in "
+               "plan order, seed 0 unless --seed is given");
+}
+
+void add_execution_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
+  app.add_option("-j,--jobs", typed.jobs, "Tests run at once: a number or 'auto' (the CPUs this process may use)")
+      ->capture_default_str();
+  app.add_flag("--no-fork", typed.no_fork,
+               "Run tests inside this process: on the main thread with -j 1 (for debuggers), else on a thread "
+               "pool. A crash then ends the run, and a timeout ends it after reporting");
+  app.add_option("--timeout", typed.timeout, "Seconds a test may run unless its metadata says otherwise; 0 for none")
+      ->capture_default_str();
+  app.add_option("--output-limit", typed.output_limit_mib,
+                 "MiB of stdout and stderr a forked test may write before it is killed; 0 for no limit")
+      ->capture_default_str();
+  app.add_flag("--fail-fast", settings.execution.fail_fast, "Start no test after the first failure");
+}
+
+void add_order_options(CLI::App& app, Settings& settings) {
+  app.add_flag("--shuffle", settings.shuffle, "Run the tests in a random order (the seed is printed)");
+  app.add_option("--seed", settings.seed, "Seed of --shuffle, to repeat an order");
+  app.add_option("--repeat", settings.repeat, "Run the selected tests this many times")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+}
+
+void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
+  const std::string grading = "Grading (untrusted code)";
+  app.add_flag("--sandbox", sandbox.enabled,
+               "Run each test confined: resource limits, no network, writes only to a private HOME/TMPDIR, a "
+               "scrubbed environment, as user nobody when root. Prints which mechanisms are active")
+      ->group(grading);
+  const auto add_limit = [&](const char* name, std::size_t& value, const char* description, std::size_t lowest,
+                             std::size_t highest) {
+    app.add_option(name, value, description)->check(CLI::Range(lowest, highest))->capture_default_str()->group(grading);
+  };
+  SandboxLimits& limits = sandbox.limits;
+  add_limit("--sandbox-memory", limits.memory_mib, "MiB of address space a sandboxed test may use", 16,
+            std::size_t{1} << 30);
+  add_limit("--sandbox-processes", limits.processes, "Processes and threads a sandboxed test's user may have", 1,
+            std::size_t{1} << 20);
+  add_limit("--sandbox-file-size", limits.file_size_mib, "MiB of the largest file a sandboxed test may write", 1,
+            std::size_t{1} << 30);
+  add_limit("--sandbox-open-files", limits.open_files, "Descriptors a sandboxed test may have open", 16,
+            std::size_t{1} << 20);
+}
+
+// Checks the typed options and turns them into `settings`. Returns what is wrong, or "".
+std::string finish(const TypedOptions& typed, bool list_given, std::string_view program, Settings& settings) {
+  Execution& execution = settings.execution;
+  std::string problem = parse_jobs(typed.jobs, execution.jobs);
+  if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
+  if (problem.empty() && execution.sandbox.enabled && typed.no_fork)
+    problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
+  if (problem.empty()) problem = resolve_report_paths(typed.reports, program, settings.reports);
+  if (!problem.empty()) return problem;
+  settings.fork = !typed.no_fork;
+  settings.list = list_given;
+  settings.list_format = typed.list_format == "json" ? ListFormat::json : ListFormat::text;
+  const std::string& color = typed.gtest.color.empty() ? typed.color : typed.gtest.color;
+  settings.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+  detail::apply_gtest_aliases(typed.gtest, settings);
+  execution.output_limit = typed.output_limit_mib << 20;
+  execution.in_plan_order = settings.deterministic;
+  if (settings.deterministic && !settings.seed) settings.seed = 0;
+  return {};
+}
+
+ParsedSettings usage_error(std::string_view program, std::string_view problem) {
+  std::fprintf(stderr, "%.*s: error: %.*s\nRun with --help for the options.\n", static_cast<int>(program.size()),
+               program.data(), static_cast<int>(problem.size()), problem.data());
+  return {.exit_code = exit_code::usage_error};
+}
+
+}  // namespace
+
+ParsedSettings parse_command_line(int argc, const char* const* argv) {
+  const std::string_view program = argc > 0 ? argv[0] : "test";
+  Settings settings;
+  TypedOptions typed{.output_limit_mib = settings.execution.output_limit >> 20};
+  CLI::App app("Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
+               "3 internal error, 5 no test selected.");
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  add_selection_options(app, settings, typed);
+  add_output_options(app, settings, typed);
+  add_execution_options(app, settings, typed);
+  add_order_options(app, settings);
+  add_sandbox_options(app, settings.execution.sandbox);
+  detail::add_gtest_options(app, settings, typed.gtest);
+  add_report_options(app, typed.reports);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return {.exit_code = exit_code::success};
+  } catch (const CLI::ParseError& error) {
+    return usage_error(program, error.what());
+  }
+  if (const std::string problem = finish(typed, app.count("--list") > 0, program, settings); !problem.empty())
+    return usage_error(program, problem);
+  return {.settings = std::move(settings)};
+}
+
+}  // namespace testkit

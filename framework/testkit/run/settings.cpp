@@ -1,0 +1,25 @@
+#include <testkit/run/settings.hpp>
+
+#include <cstdio>
+#include <random>
+
+namespace testkit {
+
+ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup) {
+  ParsedSettings parsed = parse_command_line(argc, argv);
+  if (!parsed.settings) return parsed;
+  Settings& settings = *parsed.settings;
+  std::string problem;
+  const EnvironmentSettings environment = read_environment(lookup, problem);
+  if (problem.empty()) problem = apply_environment(environment, argc > 0 ? argv[0] : "test", settings);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "testkit: %s\n", problem.c_str());
+    return {.exit_code = exit_code::usage_error};
+  }
+  // As in gtest, its listing shows every test whatever the shard: tools list once, then run each shard.
+  if (settings.list_format == ListFormat::gtest) settings.shard = {};
+  if (settings.shuffle && !settings.seed) settings.seed = std::random_device{}();
+  return parsed;
+}
+
+}  // namespace testkit

@@ -1,5 +1,6 @@
 #pragma once
-/// Mocking libc calls: Patch, MockFilesystem, MockNetwork, FakeNetwork and the GoogleMock bridge.
+/// Mocking libc calls: Patch and the assertions on its calls, MockFilesystem, MockNetwork, FakeNetwork and the
+/// GoogleMock bridge.
 
 #include <testkit/mock/call.hpp>
 #include <testkit/mock/fake_network.hpp>
@@ -8,3 +9,4 @@
 #include <testkit/mock/mock_filesystem.hpp>
 #include <testkit/mock/mock_network.hpp>
 #include <testkit/mock/patch.hpp>
+#include <testkit/mock/patch_assertions.hpp>

@@ -48,8 +48,8 @@ TK_TEST_F(JobDir, deletes_only_the_temporary_files) {
   deletion.returns(0);
   TK_EXPECT(student::cleanup(dir).empty());
   TK_EXPECT_EQ(deletion.call_count(), 2u, "{}", deletion.describe_calls());
-  TK_EXPECT(deletion.called_with((dir / "a.tmp").string()));
-  TK_EXPECT(deletion.called_with((dir / "b.tmp").string()));
+  TK_EXPECT_CALLED_WITH(deletion, (dir / "a.tmp").string());
+  TK_EXPECT_CALLED_WITH(deletion, (dir / "b.tmp").string());
   TK_EXPECT(!deletion.called_with((dir / "keep.txt").string()));
   TK_EXPECT(fs::exists(dir / "a.tmp"), "nothing was really deleted");
 }

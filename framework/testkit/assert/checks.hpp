@@ -3,6 +3,8 @@
 
 #include <cmath>
 #include <algorithm>
+#include <cstddef>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <string_view>
@@ -54,21 +56,34 @@ void check_sequence_equal(const AssertionSite& site, const L& left, const R& rig
                    format_message(message...));
 }
 
+/// Where `element` is in `container`: the index of a substring of a text, else of the first equal element of a
+/// range; nullopt when it is not there.
+template <class Element, class Container>
+std::optional<std::size_t> find_in(const Container& container, const Element& element) {
+  if constexpr (Text<Container>) {
+    const std::size_t index = as_text(container).find(as_text(element));
+    return index == std::string_view::npos ? std::nullopt : std::optional<std::size_t>(index);
+  } else {
+    std::size_t index = 0;
+    for (const auto& item : container) {
+      if (Equal{}(item, element)) return index;
+      ++index;
+    }
+    return std::nullopt;
+  }
+}
+
 /// Python's `in`: a substring of a text, else an element of a range.
 template <class Element, class Container>
 bool contains(const Container& container, const Element& element) {
-  if constexpr (Text<Container>)
-    return as_text(container).find(as_text(element)) != std::string_view::npos;
-  else
-    return std::ranges::any_of(container, [&](const auto& item) { return Equal{}(item, element); });
+  return find_in(container, element).has_value();
 }
 
 template <class Container, class Element, class... Message>
 void check_contains(const AssertionSite& site, const Container& container, const Element& element,
                     const Message&... message) {
   if (contains(container, element)) [[likely]] return note_checkpoint(site.where);
-  assertion_failed(site, sizeof...(Message),
-                   "element:   " + cap_value(print(element)) + "\ncontainer: " + cap_value(print(container)),
+  assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), std::nullopt),
                    format_message(message...));
 }
 
@@ -77,48 +92,20 @@ void check_in(const AssertionSite& site, const Element& element, const Container
   check_contains(site, container, element, message...);
 }
 
-/// Calls `statement` and fails unless it throws `Exception` whose what() contains `text` (any what() when
-/// `text` has no data).
-template <class Exception, class Statement, class... Message>
-void check_throws(const AssertionSite& site, Statement&& statement, std::string_view text, const Message&... message) {
-  std::string details;
-  try {
-    statement();
-    details = "no exception was thrown";
-  } catch (const Exception& thrown) {
-    if constexpr (requires { std::string_view(thrown.what()); }) {
-      if (text.data() == nullptr || std::string_view(thrown.what()).find(text) != std::string_view::npos)
-        return note_checkpoint(site.where);
-      assertion_failed(site, 0,
-                       "what():   " + print(std::string_view(thrown.what())) + "\nexpected: a message containing " + print(text),
-                       format_message(message...));
-      return;
-    } else {
-      return note_checkpoint(site.where);
-    }
-  } catch (const FatalFailure&) {
-    throw;
-  } catch (const SkipRequested&) {
-    throw;
-  } catch (...) {
-    details = "threw " + describe_current_exception();
-  }
-  details += "\nexpected: an exception of type " + type_name(typeid(Exception));
-  assertion_failed(site, 0, std::move(details), format_message(message...));
+/// Python's `not in`; a failure also says where the element was found.
+template <class Container, class Element, class... Message>
+void check_not_contains(const AssertionSite& site, const Container& container, const Element& element,
+                        const Message&... message) {
+  const std::optional<std::size_t> found = find_in(container, element);
+  if (!found) [[likely]] return note_checkpoint(site.where);
+  assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), found),
+                   format_message(message...));
 }
 
-template <class Statement, class... Message>
-void check_no_throw(const AssertionSite& site, Statement&& statement, const Message&... message) {
-  try {
-    statement();
-    note_checkpoint(site.where);
-  } catch (const FatalFailure&) {
-    throw;
-  } catch (const SkipRequested&) {
-    throw;
-  } catch (...) {
-    assertion_failed(site, 0, "threw " + describe_current_exception(), format_message(message...));
-  }
+template <class Element, class Container, class... Message>
+void check_not_in(const AssertionSite& site, const Element& element, const Container& container,
+                  const Message&... message) {
+  check_not_contains(site, container, element, message...);
 }
 
 /// TK_FAIL: fails unconditionally with the message.

@@ -21,6 +21,12 @@ std::string operand_lines(std::string left, std::string right, std::string_view 
   return out;
 }
 
+std::string membership_lines(std::string element, std::string container, std::optional<std::size_t> found) {
+  std::string out = "element:   " + cap_value(std::move(element)) + "\ncontainer: " + cap_value(std::move(container));
+  if (found) fmt::format_to(std::back_inserter(out), "\nfound at index {}", *found);
+  return out;
+}
+
 std::string expanded_lines(std::string left, std::string_view symbol, std::string right, std::string_view difference) {
   if (left.size() + right.size() > max_expanded_chars) return operand_lines(std::move(left), std::move(right), difference);
   std::string out = fmt::format("expanded: {} {} {}", left, symbol, right);

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <iterator>
+#include <optional>
 #include <ranges>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ inline constexpr std::size_t max_diffed_elements = 1000;
 
 /// `value` shortened to a readable size with the number of characters left out.
 [[nodiscard]] std::string cap_value(std::string value);
+
+/// "element:   X\ncontainer: Y" (each value capped), then "found at index N" when `found` has a value.
+[[nodiscard]] std::string membership_lines(std::string element, std::string container,
+                                           std::optional<std::size_t> found);
 
 template <class T>
 concept Text = StringLike<T> || CharPointer<std::decay_t<T>>;

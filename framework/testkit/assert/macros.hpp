@@ -7,6 +7,9 @@
 
 #include <testkit/assert/checks.hpp>
 #include <testkit/assert/decompose.hpp>
+#include <testkit/assert/instance.hpp>
+#include <testkit/assert/regex.hpp>
+#include <testkit/assert/throws.hpp>
 
 #define TK_DETAIL_SITE(fatal, macro, text) \
   ::testkit::detail::AssertionSite { macro, text, std::source_location::current(), fatal }
@@ -28,6 +31,13 @@
 #define TK_DETAIL_THROWS(fatal, macro, text, statement, Exception, what, ...)                                      \
   ::testkit::detail::check_throws<Exception>(TK_DETAIL_SITE(fatal, macro, text), [&] { statement; }, \
                                              what __VA_OPT__(, ) __VA_ARGS__)
+// The text is stringized by the user-facing macro: by the time an argument reaches a TK_DETAIL_ macro, a TK_ assertion
+// inside it (in a predicate) has been expanded.
+#define TK_DETAIL_THROWS_MATCHING(fatal, macro, text, statement, Exception, ...) \
+  ::testkit::detail::check_throws_matching<Exception>(                           \
+      TK_DETAIL_SITE(fatal, macro, text), [&] { statement; }, __VA_ARGS__)
+#define TK_DETAIL_IS_INSTANCE(fatal, macro, text, Type, ...) \
+  ::testkit::detail::check_is_instance<Type>(TK_DETAIL_SITE(fatal, macro, text), __VA_ARGS__)
 
 /// Checks a condition; `a op b` with == != < <= > >= shows both values. TK_ASSERT(ok, "message {}", x)
 #define TK_ASSERT(...) TK_DETAIL_EXPRESSION(true, "TK_ASSERT", #__VA_ARGS__, __VA_ARGS__)
@@ -68,17 +78,43 @@
 #define TK_ASSERT_IN(...) TK_DETAIL_CALL(true, "TK_ASSERT_IN", check_in, #__VA_ARGS__, __VA_ARGS__)
 #define TK_EXPECT_IN(...) TK_DETAIL_CALL(false, "TK_EXPECT_IN", check_in, #__VA_ARGS__, __VA_ARGS__)
 
-/// `statement` throws `Exception` (or a type derived from it); _WITH also wants `text` in its what().
+/// Python's `not in`: TK_ASSERT_NOT_CONTAINS(container, element) and TK_ASSERT_NOT_IN(element, container); a
+/// failure also shows where the element is.
+#define TK_ASSERT_NOT_CONTAINS(...) \
+  TK_DETAIL_CALL(true, "TK_ASSERT_NOT_CONTAINS", check_not_contains, #__VA_ARGS__, __VA_ARGS__)
+#define TK_EXPECT_NOT_CONTAINS(...) \
+  TK_DETAIL_CALL(false, "TK_EXPECT_NOT_CONTAINS", check_not_contains, #__VA_ARGS__, __VA_ARGS__)
+#define TK_ASSERT_NOT_IN(...) TK_DETAIL_CALL(true, "TK_ASSERT_NOT_IN", check_not_in, #__VA_ARGS__, __VA_ARGS__)
+#define TK_EXPECT_NOT_IN(...) TK_DETAIL_CALL(false, "TK_EXPECT_NOT_IN", check_not_in, #__VA_ARGS__, __VA_ARGS__)
+
+/// Python's isinstance: `value` (a pointer, reference or smart pointer to a polymorphic object) designates a
+/// `Type` or an object of a class derived from it. TK_ASSERT_IS_INSTANCE(Book, shelf.item(id))
+#define TK_ASSERT_IS_INSTANCE(Type, ...) \
+  TK_DETAIL_IS_INSTANCE(true, "TK_ASSERT_IS_INSTANCE", #Type ", " #__VA_ARGS__, Type, __VA_ARGS__)
+#define TK_EXPECT_IS_INSTANCE(Type, ...) \
+  TK_DETAIL_IS_INSTANCE(false, "TK_EXPECT_IS_INSTANCE", #Type ", " #__VA_ARGS__, Type, __VA_ARGS__)
+
+/// `statement` throws `Exception` (or a type derived from it); _WITH also wants `text` in its what(), or a match
+/// of a regular expression: TK_ASSERT_THROWS_WITH(parse(""), ParseError, testkit::regex("^line [0-9]+:")).
 #define TK_ASSERT_THROWS(statement, Exception, ...) \
   TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, __VA_ARGS__)
 #define TK_EXPECT_THROWS(statement, Exception, ...) \
   TK_DETAIL_THROWS(false, "TK_EXPECT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, __VA_ARGS__)
-#define TK_ASSERT_THROWS_WITH(statement, Exception, text, ...)                                                 \
-  TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS_WITH", #statement ", " #Exception ", " #text, statement, Exception, \
-                   std::string_view(text), __VA_ARGS__)
-#define TK_EXPECT_THROWS_WITH(statement, Exception, text, ...)                                                  \
-  TK_DETAIL_THROWS(false, "TK_EXPECT_THROWS_WITH", #statement ", " #Exception ", " #text, statement, Exception, \
-                   std::string_view(text), __VA_ARGS__)
+#define TK_ASSERT_THROWS_WITH(statement, Exception, text, ...)                                                       \
+  TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS_WITH", #statement ", " #Exception ", " #text, statement, Exception, text, \
+                   __VA_ARGS__)
+#define TK_EXPECT_THROWS_WITH(statement, Exception, text, ...)                                                        \
+  TK_DETAIL_THROWS(false, "TK_EXPECT_THROWS_WITH", #statement ", " #Exception ", " #text, statement, Exception, text, \
+                   __VA_ARGS__)
+
+/// `statement` throws `Exception` and `predicate(const Exception&)` returns true; assertions inside the
+/// predicate count too. TK_ASSERT_THROWS_MATCHING(open(""), IoError, [](const IoError& e) { return e.code() == 2; })
+#define TK_ASSERT_THROWS_MATCHING(statement, Exception, ...)                                                 \
+  TK_DETAIL_THROWS_MATCHING(true, "TK_ASSERT_THROWS_MATCHING", #statement ", " #Exception ", " #__VA_ARGS__, \
+                            statement, Exception, __VA_ARGS__)
+#define TK_EXPECT_THROWS_MATCHING(statement, Exception, ...)                                                  \
+  TK_DETAIL_THROWS_MATCHING(false, "TK_EXPECT_THROWS_MATCHING", #statement ", " #Exception ", " #__VA_ARGS__, \
+                            statement, Exception, __VA_ARGS__)
 
 /// `statement` throws nothing.
 #define TK_ASSERT_NO_THROW(statement, ...)                                                                  \

@@ -3,7 +3,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -55,6 +57,13 @@ template <class T>
     return fmt::format("{}", value);
   }
 }
+
+/// A call as written, `unlink(/tmp/x)`: what Call::text() shows, and call assertions expect.
+[[nodiscard]] std::string call_text(std::string_view function, const std::vector<std::string>& arguments);
+
+/// The text() of each call, oldest first, joined by `separator`; past `limit` calls, "... (N more)".
+[[nodiscard]] std::string join_call_texts(const std::vector<Call>& calls, std::string_view separator,
+                                          std::size_t limit = std::numeric_limits<std::size_t>::max());
 
 }  // namespace detail
 }  // namespace testkit

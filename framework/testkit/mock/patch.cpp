@@ -43,11 +43,24 @@ std::pair<Outcome, std::any> PatchState::take(Call call) {
   return {Outcome::through(), {}};
 }
 
+std::string call_text(std::string_view function, const std::vector<std::string>& arguments) {
+  return fmt::format("{}({})", function, fmt::join(arguments, ", "));
+}
+
+std::string join_call_texts(const std::vector<Call>& calls, std::string_view separator, std::size_t limit) {
+  std::string text;
+  for (std::size_t i = 0; i < calls.size() && i < limit; ++i) {
+    if (i > 0) text += separator;
+    text += calls[i].text();
+  }
+  if (calls.size() > limit)
+    fmt::format_to(std::back_inserter(text), "{}... ({} more)", separator, calls.size() - limit);
+  return text;
+}
+
 }  // namespace detail
 
-std::string Call::text() const {
-  return fmt::format("{}({})", function_name(function), fmt::join(arguments, ", "));
-}
+std::string Call::text() const { return detail::call_text(function_name(function), arguments); }
 
 std::string Call::path() const {
   for (const std::string& argument : arguments)
@@ -61,7 +74,9 @@ long long Call::number(std::size_t index) const {
 }
 
 Patch::Patch(const Target& target, std::source_location where)
-    : state_(std::make_shared<detail::PatchState>()), scope_(detail::patch_scope_for_this_thread()) {
+    : target_name_(target.name),
+      state_(std::make_shared<detail::PatchState>()),
+      scope_(detail::patch_scope_for_this_thread()) {
   const std::string label = fmt::format("Patch of {} made at {}:{}", target.name, where.file_name(), where.line());
   for (std::size_t i = 0; i < target.count; ++i)
     scope_->add(target.functions[i], detail::make_patch_handler(target.functions[i], state_), this, label);
@@ -137,11 +152,8 @@ std::size_t Patch::count_calls_with(const std::vector<std::string>& leading) con
 }
 
 std::string Patch::describe_calls() const {
-  std::string text;
-  for (const Call& call : calls()) text += call.text() + "\n";
-  if (text.empty()) return "(no calls)";
-  text.pop_back();
-  return text;
+  const std::vector<Call> recorded = calls();
+  return recorded.empty() ? "(no calls)" : detail::join_call_texts(recorded, "\n");
 }
 
 std::uint64_t Patch::first_call_order() const {

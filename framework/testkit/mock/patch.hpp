@@ -70,8 +70,11 @@ class Patch {
   [[nodiscard]] bool called_once_with(const Args&... arguments) const {
     return call_count() == 1 && count_calls_with({detail::describe_argument(arguments)...}) == 1;
   }
-  /// The recorded calls one per line, for assertion messages.
+  /// The recorded calls as Call::text() shows them, oldest first, one per line; "(no calls)" when there
+  /// are none. For messages: TK_EXPECT_EQ(p.call_count(), 2u, "{}", p.describe_calls())
   [[nodiscard]] std::string describe_calls() const;
+  /// The name of the patched target: the function ("unlink") or the family ("deletion").
+  [[nodiscard]] const std::string& target_name() const { return target_name_; }
   /// The order number of the first recorded call, or 0 if none.
   [[nodiscard]] std::uint64_t first_call_order() const;
 
@@ -79,6 +82,7 @@ class Patch {
   Patch& set_typed_answer(Function function, std::any answer);
   [[nodiscard]] std::size_t count_calls_with(const std::vector<std::string>& leading) const;
 
+  std::string target_name_;
   std::shared_ptr<detail::PatchState> state_;
   std::shared_ptr<detail::PatchScope> scope_;
 };

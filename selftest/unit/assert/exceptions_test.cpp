@@ -1,12 +1,26 @@
-// _THROWS, _THROWS_WITH and _NO_THROW: which exceptions pass, and what a failure says.
+// _THROWS, _THROWS_WITH (a text or a regex), _THROWS_MATCHING and _NO_THROW: which exceptions pass, and what a
+// failure says.
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <testkit/testkit.hpp>
 
 #include "outcome.hpp"
 
+namespace errors {  // named, so that failures show readable type names
+
+/// An exception with a field a predicate can look at.
+struct HttpError : std::runtime_error {
+  explicit HttpError(int code) : std::runtime_error("HTTP " + std::to_string(code)), status(code) {}
+  int status;
+};
+
+}  // namespace errors
+
 namespace {
+
+using errors::HttpError;
 
 using selftest::details_of;
 using selftest::Outcome;
@@ -14,6 +28,7 @@ using selftest::passes;
 using selftest::single_failure;
 
 void throw_runtime(const std::string& what) { throw std::runtime_error(what); }
+void fetch(int status) { throw HttpError(status); }
 
 TK_TEST(Throws, passes_for_the_type_or_a_derived_one) {
   TK_EXPECT(passes([] {
@@ -76,6 +91,140 @@ TK_TEST(ThrowsWith, fails_for_another_type_or_no_exception) {
                "threw std::runtime_error: full\nexpected: an exception of type std::logic_error");
   TK_EXPECT_EQ(details_of([] { TK_EXPECT_THROWS_WITH((void)0, std::logic_error, "full"); }),
                "no exception was thrown\nexpected: an exception of type std::logic_error");
+}
+
+TK_TEST(ThrowsWith, a_regex_is_searched_for_in_what) {
+  TK_EXPECT(passes([] {
+    TK_ASSERT_THROWS_WITH(throw_runtime("bad input 42"), std::runtime_error, testkit::regex("^bad .* [0-9]+$"));
+    TK_EXPECT_THROWS_WITH(throw_runtime("bad input 42"), std::exception, testkit::regex("in.ut"));
+  }));
+}
+
+TK_TEST(ThrowsWith, a_regex_that_finds_nothing_fails_with_the_pattern) {
+  const Outcome out = single_failure([] {
+    TK_EXPECT_THROWS_WITH(throw_runtime("bad input"), std::runtime_error, testkit::regex("^bad .* [0-9]+$"), "n {}", 1);
+  });
+  TK_EXPECT_EQ(
+      out.failure.headline,
+      R"(TK_EXPECT_THROWS_WITH(throw_runtime("bad input"), std::runtime_error, testkit::regex("^bad .* [0-9]+$")))");
+  TK_EXPECT_EQ(out.failure.details, "what():   \"bad input\"\nexpected: a message matching /^bad .* [0-9]+$/");
+  TK_EXPECT_EQ(out.failure.message, "n 1");
+  TK_EXPECT_FALSE(out.aborted);
+}
+
+TK_TEST(ThrowsWith, a_plain_text_is_a_substring_not_a_pattern) {
+  TK_EXPECT(passes([] { TK_EXPECT_THROWS_WITH(throw_runtime("costs $5 (or more)"), std::runtime_error, "$5 (or"); }));
+  TK_EXPECT_EQ(details_of([] { TK_EXPECT_THROWS_WITH(throw_runtime("bad input 42"), std::runtime_error, "^bad"); }),
+               "what():   \"bad input 42\"\nexpected: a message containing \"^bad\"");
+}
+
+TK_TEST(ThrowsWith, an_invalid_regex_is_a_failure_that_says_so) {
+  const Outcome out =
+      single_failure([] { TK_ASSERT_THROWS_WITH(throw_runtime("x"), std::runtime_error, testkit::regex("([0-9]+")); });
+  const std::string_view prefix =
+      "what():   \"x\"\nexpected: a message matching /([0-9]+/\nerror:    not a valid regular expression: ";
+  TK_EXPECT_EQ(out.failure.details.substr(0, prefix.size()), prefix);
+  TK_EXPECT_GT(out.failure.details.size(), prefix.size(), "std::regex_error's explanation follows");
+  TK_EXPECT(out.aborted);
+}
+
+TK_TEST(ThrowsMatching, passes_when_the_predicate_accepts_the_exception) {
+  int seen = 0;
+  TK_EXPECT(passes([&] {
+    TK_ASSERT_THROWS_MATCHING(fetch(404), HttpError, [&](const HttpError& error) {
+      seen = error.status;
+      return error.status == 404;
+    });
+    TK_EXPECT_THROWS_MATCHING(fetch(500), std::runtime_error, [](const std::runtime_error& error) {
+      return std::string_view(error.what()) == "HTTP 500";
+    });
+  }));
+  TK_EXPECT_EQ(seen, 404, "the predicate got the thrown object");
+}
+
+TK_TEST(ThrowsMatching, a_rejected_exception_fails_with_its_type_and_what) {
+  const Outcome out = single_failure([] {
+    TK_EXPECT_THROWS_MATCHING(
+        fetch(500), HttpError, [](const HttpError& error) { return error.status == 404; }, "want {}", 404);
+  });
+  TK_EXPECT_EQ(
+      out.failure.headline,
+      "TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError, [](const HttpError& error) { return error.status == 404; })");
+  TK_EXPECT_EQ(
+      out.failure.details,
+      "threw errors::HttpError: HTTP 500\nexpected: an exception of type errors::HttpError that the predicate accepts");
+  TK_EXPECT_EQ(out.failure.message, "want 404");
+  TK_EXPECT_FALSE(out.aborted);
+  TK_EXPECT(single_failure([] {
+              TK_ASSERT_THROWS_MATCHING(fetch(1), HttpError, [](const HttpError&) { return false; });
+            }).aborted);
+}
+
+TK_TEST(ThrowsMatching, a_predicate_with_commas_in_its_body_keeps_its_text_whole) {
+  const Outcome out = single_failure([] {
+    TK_EXPECT_THROWS_MATCHING(
+        fetch(302), HttpError,
+        [](const HttpError& error) {
+          const int low = 400, high = 499;
+          return error.status >= low && error.status <= high;
+        },
+        "client error");
+  });
+  TK_EXPECT(out.failure.headline.ends_with("return error.status >= low && error.status <= high; })"),
+            out.failure.headline);
+  TK_EXPECT_EQ(out.failure.message, "client error");
+}
+
+TK_TEST(ThrowsMatching, assertions_inside_the_predicate_count) {
+  TK_EXPECT(passes([] {
+    TK_EXPECT_THROWS_MATCHING(fetch(404), HttpError, [](const HttpError& error) { TK_EXPECT_EQ(error.status, 404); });
+  }));
+  const Outcome out = single_failure([] {
+    TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError, [](const HttpError& error) { TK_EXPECT_EQ(error.status, 404); });
+  });
+  TK_EXPECT_EQ(out.failure.headline, "TK_EXPECT_EQ(error.status, 404)");
+  TK_EXPECT_FALSE(out.aborted);
+  const testkit::Captured both = testkit::capture_failures([] {
+    TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError, [](const HttpError& error) {
+      TK_EXPECT_EQ(error.status, 404);
+      return false;
+    });
+  });
+  TK_ASSERT_EQ(both.failures.size(), 2u);
+  TK_EXPECT_EQ(
+      both.failures[1].headline,
+      "TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError, [](const HttpError& error) { TK_EXPECT_EQ(error.status, "
+      "404); return false; })",
+      "the predicate is shown as written, its assertions not expanded");
+  const testkit::Captured fatal = testkit::capture_failures([] {
+    TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError, [](const HttpError& error) {
+      TK_ASSERT_EQ(error.status, 404);
+      return true;
+    });
+  });
+  TK_EXPECT(fatal.aborted, "a fatal assertion in the predicate ends the test");
+  TK_ASSERT_EQ(fatal.failures.size(), 1u);
+  TK_EXPECT_EQ(fatal.failures[0].headline, "TK_ASSERT_EQ(error.status, 404)");
+}
+
+TK_TEST(ThrowsMatching, another_type_or_no_exception_fails_without_calling_the_predicate) {
+  int calls = 0;
+  const auto count = [&calls](const std::logic_error&) { return ++calls > 0; };
+  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_THROWS_MATCHING(throw_runtime("x"), std::logic_error, count); }),
+               "threw std::runtime_error: x\nexpected: an exception of type std::logic_error");
+  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_THROWS_MATCHING((void)0, std::logic_error, count); }),
+               "no exception was thrown\nexpected: an exception of type std::logic_error");
+  TK_EXPECT_EQ(calls, 0);
+}
+
+TK_TEST(ThrowsMatching, a_predicate_that_throws_fails_and_names_both_exceptions) {
+  TK_EXPECT_EQ(details_of([] {
+                 TK_EXPECT_THROWS_MATCHING(fetch(500), HttpError,
+                                           [](const HttpError&) -> bool { throw std::out_of_range("no body"); });
+               }),
+               "threw errors::HttpError: HTTP 500\n"
+               "expected: an exception of type errors::HttpError that the predicate accepts\n"
+               "the predicate threw std::out_of_range: no body");
 }
 
 TK_TEST(NoThrow, passes_and_runs_the_statement_once) {

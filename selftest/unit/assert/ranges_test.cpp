@@ -1,4 +1,4 @@
-// _SEQ_EQ, _CONTAINS and _IN: ranges of any types, substrings, and what a failure shows.
+// _SEQ_EQ, _CONTAINS, _IN and their negations: ranges of any types, substrings, and what a failure shows.
 #include <array>
 #include <list>
 #include <set>
@@ -87,6 +87,59 @@ TK_TEST(In, is_contains_with_the_operands_swapped) {
   TK_EXPECT_EQ(out.failure.details, "element:   3\ncontainer: {1, 2}");
   TK_EXPECT_FALSE(out.aborted);
   TK_EXPECT(single_failure([] { TK_ASSERT_IN(3, std::vector<int>{1, 2}); }).aborted);
+}
+
+TK_TEST(NotContains, passes_when_the_element_or_substring_is_absent) {
+  const std::set<std::string> names{"ada", "alan"};
+  TK_EXPECT(passes([&] {
+    TK_ASSERT_NOT_CONTAINS(names, "grace");
+    TK_ASSERT_NOT_CONTAINS(std::vector<int>{1, 2, 3}, 4);
+    TK_EXPECT_NOT_CONTAINS(std::string("hello world"), "low");
+    TK_EXPECT_NOT_CONTAINS("hello", std::string_view("H"));
+    TK_EXPECT_NOT_CONTAINS(std::vector<int>{}, 0);
+  }));
+}
+
+TK_TEST(NotContains, failure_shows_element_container_and_the_index_of_the_first_match) {
+  const Outcome out = single_failure([] {
+    TK_ASSERT_NOT_CONTAINS(std::vector<int>{1, 5, 2, 5}, 5, "after {}", "dedup");
+  });
+  TK_EXPECT_EQ(out.failure.headline, "TK_ASSERT_NOT_CONTAINS(std::vector<int>{1, 5, 2, 5}, 5)");
+  TK_EXPECT_EQ(out.failure.details, "element:   5\ncontainer: {1, 5, 2, 5}\nfound at index 1");
+  TK_EXPECT_EQ(out.failure.message, "after dedup");
+  TK_EXPECT(out.aborted);
+  const std::list<std::string> names{"ada", "alan", "grace"};
+  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_NOT_CONTAINS(names, "grace"); }),
+               "element:   \"grace\"\ncontainer: {\"ada\", \"alan\", \"grace\"}\nfound at index 2");
+}
+
+TK_TEST(NotContains, a_substring_failure_gives_its_offset) {
+  const Outcome out = single_failure([] { TK_EXPECT_NOT_CONTAINS(std::string("hello world"), "o w"); });
+  TK_EXPECT_EQ(out.failure.details, "element:   \"o w\"\ncontainer: \"hello world\"\nfound at index 4");
+  TK_EXPECT_FALSE(out.aborted);
+  TK_EXPECT_EQ(details_of([] { TK_EXPECT_NOT_CONTAINS("abc", ""); }),
+               "element:   \"\"\ncontainer: \"abc\"\nfound at index 0", "the empty text is in every text");
+}
+
+TK_TEST(NotContains, elements_compare_by_value_as_in_contains) {
+  TK_EXPECT(passes([] { TK_EXPECT_NOT_CONTAINS(std::vector<unsigned>{4294967295u}, -1); }));
+  TK_EXPECT_EQ(details_of([] {
+                 TK_EXPECT_NOT_CONTAINS(std::vector<long>{7, 8}, 8u);
+               }),
+               "element:   8\ncontainer: {7, 8}\nfound at index 1");
+}
+
+TK_TEST(NotIn, is_not_contains_with_the_operands_swapped) {
+  TK_EXPECT(passes([] {
+    TK_ASSERT_NOT_IN(3, std::vector<int>{1, 2});
+    TK_EXPECT_NOT_IN("xyz", std::string("hello"));
+  }));
+  const Outcome out = single_failure([] { TK_EXPECT_NOT_IN(2, std::vector<int>{1, 2}, "n = {}", 2); });
+  TK_EXPECT_EQ(out.failure.headline, "TK_EXPECT_NOT_IN(2, std::vector<int>{1, 2})");
+  TK_EXPECT_EQ(out.failure.details, "element:   2\ncontainer: {1, 2}\nfound at index 1");
+  TK_EXPECT_EQ(out.failure.message, "n = 2");
+  TK_EXPECT_FALSE(out.aborted);
+  TK_EXPECT(single_failure([] { TK_ASSERT_NOT_IN("ell", "hello"); }).aborted);
 }
 
 }  // namespace

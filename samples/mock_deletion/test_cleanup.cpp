@@ -1,5 +1,7 @@
 // Testing code that deletes files without letting it delete anything: testkit::Patch on the "deletion"
-// family (remove, unlink, unlinkat, rmdir) and GoogleMock expectations through testkit::MockFilesystem.
+// family (remove, unlink, unlinkat, rmdir) and GoogleMock expectations through testkit::MockFilesystem, one of
+// them strict on the job directory.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -61,6 +63,19 @@ TK_TEST_F(JobDir, removes_each_temporary_file_once) {
   EXPECT_CALL(mock_fs, remove(testing::StrEq((dir / "b.tmp").string())))
       .WillOnce(testing::SetErrnoAndReturn(EACCES, -1));
   TK_EXPECT_EQ(student::cleanup(dir), (std::vector<std::string>{"b.tmp"}));
+}
+
+// (d) Strict: every call naming the job directory must be one the test expects. The mock watches only `dir`, so
+// the file work of the runtime and of testkit elsewhere never reaches GoogleMock; but under `dir` it pins down
+// each call, down to how the standard library lists a directory (libstdc++ 12: openat, then fdopendir).
+TK_TEST_F(JobDir, touches_nothing_in_the_job_directory_but_its_temporary_files) {
+  {
+    testing::StrictMock<testkit::MockFilesystem> mock_fs{dir};
+    EXPECT_CALL(mock_fs, openat(AT_FDCWD, testing::StrEq(dir.string()), testing::_, testing::_));  // done for real
+    EXPECT_CALL(mock_fs, remove(testing::EndsWith(".tmp"))).Times(2).WillRepeatedly(testing::Return(0));
+    TK_EXPECT(student::cleanup(dir).empty());
+  }
+  TK_EXPECT(fs::exists(dir / "a.tmp"), "the mocked remove() deleted nothing");
 }
 
 }  // namespace

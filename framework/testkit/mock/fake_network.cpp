@@ -126,7 +126,12 @@ FakeNetwork::FakeNetwork(std::source_location where)
 FakeNetwork::~FakeNetwork() { scope_->remove(this); }
 
 FakeNetwork& FakeNetwork::down() {
-  rules_->set_down();
+  rules_->set_down(true);
+  return *this;
+}
+
+FakeNetwork& FakeNetwork::up() {
+  rules_->set_down(false);
   return *this;
 }
 
@@ -135,13 +140,28 @@ FakeNetwork& FakeNetwork::refuse(std::string host, std::uint16_t port) {
   return *this;
 }
 
+FakeNetwork& FakeNetwork::unrefuse(std::string_view host, std::uint16_t port) {
+  rules_->remove_refusal(host, port);
+  return *this;
+}
+
 FakeNetwork& FakeNetwork::resolve(std::string host, std::string address) {
   rules_->add_address(std::move(host), std::move(address));
   return *this;
 }
 
+FakeNetwork& FakeNetwork::unresolve(std::string_view host) {
+  rules_->remove_addresses(host);
+  return *this;
+}
+
 FakeNetwork& FakeNetwork::route(std::string host, std::uint16_t port, std::uint16_t local_port) {
   rules_->add_route(std::move(host), port, local_port);
+  return *this;
+}
+
+FakeNetwork& FakeNetwork::unroute(std::string_view host, std::uint16_t port) {
+  rules_->remove_route(host, port);
   return *this;
 }
 

@@ -16,6 +16,14 @@ using detail::json_text;
 
 bool earns_points(Verdict verdict) { return verdict == Verdict::passed || verdict == Verdict::expected_failure; }
 
+// A skipped test never ran: it is worth nothing either way. Its points leave max_score (here and at the top
+// level, so that the totals stay the sums of the tests), and it carries no "status": Gradescope then
+// compares score with max_score (0 >= 0) and does not show the student a red test. It earns nothing, so
+// a submission cannot gain points by making tests skip.
+double max_score_of(const TestResult& result) {
+  return result.verdict == Verdict::skipped ? 0.0 : result.test->meta.points;
+}
+
 // What a student reads under a test: why it did not pass, then what it printed.
 std::string test_output(const TestResult& result, const ReportContext& context) {
   std::string out;
@@ -23,7 +31,7 @@ std::string test_output(const TestResult& result, const ReportContext& context) 
     case Verdict::passed:
       break;
     case Verdict::skipped:
-      out = "skipped: " + result.reason;
+      out = "skipped (not run, worth no points): " + result.reason;
       break;
     case Verdict::expected_failure:
       out = "failed as expected: " + result.reason;
@@ -47,10 +55,10 @@ Json test(const TestResult& result, const ReportContext& context) {
   for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
   Json out = {{"name", json_text(info.display_name())},
               {"score", earns_points(result.verdict) ? info.meta.points : 0.0},
-              {"max_score", info.meta.points},
-              {"status", earns_points(result.verdict) ? "passed" : "failed"},
-              {"output", json_text(test_output(result, context))},
-              {"visibility", to_string(info.meta.visibility)}};
+              {"max_score", max_score_of(result)}};
+  if (result.verdict != Verdict::skipped) out["status"] = earns_points(result.verdict) ? "passed" : "failed";
+  out["output"] = json_text(test_output(result, context));
+  out["visibility"] = to_string(info.meta.visibility);
   if (!context.deterministic) out["execution_time"] = std::chrono::duration<double>(result.duration).count();
   out["tags"] = std::move(tags);
   return out;
@@ -63,7 +71,7 @@ std::string render_gradescope(const RunResult& run, const ReportContext& context
   double max_score = 0;
   Json tests = Json::array();
   for (const TestResult& result : run.results) {
-    max_score += result.test->meta.points;
+    max_score += max_score_of(result);
     if (earns_points(result.verdict)) score += result.test->meta.points;
     tests.push_back(test(result, context));
   }

@@ -128,9 +128,8 @@ TK_TEST_F(DownloaderTest, a_missing_page_is_an_http_error_not_a_success, .points
   TK_EXPECT(!downloads[0].ok());
 }
 
-TK_TEST(Downloader, the_network_being_down_gives_an_error_per_url, .points = 2) {
-  testkit::FakeNetwork net;
-  net.down();
+TK_TEST_F(DownloaderTest, the_network_being_down_gives_an_error_per_url, .points = 2) {
+  net_.down();  // wins over the routes of set_up: example.com does not even resolve
   const auto downloads = download_all({"http://example.com/a.txt", "http://93.184.216.34/b.txt"}, 2, 5s);
   TK_ASSERT_EQ(downloads.size(), 2u);
   TK_EXPECT_EQ(downloads[0].error, "Couldn't resolve host name");
@@ -141,10 +140,12 @@ TK_TEST(Downloader, the_network_being_down_gives_an_error_per_url, .points = 2) 
 }
 
 TK_TEST_F(DownloaderTest, a_refused_connection_fails_only_that_url, .points = 1) {
-  net_.refuse("downloads.example.net", 80);
-  const auto downloads = download_all({"http://downloads.example.net/big.iso", "http://example.com/a.txt"}, 2, 5s);
+  net_.refuse("downloads.example.net", 80).refuse("example.org", 80);  // example.org's route is refused too
+  const auto downloads = download_all(
+      {"http://downloads.example.net/big.iso", "http://example.com/a.txt", "http://example.org/e.txt"}, 2, 5s);
   TK_EXPECT_EQ(downloads[0].error, "Couldn't connect to server");
   TK_EXPECT_EQ(downloads[1].body, "alpha");
+  TK_EXPECT_EQ(downloads[2].error, "Couldn't connect to server");
 }
 
 TK_TEST_F(DownloaderTest, a_slow_server_times_out_and_the_others_still_arrive, .points = 2) {

@@ -1,4 +1,6 @@
 // FakeFilesystem's test-facing API: setting up a tree, inspecting it, and the log of what the code did.
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -117,6 +119,12 @@ TK_TEST(FakeFsApi, modification_times_are_set_and_read_back) {
   const auto later = then + std::chrono::hours(1);
   fs::last_write_time("/m/old.txt", later);
   TK_EXPECT(fs::last_write_time("/m/old.txt") == later);
+  // README's calendar date: set_mtime takes a file_time_type; from_sys makes one from a system_clock time.
+  const std::chrono::sys_seconds day{std::chrono::sys_days{std::chrono::year{2024} / 1 / 15}};
+  fake.set_mtime("/m/old.txt", fs::file_time_type::clock::from_sys(day));
+  struct stat info {};
+  TK_ASSERT_EQ(::stat("/m/old.txt", &info), 0);
+  TK_EXPECT_EQ(info.st_mtime, 1'705'276'800, "2024-01-15 00:00:00 UTC");
 }
 
 TK_TEST(FakeFsApi, temp_directory_path_exists_in_the_fake) {

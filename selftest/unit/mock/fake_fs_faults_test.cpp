@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <testkit/fake_fs.hpp>
 #include <testkit/testkit.hpp>
@@ -56,6 +57,7 @@ TK_TEST(FakeFsFaults, read_only_paths_fail_with_erofs) {
   TK_EXPECT(fs::remove("/rw/free.txt"), "other paths are writable");
 }
 
+// What README says deny_access(dir) denies: everything on the directory and under it, listing included.
 TK_TEST(FakeFsFaults, denied_paths_fail_with_eacces) {
   FakeFilesystem fake;
   fake.create_file("/secret/key", "k");
@@ -63,10 +65,19 @@ TK_TEST(FakeFsFaults, denied_paths_fail_with_eacces) {
   std::error_code error;
   (void)fs::status("/secret/key", error);
   TK_EXPECT_EQ(error.value(), EACCES);
+  (void)fs::status("/secret", error);
+  TK_EXPECT_EQ(error.value(), EACCES, "the directory itself, unlike a real chmod 000 directory");
   fs::directory_iterator("/secret", error);
-  TK_EXPECT_EQ(error.value(), EACCES);
+  TK_EXPECT_EQ(error.value(), EACCES, "listing it");
   TK_EXPECT(!std::ifstream("/secret/key").is_open());
+  TK_EXPECT(!std::ofstream("/secret/new.txt").is_open(), "creating in it");
+  TK_EXPECT(!fs::remove("/secret/key", error));
+  TK_EXPECT_EQ(error.value(), EACCES, "deleting from it");
+  fs::rename("/secret/key", "/key", error);
+  TK_EXPECT_EQ(error.value(), EACCES, "moving out of it");
+  TK_EXPECT_EQ(fake.list("/"), (std::vector<std::string>{"secret", "tmp"}), "its name still shows in its parent");
   TK_EXPECT(fake.exists("/secret/key"), "the test itself still sees it");
+  TK_EXPECT_EQ(fake.read_file("/secret/key"), "k");
 }
 
 TK_TEST(FakeFsFaults, fail_makes_one_call_on_one_path_fail) {

@@ -84,7 +84,7 @@ TK_TEST(FakeNetworkCurl, a_route_reaches_the_loopback_server_under_the_real_name
 TK_TEST(FakeNetworkCurl, a_route_works_from_threads_the_test_starts) {
   const LoopbackHttp server = alpha_server();
   FakeNetwork net;
-  net.down().route("example.com", 80, server.port()).route("example.org", 80, server.port());
+  net.route("example.com", 80, server.port()).route("example.org", 80, server.port());
   std::vector<Fetched> fetched(4);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < fetched.size(); ++i)

@@ -17,6 +17,13 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+// The route or refusal for exactly `host`:`port` (host normalized), or end().
+template <class Rules>
+auto rule_for(Rules& rules, const std::string& host, std::uint16_t port) {
+  return std::find_if(rules.begin(), rules.end(),
+                      [&](const auto& rule) { return rule.host == host && rule.port == port; });
+}
+
 }  // namespace
 
 std::string normalized_host(std::string_view host) {
@@ -67,14 +74,21 @@ std::optional<Endpoint> endpoint_of(const sockaddr* address, socklen_t length) {
   return endpoint;
 }
 
-void NetworkRules::set_down() {
+void NetworkRules::set_down(bool down) {
   const std::lock_guard lock(mutex_);
-  down_ = true;
+  down_ = down;
 }
 
 void NetworkRules::add_refusal(std::string host, std::uint16_t port) {
   const std::lock_guard lock(mutex_);
-  refusals_.push_back({normalized_host(host), port, 0});
+  std::string name = normalized_host(host);
+  if (rule_for(refusals_, name, port) == refusals_.end()) refusals_.push_back({std::move(name), port, 0});
+}
+
+void NetworkRules::remove_refusal(std::string_view host, std::uint16_t port) {
+  const std::lock_guard lock(mutex_);
+  const auto rule = rule_for(refusals_, normalized_host(host), port);
+  if (rule != refusals_.end()) refusals_.erase(rule);
 }
 
 void NetworkRules::add_address(std::string host, std::string address) {
@@ -82,9 +96,22 @@ void NetworkRules::add_address(std::string host, std::string address) {
   addresses_[normalized_host(host)].push_back(std::move(address));
 }
 
+void NetworkRules::remove_addresses(std::string_view host) {
+  const std::lock_guard lock(mutex_);
+  addresses_.erase(normalized_host(host));
+}
+
 void NetworkRules::add_route(std::string host, std::uint16_t port, std::uint16_t local_port) {
   const std::lock_guard lock(mutex_);
-  routes_.push_back({normalized_host(host), port, local_port});
+  std::string name = normalized_host(host);
+  if (const auto rule = rule_for(routes_, name, port); rule != routes_.end()) rule->local_port = local_port;
+  else routes_.push_back({std::move(name), port, local_port});
+}
+
+void NetworkRules::remove_route(std::string_view host, std::uint16_t port) {
+  const std::lock_guard lock(mutex_);
+  const auto rule = rule_for(routes_, normalized_host(host), port);
+  if (rule != routes_.end()) routes_.erase(rule);
 }
 
 void NetworkRules::set_latency(std::chrono::milliseconds delay) {
@@ -126,8 +153,8 @@ std::string NetworkRules::made_up_address_locked(const std::string& host) {
 LookupAnswer NetworkRules::lookup(std::string_view node) {
   const std::string name = normalized_host(node);
   const std::lock_guard lock(mutex_);
-  const bool routed = std::any_of(routes_.begin(), routes_.end(), [&](const Rule& r) { return r.host == name; });
-  if (down_ && !routed) {
+  // A network that is down has no DNS: routed and resolve()d names fail like any other.
+  if (down_) {
     blocked_.push_back("resolve " + name);
     return {{}, EAI_AGAIN};
   }
@@ -152,12 +179,19 @@ ConnectAnswer NetworkRules::connect(const Endpoint& endpoint) {
   const std::lock_guard lock(mutex_);
   const std::vector<std::string> names = names_of_locked(endpoint);
   const auto applies = [&](const Rule& rule) { return rule.port == endpoint.port && contains(names, rule.host); };
+  const bool loopback_allowed = endpoint.loopback && loopback_.value_or(!down_);
+  // The most disruptive rule wins: an outage, then a refusal, then a route. A rule set in a fixture's
+  // set_up (a route) must not undo one the test sets later (down, refuse).
+  if (down_ && !loopback_allowed) {
+    blocked_.push_back("connect " + endpoint.text());
+    return {ConnectAnswer::Kind::unreachable, 0, {}};
+  }
+  if (std::any_of(refusals_.begin(), refusals_.end(), applies)) return {ConnectAnswer::Kind::refuse, 0, {}};
   if (const auto route = std::find_if(routes_.begin(), routes_.end(), applies); route != routes_.end())
     return {ConnectAnswer::Kind::redirect, route->local_port, {}};
-  if (std::any_of(refusals_.begin(), refusals_.end(), applies)) return {ConnectAnswer::Kind::refuse, 0, {}};
-  if (endpoint.loopback && loopback_.value_or(!down_)) return {ConnectAnswer::Kind::through, 0, {}};
+  if (loopback_allowed) return {ConnectAnswer::Kind::through, 0, {}};
   blocked_.push_back("connect " + endpoint.text());
-  if (down_ || endpoint.loopback) return {ConnectAnswer::Kind::unreachable, 0, {}};
+  if (endpoint.loopback) return {ConnectAnswer::Kind::unreachable, 0, {}};
   std::string known;
   if (names.size() > 1) known = fmt::format(" ({})", fmt::join(names.begin() + 1, names.end(), ", "));
   return {ConnectAnswer::Kind::unreachable, 0,

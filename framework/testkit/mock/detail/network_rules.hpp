@@ -48,17 +48,24 @@ struct ConnectAnswer {
 };
 
 /// The rules of one FakeNetwork and what they stopped. Thread-safe: the test configures it while its
-/// threads' calls consult it.
+/// threads' calls consult it. Precedence, whatever the order the rules were set in: down, then refusals,
+/// then routes, then resolved addresses, loopback and the default.
 class NetworkRules {
  public:
-  /// FakeNetwork::down().
-  void set_down();
+  /// FakeNetwork::down() (true) and up() (false).
+  void set_down(bool down);
   /// FakeNetwork::refuse().
   void add_refusal(std::string host, std::uint16_t port);
+  /// FakeNetwork::unrefuse().
+  void remove_refusal(std::string_view host, std::uint16_t port);
   /// FakeNetwork::resolve().
   void add_address(std::string host, std::string address);
-  /// FakeNetwork::route().
+  /// FakeNetwork::unresolve().
+  void remove_addresses(std::string_view host);
+  /// FakeNetwork::route(): replaces a route of the same host and port.
   void add_route(std::string host, std::uint16_t port, std::uint16_t local_port);
+  /// FakeNetwork::unroute().
+  void remove_route(std::string_view host, std::uint16_t port);
   /// FakeNetwork::latency().
   void set_latency(std::chrono::milliseconds delay);
   /// FakeNetwork::allow_loopback().

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that CMake and Meson build the same sources: in every folder, CMakeLists.txt and meson.build name
-the same .cpp files, and every .cpp file of the project is named by a build file. Exit 0 when they agree,
-1 with the differences listed otherwise."""
+the same .cpp files, every .cpp file of the project is named by a build file, and every file named exists.
+Exit 0 when they agree, 1 with the differences listed otherwise."""
 import re
 import sys
 from pathlib import Path
@@ -51,6 +51,10 @@ def main() -> int:
             looped = any(source.is_relative_to(ROOT / folder) for folder in LOOPED_SOURCE_DIRS)
             if source.resolve() not in named and not looped:
                 problems.append(f"{source.relative_to(ROOT)} is named by no build file")
+    for path in sorted(named):
+        # Fragments of paths put together from a variable ('/grades.cpp') are not files to look for.
+        if path.is_relative_to(ROOT) and not path.exists():
+            problems.append(f"{path.relative_to(ROOT)} is named by a build file but does not exist")
     for problem in problems:
         print(problem)
     print(f"build lists: {len(problems)} problem(s)")

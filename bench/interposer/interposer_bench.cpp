@@ -1,7 +1,7 @@
 // Cost of the libc interposer: 1,000,000 stat / unlink / access calls (on missing paths: cheap syscalls) and
-// freeaddrinfo(nullptr) calls (no syscall), unpatched, and the same calls patched (each call recorded). Built twice: bench_interposer links testkit (so the interposer
-// answers every call) and bench_interposer_baseline links nothing of testkit (plain libc).
-// Prints one "name: ns per call" line per measurement.
+// freeaddrinfo(nullptr) calls (no syscall), unpatched, and the same calls patched (each call recorded). Built twice:
+// bench_interposer links testkit (so the interposer answers every call) and bench_interposer_baseline links nothing of
+// testkit (plain libc). Prints one "name: ns per call" line per measurement.
 #include <netdb.h>
 #include <sys/stat.h>
 #include <unistd.h>

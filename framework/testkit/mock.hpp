@@ -4,9 +4,9 @@
 
 #include <testkit/mock/call.hpp>
 #include <testkit/mock/fake_network.hpp>
-#include <testkit/mock/targets.hpp>
 #include <testkit/mock/gmock_bridge.hpp>
 #include <testkit/mock/mock_filesystem.hpp>
 #include <testkit/mock/mock_network.hpp>
 #include <testkit/mock/patch.hpp>
 #include <testkit/mock/patch_assertions.hpp>
+#include <testkit/mock/targets.hpp>

@@ -87,8 +87,9 @@ bool escaping_exception_is_a_failure() {
 }
 
 bool vector_difference_names_the_index() {
-  const testkit::Captured c =
-      testkit::capture_failures([] { TK_EXPECT_EQ(std::vector<int>{1, 2, 3}, std::vector<int>{1, 2, 4}); });
+  const testkit::Captured c = testkit::capture_failures([] {
+    TK_EXPECT_EQ(std::vector<int>{1, 2, 3}, std::vector<int>{1, 2, 4});
+  });
   if (c.failures.size() != 1) return fail(__func__, "expected 1 failure, got " + std::to_string(c.failures.size()));
   if (c.failures[0].details != "left:  {1, 2, 3}\nright: {1, 2, 4}\nfirst difference at index 2: 3 vs 4")
     return fail(__func__, "details: " + c.failures[0].details);

@@ -33,8 +33,8 @@ Names names_reported(const std::string& out) {
 /// The environment of shard `index` of `count`.
 testkit::selftest::ProcessSetup shard_setup(std::size_t index, std::size_t count, const char* prefix = "GTEST_") {
   const std::string total_name = std::string(prefix) == "GTEST_" ? "GTEST_TOTAL_SHARDS" : "TEST_TOTAL_SHARDS";
-  return {.set_env = {{std::string(prefix) + "SHARD_INDEX", std::to_string(index)},
-                      {total_name, std::to_string(count)}}};
+  return {
+      .set_env = {{std::string(prefix) + "SHARD_INDEX", std::to_string(index)}, {total_name, std::to_string(count)}}};
 }
 
 TK_TEST(GtestCompat, list_tests_is_gtest_format_and_ignores_shards) {
@@ -82,9 +82,8 @@ TK_TEST(GtestCompat, bazel_shard_variables_and_status_file) {
   setup.set_env.emplace_back("TEST_SHARD_STATUS_FILE", status);
   const auto result = run_scenario(scenario_pass, {"--list"}, setup);
   TK_EXPECT_EQ(result.exit_code, 0);
-  TK_EXPECT_EQ(listed_names(result.out),
-               (Names{"Arithmetic.adds", "Strings.concatenates", "Skipping.by_metadata", "Expected.failure",
-                      "Counter.throws_when_asked"}));
+  TK_EXPECT_EQ(listed_names(result.out), (Names{"Arithmetic.adds", "Strings.concatenates", "Skipping.by_metadata",
+                                                "Expected.failure", "Counter.throws_when_asked"}));
   TK_EXPECT(std::filesystem::exists(status), "the status file tells Bazel the binary shards");
 }
 

@@ -18,8 +18,8 @@ void check_report(const std::vector<std::string>& arguments) {
 #else
   constexpr bool threads_inherit = true;
 #endif
-  TK_EXPECT_EQ(last_line(result.out), threads_inherit ? "1 passed, 4 failed, 0 skipped" : "1 passed, 2 failed, 2 skipped",
-               "{}", result.out);
+  TK_EXPECT_EQ(last_line(result.out),
+               threads_inherit ? "1 passed, 4 failed, 0 skipped" : "1 passed, 2 failed, 2 skipped", "{}", result.out);
   const std::string io = report_of(result.out, "Mocked.every_io_call_fails_and_an_assertion_fails");
   TK_EXPECT_CONTAINS(io, "TK_EXPECT_EQ(6 * 7, 41");
   TK_EXPECT_CONTAINS(io, "reported although write failed");

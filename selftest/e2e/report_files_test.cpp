@@ -137,8 +137,10 @@ TK_TEST(ReportFiles, a_crash_without_fork_leaves_complete_reports_of_what_finish
                                       "Calm.first:Fault.assertion_failure:Calm.after_assertion_failure:Fault.segfault",
                                       "--junit-xml", dir + "/r.xml", "--json", dir + "/r.json"});
   // A sanitizer reports the segfault itself and exits with its own non-zero status instead.
-  if (sanitized) TK_EXPECT((!result.exited() || result.exit_code != 0));
-  else TK_EXPECT_EQ(result.signal, SIGSEGV);
+  if (sanitized)
+    TK_EXPECT((!result.exited() || result.exit_code != 0));
+  else
+    TK_EXPECT_EQ(result.signal, SIGSEGV);
   TK_EXPECT_EQ(junit_problems(dir + "/r.xml"), "");
   const std::string xml = read_file(dir + "/r.xml");
   TK_EXPECT_CONTAINS(xml, "tests=\"3\" failures=\"1\"");

@@ -106,8 +106,10 @@ TK_TEST(Sandbox, processes_are_limited) {
       ::sleep(2);
       ::_exit(0);
     }
-    if (child > 0) children.push_back(child);
-    else ++refused;
+    if (child > 0)
+      children.push_back(child);
+    else
+      ++refused;
   }
   for (pid_t child : children) ::kill(child, SIGKILL);
   for (pid_t child : children) ::waitpid(child, nullptr, 0);

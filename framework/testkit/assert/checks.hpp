@@ -1,8 +1,8 @@
 #pragma once
 /// The functions the assertion macros call: evaluate cheaply, describe only on failure.
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <ranges>
@@ -20,40 +20,48 @@ namespace testkit::detail {
 
 template <class Expression, class... Message>
 void check_expression(const AssertionSite& site, const Expression& expression, const Message&... message) {
-  if (expression.passed()) [[likely]] return note_checkpoint(site.where);
+  if (expression.passed()) [[likely]]
+    return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), expression.explain(), format_message(message...));
 }
 
 template <class Op, class L, class R, class... Message>
 void check_comparison(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
-  if (Op{}(left, right)) [[likely]] return note_checkpoint(site.where);
+  if (Op{}(left, right)) [[likely]]
+    return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), describe_operands<Op>(left, right, false), format_message(message...));
 }
 
 template <bool Expected, class Condition, class... Message>
 void check_boolean(const AssertionSite& site, const Condition& condition, const Message&... message) {
-  if (static_cast<bool>(condition) == Expected) [[likely]] return note_checkpoint(site.where);
+  if (static_cast<bool>(condition) == Expected) [[likely]]
+    return note_checkpoint(site.where);
   std::string details;
   if constexpr (!std::is_same_v<Condition, bool>) details = "value: " + cap_value(print(condition));
   assertion_failed(site, sizeof...(Message), std::move(details), format_message(message...));
 }
 
 template <class L, class R, class T, class... Message>
-void check_near(const AssertionSite& site, const L& left, const R& right, const T& tolerance, const Message&... message) {
+void check_near(const AssertionSite& site, const L& left, const R& right, const T& tolerance,
+                const Message&... message) {
   const auto difference = std::abs(static_cast<long double>(left) - static_cast<long double>(right));
-  if (difference <= static_cast<long double>(tolerance)) [[likely]] return note_checkpoint(site.where);  // false for NaN
-  assertion_failed(site, sizeof...(Message),
-                   operand_lines(print(left), print(right),
-                                 "difference: " + print(static_cast<double>(difference)) + ", tolerance: " + print(tolerance)),
-                   format_message(message...));
+  if (difference <= static_cast<long double>(tolerance)) [[likely]]
+    return note_checkpoint(site.where);  // false for NaN
+  assertion_failed(
+      site, sizeof...(Message),
+      operand_lines(print(left), print(right),
+                    "difference: " + print(static_cast<double>(difference)) + ", tolerance: " + print(tolerance)),
+      format_message(message...));
 }
 
 template <class L, class R, class... Message>
 void check_sequence_equal(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
-  if (std::ranges::equal(left, right, Equal{})) [[likely]] return note_checkpoint(site.where);
-  assertion_failed(site, sizeof...(Message),
-                   operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right))),
-                   format_message(message...));
+  if (std::ranges::equal(left, right, Equal{})) [[likely]]
+    return note_checkpoint(site.where);
+  assertion_failed(
+      site, sizeof...(Message),
+      operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right))),
+      format_message(message...));
 }
 
 /// Where `element` is in `container`: the index of a substring of a text, else of the first equal element of a
@@ -74,21 +82,22 @@ std::optional<std::size_t> find_in(const Container& container, const Element& el
 }
 
 /// Python's `in`: a substring of a text, else an element of a range.
-template <class Element, class Container>
-bool contains(const Container& container, const Element& element) {
+template <class Element, class Container> bool contains(const Container& container, const Element& element) {
   return find_in(container, element).has_value();
 }
 
 template <class Container, class Element, class... Message>
 void check_contains(const AssertionSite& site, const Container& container, const Element& element,
                     const Message&... message) {
-  if (contains(container, element)) [[likely]] return note_checkpoint(site.where);
+  if (contains(container, element)) [[likely]]
+    return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), std::nullopt),
                    format_message(message...));
 }
 
 template <class Element, class Container, class... Message>
-void check_in(const AssertionSite& site, const Element& element, const Container& container, const Message&... message) {
+void check_in(const AssertionSite& site, const Element& element, const Container& container,
+              const Message&... message) {
   check_contains(site, container, element, message...);
 }
 
@@ -97,7 +106,8 @@ template <class Container, class Element, class... Message>
 void check_not_contains(const AssertionSite& site, const Container& container, const Element& element,
                         const Message&... message) {
   const std::optional<std::size_t> found = find_in(container, element);
-  if (!found) [[likely]] return note_checkpoint(site.where);
+  if (!found) [[likely]]
+    return note_checkpoint(site.where);
   assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), found),
                    format_message(message...));
 }
@@ -109,8 +119,7 @@ void check_not_in(const AssertionSite& site, const Element& element, const Conta
 }
 
 /// TK_FAIL: fails unconditionally with the message.
-template <class... Message>
-void fail_now(const AssertionSite& site, const Message&... message) {
+template <class... Message> void fail_now(const AssertionSite& site, const Message&... message) {
   assertion_failed(site, all_arguments, {}, format_message(message...));
 }
 

@@ -9,12 +9,10 @@
 
 namespace testkit::detail {
 
-template <class T>
-struct DecompositionError;
+template <class T> struct DecompositionError;
 
 /// `a op b` captured by reference; lives within the assertion's full expression.
-template <class L, class R, class Op>
-struct BinaryExpression {
+template <class L, class R, class Op> struct BinaryExpression {
   const L& left;
   const R& right;
 
@@ -26,11 +24,9 @@ struct BinaryExpression {
   template <class T> DecompositionError<T> operator||(const T&) const { return {}; }
 };
 
-template <class T>
-struct UnaryExpression;
+template <class T> struct UnaryExpression;
 
-template <class T>
-struct DecompositionError {
+template <class T> struct DecompositionError {
   static_assert(sizeof(T) == 0,
                 "TK_ASSERT cannot split && or || (operands would be evaluated eagerly): wrap the expression in "
                 "parentheses, TK_ASSERT((a && b)), or use two assertions");
@@ -40,8 +36,7 @@ struct DecompositionError {
 };
 
 /// The left operand of `TK_ASSERT(left op right)`, or the whole expression when there is no operator.
-template <class T>
-struct UnaryExpression {
+template <class T> struct UnaryExpression {
   const T& value;
 
   [[nodiscard]] bool passed() const { return static_cast<bool>(value); }
@@ -64,10 +59,7 @@ struct UnaryExpression {
 
 /// `Decomposer{} <= a == b` parses as `(Decomposer{} <= a) == b`, capturing both operands.
 struct Decomposer {
-  template <class T>
-  UnaryExpression<T> operator<=(const T& value) const {
-    return {value};
-  }
+  template <class T> UnaryExpression<T> operator<=(const T& value) const { return {value}; }
 };
 
 }  // namespace testkit::detail

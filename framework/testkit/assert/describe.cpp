@@ -28,7 +28,8 @@ std::string membership_lines(std::string element, std::string container, std::op
 }
 
 std::string expanded_lines(std::string left, std::string_view symbol, std::string right, std::string_view difference) {
-  if (left.size() + right.size() > max_expanded_chars) return operand_lines(std::move(left), std::move(right), difference);
+  if (left.size() + right.size() > max_expanded_chars)
+    return operand_lines(std::move(left), std::move(right), difference);
   std::string out = fmt::format("expanded: {} {} {}", left, symbol, right);
   if (!difference.empty()) fmt::format_to(std::back_inserter(out), "\n{}", difference);
   return out;

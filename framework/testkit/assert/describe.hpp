@@ -34,16 +34,14 @@ inline constexpr std::size_t max_diffed_elements = 1000;
 template <class T>
 concept Text = StringLike<T> || CharPointer<std::decay_t<T>>;
 
-template <class T>
-std::string_view as_text(const T& value) {
+template <class T> std::string_view as_text(const T& value) {
   if constexpr (CharPointer<T>)
     return value ? std::string_view(value) : std::string_view();
   else
     return std::string_view(value);
 }
 
-template <class L, class R>
-SequenceComparison compare_elements(const L& left, const R& right) {
+template <class L, class R> SequenceComparison compare_elements(const L& left, const R& right) {
   SequenceComparison comparison;
   auto l = std::ranges::begin(left);
   auto r = std::ranges::begin(right);
@@ -75,20 +73,18 @@ SequenceComparison compare_elements(const L& left, const R& right) {
 }
 
 /// How two unequal values differ, for texts and sequences; empty for other types.
-template <class L, class R>
-std::string difference_of(const L& left, const R& right) {
+template <class L, class R> std::string difference_of(const L& left, const R& right) {
   if constexpr (Text<L> && Text<R>)
     return describe_text_difference(as_text(left), as_text(right));
-  else if constexpr (std::ranges::input_range<L> && std::ranges::input_range<R> && !std::is_same_v<L, std::filesystem::path> &&
-                     !std::is_same_v<R, std::filesystem::path>)
+  else if constexpr (std::ranges::input_range<L> && std::ranges::input_range<R> &&
+                     !std::is_same_v<L, std::filesystem::path> && !std::is_same_v<R, std::filesystem::path>)
     return describe_sequence_difference(compare_elements(left, right));
   else
     return {};
 }
 
 /// Details of a failed `left op right`; a failed equality also explains the difference.
-template <class Op, class L, class R>
-std::string describe_operands(const L& left, const R& right, bool expanded_form) {
+template <class Op, class L, class R> std::string describe_operands(const L& left, const R& right, bool expanded_form) {
   const std::string difference = std::is_same_v<Op, Equal> ? difference_of(left, right) : std::string();
   return expanded_form ? expanded_lines(print(left), Op::symbol, print(right), difference)
                        : operand_lines(print(left), print(right), difference);

@@ -106,7 +106,8 @@ std::string unified_diff(std::span<const std::string> left, std::span<const std:
         left_count += edits[e].kind != EditKind::add;
         right_count += edits[e].kind != EditKind::remove;
       }
-      out += fmt::format("@@ -{},{} +{},{} @@\n", edits[begin].left + 1, left_count, edits[begin].right + 1, right_count);
+      out +=
+          fmt::format("@@ -{},{} +{},{} @@\n", edits[begin].left + 1, left_count, edits[begin].right + 1, right_count);
     } else if (!out.empty()) {
       out += "...\n";
     }

@@ -21,12 +21,12 @@ namespace testkit::detail {
 
 /// Two sequences that compared unequal, printed element by element.
 struct SequenceComparison {
-  std::vector<std::string> left{};            ///< printed elements, possibly only the first ones
+  std::vector<std::string> left{};  ///< printed elements, possibly only the first ones
   std::vector<std::string> right{};
-  std::size_t left_size = 0;                ///< real element counts
+  std::size_t left_size = 0;  ///< real element counts
   std::size_t right_size = 0;
-  std::vector<std::size_t> mismatches{};    ///< indices (in the common length) whose elements differ
-  std::string first_mismatch_left{};        ///< the elements at mismatches.front() when it lies past `left`
+  std::vector<std::size_t> mismatches{};  ///< indices (in the common length) whose elements differ
+  std::string first_mismatch_left{};      ///< the elements at mismatches.front() when it lies past `left`
   std::string first_mismatch_right{};
 };
 

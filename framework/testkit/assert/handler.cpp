@@ -42,8 +42,10 @@ std::string_view strip_trailing_arguments(std::string_view arguments, std::size_
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     const char c = arguments[i];
     if (quote) {
-      if (c == '\\') ++i;
-      else if (c == quote) quote = 0;
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0;
     } else if (std::isdigit(static_cast<unsigned char>(c)) && (i == 0 || !is_identifier_char(arguments[i - 1]))) {
       i = end_of_number(arguments, i);
     } else if (c == '"' || c == '\'') {
@@ -89,8 +91,10 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
   if (role.stacktraces && context->wants_stacktrace()) {
     // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol
     // tables once for all tests.
-    if (role.kind == ProcessKind::test_process && context->streams()) failure.frames = capture_frames();
-    else failure.stacktrace = test_code_stacktrace();
+    if (role.kind == ProcessKind::test_process && context->streams())
+      failure.frames = capture_frames();
+    else
+      failure.stacktrace = test_code_stacktrace();
   }
   context->add_failure(std::move(failure));
   if (site.fatal) throw FatalFailure{};

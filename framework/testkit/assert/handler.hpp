@@ -16,7 +16,7 @@ struct AssertionSite {
   const char* macro;      ///< "TK_ASSERT_EQ"
   const char* arguments;  ///< the macro's arguments as written, message included
   std::source_location where;
-  bool fatal;             ///< TK_ASSERT_* (ends the test) rather than TK_EXPECT_*
+  bool fatal;  ///< TK_ASSERT_* (ends the test) rather than TK_EXPECT_*
 };
 
 /// A `message_arguments` value meaning that every argument of the macro is message (TK_FAIL).
@@ -37,8 +37,7 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
 [[nodiscard]] std::string vformat_message(std::string_view format, fmt::format_args args);
 
 /// Builds the message from an assertion's trailing arguments: none, or a format string and its values.
-template <class... Args>
-[[nodiscard]] std::string format_message(const Args&... args) {
+template <class... Args> [[nodiscard]] std::string format_message(const Args&... args) {
   if constexpr (sizeof...(Args) == 0) {
     return {};
   } else {

@@ -23,8 +23,7 @@ concept SmartPointer = requires(const T& pointer) {
 };
 
 /// The object `value` designates: the pointee of a pointer or smart pointer (null for a null one), else `value`.
-template <class T>
-const auto* designated_object(const T& value) {
+template <class T> const auto* designated_object(const T& value) {
   if constexpr (std::is_pointer_v<T>)
     return static_cast<const std::remove_pointer_t<T>*>(value);
   else if constexpr (SmartPointer<T>)

@@ -15,12 +15,12 @@
   ::testkit::detail::AssertionSite { macro, text, std::source_location::current(), fatal }
 
 // `Decomposer{} <= a == b` is parsed as intended; GCC's -Wparentheses would suggest otherwise.
-#define TK_DETAIL_EXPRESSION(fatal, macro, text, ...)                                                     \
-  do {                                                                                                     \
-    _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wparentheses\"")                    \
-        ::testkit::detail::check_expression(TK_DETAIL_SITE(fatal, macro, text),                            \
-                                            ::testkit::detail::Decomposer{} <= __VA_ARGS__);               \
-    _Pragma("GCC diagnostic pop")                                                                          \
+#define TK_DETAIL_EXPRESSION(fatal, macro, text, ...)                                            \
+  do {                                                                                           \
+    _Pragma("GCC diagnostic push")                                                               \
+        _Pragma("GCC diagnostic ignored \"-Wparentheses\"")::testkit::detail::check_expression(  \
+            TK_DETAIL_SITE(fatal, macro, text), ::testkit::detail::Decomposer{} <= __VA_ARGS__); \
+    _Pragma("GCC diagnostic pop")                                                                \
   } while (false)
 #define TK_DETAIL_COMPARE(fatal, macro, Op, text, ...) \
   ::testkit::detail::check_comparison<::testkit::detail::Op>(TK_DETAIL_SITE(fatal, macro, text), __VA_ARGS__)
@@ -28,9 +28,9 @@
   ::testkit::detail::check_boolean<expected>(TK_DETAIL_SITE(fatal, macro, text), __VA_ARGS__)
 #define TK_DETAIL_CALL(fatal, macro, function, text, ...) \
   ::testkit::detail::function(TK_DETAIL_SITE(fatal, macro, text), __VA_ARGS__)
-#define TK_DETAIL_THROWS(fatal, macro, text, statement, Exception, what, ...)                                      \
-  ::testkit::detail::check_throws<Exception>(TK_DETAIL_SITE(fatal, macro, text), [&] { statement; }, \
-                                             what __VA_OPT__(, ) __VA_ARGS__)
+#define TK_DETAIL_THROWS(fatal, macro, text, statement, Exception, what, ...) \
+  ::testkit::detail::check_throws<Exception>(                                 \
+      TK_DETAIL_SITE(fatal, macro, text), [&] { statement; }, what __VA_OPT__(, ) __VA_ARGS__)
 // The text is stringized by the user-facing macro: by the time an argument reaches a TK_DETAIL_ macro, a TK_ assertion
 // inside it (in a predicate) has been expanded.
 #define TK_DETAIL_THROWS_MATCHING(fatal, macro, text, statement, Exception, ...) \
@@ -96,10 +96,12 @@
 
 /// `statement` throws `Exception` (or a type derived from it); _WITH also wants `text` in its what(), or a match
 /// of a regular expression: TK_ASSERT_THROWS_WITH(parse(""), ParseError, testkit::regex("^line [0-9]+:")).
-#define TK_ASSERT_THROWS(statement, Exception, ...) \
-  TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, __VA_ARGS__)
-#define TK_EXPECT_THROWS(statement, Exception, ...) \
-  TK_DETAIL_THROWS(false, "TK_EXPECT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, __VA_ARGS__)
+#define TK_ASSERT_THROWS(statement, Exception, ...)                                                                \
+  TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, \
+                   __VA_ARGS__)
+#define TK_EXPECT_THROWS(statement, Exception, ...)                                                                 \
+  TK_DETAIL_THROWS(false, "TK_EXPECT_THROWS", #statement ", " #Exception, statement, Exception, std::string_view{}, \
+                   __VA_ARGS__)
 #define TK_ASSERT_THROWS_WITH(statement, Exception, text, ...)                                                       \
   TK_DETAIL_THROWS(true, "TK_ASSERT_THROWS_WITH", #statement ", " #Exception ", " #text, statement, Exception, text, \
                    __VA_ARGS__)
@@ -117,12 +119,12 @@
                             statement, Exception, __VA_ARGS__)
 
 /// `statement` throws nothing.
-#define TK_ASSERT_NO_THROW(statement, ...)                                                                  \
-  ::testkit::detail::check_no_throw(TK_DETAIL_SITE(true, "TK_ASSERT_NO_THROW", #statement), [&] { statement; } \
-                                    __VA_OPT__(, ) __VA_ARGS__)
-#define TK_EXPECT_NO_THROW(statement, ...)                                                                   \
-  ::testkit::detail::check_no_throw(TK_DETAIL_SITE(false, "TK_EXPECT_NO_THROW", #statement), [&] { statement; } \
-                                    __VA_OPT__(, ) __VA_ARGS__)
+#define TK_ASSERT_NO_THROW(statement, ...)                                                  \
+  ::testkit::detail::check_no_throw(TK_DETAIL_SITE(true, "TK_ASSERT_NO_THROW", #statement), \
+                                    [&] { statement; } __VA_OPT__(, ) __VA_ARGS__)
+#define TK_EXPECT_NO_THROW(statement, ...)                                                   \
+  ::testkit::detail::check_no_throw(TK_DETAIL_SITE(false, "TK_EXPECT_NO_THROW", #statement), \
+                                    [&] { statement; } __VA_OPT__(, ) __VA_ARGS__)
 
 /// Fails the test now with a message (TK_FAIL) or records a failure and goes on (TK_ADD_FAILURE).
 #define TK_FAIL(...) \

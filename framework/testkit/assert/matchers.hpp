@@ -18,7 +18,8 @@ void check_that(const AssertionSite& site, const T& value, const M& matcher, con
   } else {
     const ::testing::Matcher<const T&> typed = ::testing::SafeMatcherCast<const T&>(matcher);
     ::testing::StringMatchResultListener why;
-    if (typed.MatchAndExplain(value, &why)) [[likely]] return note_checkpoint(site.where);
+    if (typed.MatchAndExplain(value, &why)) [[likely]]
+      return note_checkpoint(site.where);
     std::ostringstream expected;
     typed.DescribeTo(&expected);
     std::string details = "value:    " + cap_value(print(value)) + "\nexpected: " + expected.str();

@@ -19,8 +19,7 @@
 namespace testkit::detail {
 
 /// A test body that receives one of a list of values through param().
-template <class Base, class T>
-class WithParam : public Base {
+template <class Base, class T> class WithParam : public Base {
  public:
   using ParamType = T;
   void bind_param(const T& value) { param_ = &value; }
@@ -34,8 +33,7 @@ class WithParam : public Base {
 };
 
 /// The values of a parametrized test, copied once into a vector that lives until the program ends.
-template <std::ranges::input_range Values>
-auto collect_params(const Values& values) {
+template <std::ranges::input_range Values> auto collect_params(const Values& values) {
   return std::vector<std::ranges::range_value_t<Values>>(std::ranges::begin(values), std::ranges::end(values));
 }
 
@@ -64,20 +62,20 @@ bool register_parametrized(const char* suite, const char* name, const FixtureCla
 
 }  // namespace testkit::detail
 
-#define TK_DETAIL_TEST_P(Suite, Name, Base, fixture, values, ...)                                             \
-  static const auto& TK_DETAIL_CONCAT(tk_params_, TK_DETAIL_CLASS(Suite, Name))() {                          \
-    static const auto params = ::testkit::detail::collect_params(values);                                    \
-    return params;                                                                                           \
-  }                                                                                                          \
-  class TK_DETAIL_CLASS(Suite, Name) final                                                                   \
-      : public ::testkit::detail::WithParam<                                                                 \
-            Base, typename std::remove_cvref_t<decltype(TK_DETAIL_CONCAT(tk_params_, TK_DETAIL_CLASS(Suite, Name))())>::value_type> { \
-    void test_body() override;                                                                               \
-  };                                                                                                         \
-  [[maybe_unused]] static const bool TK_DETAIL_CONCAT(tk_registered_, TK_DETAIL_CLASS(Suite, Name)) =        \
-      ::testkit::detail::register_parametrized<TK_DETAIL_CLASS(Suite, Name)>(                                \
-          #Suite, #Name, fixture, std::source_location::current(),                                           \
-          TK_DETAIL_CONCAT(tk_params_, TK_DETAIL_CLASS(Suite, Name))(), ::testkit::Metadata{__VA_ARGS__});   \
+#define TK_DETAIL_TEST_P(Suite, Name, Base, fixture, values, ...)                                                  \
+  static const auto& TK_DETAIL_CONCAT(tk_params_, TK_DETAIL_CLASS(Suite, Name))() {                                \
+    static const auto params = ::testkit::detail::collect_params(values);                                          \
+    return params;                                                                                                 \
+  }                                                                                                                \
+  class TK_DETAIL_CLASS(Suite, Name) final                                                                         \
+      : public ::testkit::detail::WithParam<Base, typename std::remove_cvref_t<decltype(TK_DETAIL_CONCAT(          \
+                                                      tk_params_, TK_DETAIL_CLASS(Suite, Name))())>::value_type> { \
+    void test_body() override;                                                                                     \
+  };                                                                                                               \
+  [[maybe_unused]] static const bool TK_DETAIL_CONCAT(tk_registered_, TK_DETAIL_CLASS(Suite, Name)) =              \
+      ::testkit::detail::register_parametrized<TK_DETAIL_CLASS(Suite, Name)>(                                      \
+          #Suite, #Name, fixture, std::source_location::current(),                                                 \
+          TK_DETAIL_CONCAT(tk_params_, TK_DETAIL_CLASS(Suite, Name))(), ::testkit::Metadata{__VA_ARGS__});         \
   void TK_DETAIL_CLASS(Suite, Name)::test_body()
 
 /// One test per value of a range, named Name/0, Name/1...; the body reads its value with param().

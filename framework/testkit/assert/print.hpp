@@ -23,8 +23,7 @@ namespace testkit {
 /// The text a failure message shows for `value`. Strings and chars are quoted with escapes visible,
 /// ranges print as {a, b}, maps as {k: v}, tuples as (a, b); other types use their fmt::formatter,
 /// then their operator<<, and else show their bytes ("4-byte object <2A 00 00 00>").
-template <class T>
-[[nodiscard]] std::string print(const T& value);
+template <class T> [[nodiscard]] std::string print(const T& value);
 
 namespace detail {
 
@@ -38,14 +37,18 @@ inline constexpr std::size_t max_printed_elements = 64;
 [[nodiscard]] std::string print_pointer(const void* pointer);
 
 template <class T>
-concept StringLike = std::is_convertible_v<const T&, std::string_view> && !std::is_pointer_v<T> &&
-                     !std::is_same_v<T, std::nullptr_t>;
+concept StringLike =
+    std::is_convertible_v<const T&, std::string_view> && !std::is_pointer_v<T> && !std::is_same_v<T, std::nullptr_t>;
 
 template <class T>
-concept CharPointer = std::is_pointer_v<T> && std::is_same_v<std::remove_cv_t<std::remove_pointer_t<T>>, char>;
+concept CharPointer = std::is_pointer_v<T> && std::is_same_v < std::remove_cv_t<std::remove_pointer_t<T>>,
+char > ;
 
 template <class T>
-concept TupleLike = requires { std::tuple_size<T>::value; } && !std::ranges::range<T>;
+concept TupleLike = requires {
+  std::tuple_size<T>::value;
+}
+&&!std::ranges::range<T>;
 
 template <class T>
 concept MapLike = std::ranges::range<T> && requires {
@@ -54,20 +57,17 @@ concept MapLike = std::ranges::range<T> && requires {
 };
 
 template <class T>
-concept Streamable = requires(std::ostream& out, const T& value) { out << value; };
+concept Streamable = requires(std::ostream& out, const T& value) {
+  out << value;
+};
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
-template <class T>
-struct is_variant : std::false_type {};
-template <class... Ts>
-struct is_variant<std::variant<Ts...>> : std::true_type {};
+template <class T> struct is_variant : std::false_type {};
+template <class... Ts> struct is_variant<std::variant<Ts...>> : std::true_type {};
 
-template <class Tuple>
-std::string print_tuple(const Tuple& tuple) {
+template <class Tuple> std::string print_tuple(const Tuple& tuple) {
   std::string out = "(";
   std::apply(
       [&out](const auto&... items) {
@@ -78,8 +78,7 @@ std::string print_tuple(const Tuple& tuple) {
   return out + ")";
 }
 
-template <class Range>
-std::string print_range(const Range& range) {
+template <class Range> std::string print_range(const Range& range) {
   std::string out = "{";
   std::size_t count = 0;
   for (const auto& element : range) {
@@ -98,8 +97,7 @@ std::string print_range(const Range& range) {
 
 }  // namespace detail
 
-template <class T>
-std::string print(const T& value) {
+template <class T> std::string print(const T& value) {
   using namespace detail;
   if constexpr (std::is_same_v<T, std::nullptr_t>) {
     return "nullptr";
@@ -132,7 +130,8 @@ std::string print(const T& value) {
     return print_bytes(&value, sizeof(value));  // function and member pointers
   } else if constexpr (std::is_arithmetic_v<T>) {
     if constexpr (std::is_integral_v<T>)  // also signed/unsigned char and charN_t: shown as numbers
-      return fmt::format("{}", static_cast<std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>>(value));
+      return fmt::format("{}",
+                         static_cast<std::conditional_t<std::is_signed_v<T>, long long, unsigned long long>>(value));
     else
       return fmt::format("{}", value);
   } else if constexpr (fmt::is_formattable<T>::value) {

@@ -21,8 +21,7 @@ namespace detail {
 struct SubtestLauncher {
   std::string label;
   std::source_location where;
-  template <class Body>
-  void operator=(Body&& body) {
+  template <class Body> void operator=(Body&& body) {
     subtest(label, std::function<void()>(std::forward<Body>(body)), where);
   }
 };
@@ -32,6 +31,6 @@ struct SubtestLauncher {
 
 /// A subtest with a formatted label; its body is a block followed by a semicolon.
 /// Example: for (int n : {1, 2}) TK_SUBTEST("n={}", n) { TK_ASSERT(n > 0); };
-#define TK_SUBTEST(...)                                                                                   \
-  ::testkit::detail::SubtestLauncher{::testkit::detail::format_message(__VA_ARGS__),                     \
+#define TK_SUBTEST(...)                                                              \
+  ::testkit::detail::SubtestLauncher{::testkit::detail::format_message(__VA_ARGS__), \
                                      std::source_location::current()} = [&]()

@@ -13,7 +13,7 @@ namespace testkit {
 /// What the code given to capture_failures recorded.
 struct Captured {
   std::vector<Failure> failures{};
-  bool aborted = false;      ///< a fatal assertion or an escaping exception ended it early
+  bool aborted = false;       ///< a fatal assertion or an escaping exception ended it early
   std::string skip_reason{};  ///< non-empty when it called TK_SKIP
 };
 

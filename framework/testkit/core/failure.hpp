@@ -10,7 +10,7 @@ namespace testkit {
 
 /// A failed assertion, an escaped exception or an explicit TK_FAIL, with everything a report shows of it.
 struct Failure {
-  Location where{};         ///< where it happened (the assertion, or the test for an escaped exception)
+  Location where{};          ///< where it happened (the assertion, or the test for an escaped exception)
   std::string phase{};       ///< "set_up_class", "set_up", "test", "tear_down", "cleanup", "tear_down_class"
   std::string subtest{};     ///< label of the enclosing subtest; empty outside subtests
   std::string headline{};    ///< one line: the assertion as written, or "uncaught exception ..."

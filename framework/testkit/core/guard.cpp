@@ -16,8 +16,8 @@ PhaseEnd run_guarded(Context& context, const std::string& phase, const Location&
     if (skip_reason.empty()) skip_reason = skip.reason.empty() ? "skipped" : skip.reason;
     return PhaseEnd::skipped;
   } catch (...) {
-    context.add_failure({.where = where,
-                         .headline = "uncaught exception in " + phase + ": " + describe_current_exception()});
+    context.add_failure(
+        {.where = where, .headline = "uncaught exception in " + phase + ": " + describe_current_exception()});
     return PhaseEnd::aborted;
   }
 }

@@ -67,8 +67,10 @@ TestResult run_test(const TestInfo& test) {
       instance->set_up();
     };
     if (run_guarded(context, "set_up", test.where, set_up, skip_reason) == PhaseEnd::completed) {
-      run_guarded(context, "test", test.where, [&] { TestCaseAccess::run_body(*instance); }, skip_reason);
-      run_guarded(context, "tear_down", test.where, [&] { instance->tear_down(); }, skip_reason);
+      run_guarded(
+          context, "test", test.where, [&] { TestCaseAccess::run_body(*instance); }, skip_reason);
+      run_guarded(
+          context, "tear_down", test.where, [&] { instance->tear_down(); }, skip_reason);
     }
     if (instance) run_cleanups(context, *instance, test.where, skip_reason);
   }

@@ -26,11 +26,11 @@ enum class Visibility { visible, hidden, after_due_date, after_published };
 /// Example: TK_TEST(Grades, mean, .tags = {"stats"}, .timeout = 2s, .points = 5) { ... }
 /// Example: TK_TEST(Grades, secret_case, .points = 2, .visibility = testkit::Visibility::hidden) { ... }
 struct Metadata {
-  std::vector<std::string> tags{};         ///< labels selected with --tag / --exclude-tag
-  std::string skip{};                      ///< non-empty: not run, reported skipped with this reason
-  std::string xfail{};                     ///< non-empty: expected to fail, for this reason
-  std::chrono::milliseconds timeout{0};  ///< 0 means the runner's default
-  double points = 0;                     ///< weight of the test in graded reports
+  std::vector<std::string> tags{};              ///< labels selected with --tag / --exclude-tag
+  std::string skip{};                           ///< non-empty: not run, reported skipped with this reason
+  std::string xfail{};                          ///< non-empty: expected to fail, for this reason
+  std::chrono::milliseconds timeout{0};         ///< 0 means the runner's default
+  double points = 0;                            ///< weight of the test in graded reports
   Visibility visibility = Visibility::visible;  ///< who sees the result in graded reports (Gradescope)
 };
 

@@ -3,8 +3,7 @@
 namespace testkit::detail {
 
 const TestInfo& register_test(const char* suite, const char* name, const FixtureClass* fixture,
-                              const std::source_location& where, Metadata&& meta,
-                              std::unique_ptr<TestCase> (*make)()) {
+                              const std::source_location& where, Metadata&& meta, std::unique_ptr<TestCase> (*make)()) {
   return Registry::instance().add({.suite = suite,
                                    .name = name,
                                    .where = Location::from(where),

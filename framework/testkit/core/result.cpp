@@ -30,7 +30,10 @@ std::string CapturedOutput::text() const {
 void Tally::add(Verdict verdict) {
   switch (verdict) {
     case Verdict::passed: ++passed; break;
-    case Verdict::expected_failure: ++passed; ++expected_failures; break;
+    case Verdict::expected_failure:
+      ++passed;
+      ++expected_failures;
+      break;
     case Verdict::skipped: ++skipped; break;
     case Verdict::failed:
     case Verdict::unexpected_pass:

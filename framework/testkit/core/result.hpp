@@ -33,9 +33,9 @@ enum class Verdict {
 
 /// What a test wrote to one stream: the start and the end, when there was too much to keep it all.
 struct CapturedOutput {
-  std::string head{};             ///< the first bytes written
-  std::string tail{};             ///< the last bytes written, when more than head and tail could hold
-  std::size_t total_bytes = 0;    ///< everything written, kept or not
+  std::string head{};           ///< the first bytes written
+  std::string tail{};           ///< the last bytes written, when more than head and tail could hold
+  std::size_t total_bytes = 0;  ///< everything written, kept or not
 
   /// The kept text, with a "[... N bytes elided ...]" line between head and tail when bytes were dropped.
   [[nodiscard]] std::string text() const;
@@ -53,13 +53,13 @@ struct ResourceUsage {
 struct TestResult {
   const TestInfo* test = nullptr;
   Verdict verdict = Verdict::passed;
-  std::vector<Failure> failures{};       ///< in the order they happened; capped, see omitted_failures
-  std::size_t omitted_failures = 0;    ///< failures beyond the cap, counted but not kept
-  std::string reason{};                  ///< the skip or xfail reason
+  std::vector<Failure> failures{};      ///< in the order they happened; capped, see omitted_failures
+  std::size_t omitted_failures = 0;     ///< failures beyond the cap, counted but not kept
+  std::string reason{};                 ///< the skip or xfail reason
   std::chrono::nanoseconds duration{};  ///< wall time
   ResourceUsage usage{};
-  CapturedOutput out{};                 ///< the test's stdout (process runs only)
-  CapturedOutput err{};                 ///< the test's stderr (process runs only)
+  CapturedOutput out{};  ///< the test's stdout (process runs only)
+  CapturedOutput err{};  ///< the test's stderr (process runs only)
 };
 
 /// Verdict counts of a run. Expected failures count as passed, unexpected passes as failed.

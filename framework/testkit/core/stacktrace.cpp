@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/stacktrace.hpp>
 #include <fmt/format.h>
+#include <boost/stacktrace.hpp>
 
 namespace testkit::detail {
 namespace {

@@ -25,9 +25,9 @@ struct TestInfo {
   std::string name{};
   Location where{};
   Metadata meta{};
-  const FixtureClass* fixture = nullptr;               ///< null for TK_TEST (no class-level hooks)
-  std::function<std::unique_ptr<TestCase>()> make{};     ///< a fresh instance for each run of the test
-  std::string param{};                                   ///< the printed parameter of a parametrized test
+  const FixtureClass* fixture = nullptr;              ///< null for TK_TEST (no class-level hooks)
+  std::function<std::unique_ptr<TestCase>()> make{};  ///< a fresh instance for each run of the test
+  std::string param{};                                ///< the printed parameter of a parametrized test
 
   /// "Suite.name", the name filters and reports use.
   [[nodiscard]] std::string full_name() const { return suite + "." + name; }

@@ -12,14 +12,14 @@
 #define TK_DETAIL_CONCAT(a, b) TK_DETAIL_CONCAT_(a, b)
 #define TK_DETAIL_CLASS(Suite, Name) TK_DETAIL_CONCAT(Suite, TK_DETAIL_CONCAT(_, TK_DETAIL_CONCAT(Name, _Test)))
 
-#define TK_DETAIL_TEST(Suite, Name, Base, fixture, ...)                                                      \
-  class TK_DETAIL_CLASS(Suite, Name) final : public Base {                                                   \
-    void test_body() override;                                                                               \
-  };                                                                                                         \
+#define TK_DETAIL_TEST(Suite, Name, Base, fixture, ...)                                                               \
+  class TK_DETAIL_CLASS(Suite, Name) final : public Base {                                                            \
+    void test_body() override;                                                                                        \
+  };                                                                                                                  \
   [[maybe_unused]] static const ::testkit::TestInfo& TK_DETAIL_CONCAT(tk_registered_, TK_DETAIL_CLASS(Suite, Name)) = \
-      ::testkit::detail::register_test(#Suite, #Name, fixture, std::source_location::current(),              \
-                                       ::testkit::Metadata{__VA_ARGS__},                                     \
-                                       &::testkit::detail::make_test<TK_DETAIL_CLASS(Suite, Name)>);         \
+      ::testkit::detail::register_test(#Suite, #Name, fixture, std::source_location::current(),                       \
+                                       ::testkit::Metadata{__VA_ARGS__},                                              \
+                                       &::testkit::detail::make_test<TK_DETAIL_CLASS(Suite, Name)>);                  \
   void TK_DETAIL_CLASS(Suite, Name)::test_body()
 
 /// A test with no fixture: TK_TEST(Suite, name) { body }

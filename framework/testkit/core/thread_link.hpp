@@ -16,9 +16,9 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   explicit TestLink(Context& context_) : context(&context_), test(context_.test()) {}
 
   std::mutex mutex;
-  Context* context;               ///< null once the test ended
+  Context* context;  ///< null once the test ended
   const TestInfo* test;
-  std::vector<Context*> relays;   ///< contexts of the started threads still running
+  std::vector<Context*> relays;  ///< contexts of the started threads still running
 
   /// Moves `relay`'s failures into the test's context, if it still runs. Call with `mutex` held.
   void collect_locked(Context& relay);

@@ -36,16 +36,14 @@ class RunningHandler {
 };
 
 /// Runs `handler` (a TypedHandler<F>) with patches bypassed.
-template <Function F, class... Args>
-ResultOf<F> run_handler(const Handler& handler, Args... args) {
+template <Function F, class... Args> ResultOf<F> run_handler(const Handler& handler, Args... args) {
   const BypassPatches bypass;
   const RunningHandler running(&handler);
   return static_cast<const TypedHandler<F>&>(handler).answer(args...);
 }
 
 /// The body of every interposed function: the handler of the calling thread's test, else libc.
-template <Function F, class... Args>
-ResultOf<F> call(Args... args) {
+template <Function F, class... Args> ResultOf<F> call(Args... args) {
   if (active_handlers.load(std::memory_order_relaxed) != 0) [[unlikely]] {
     if (const std::shared_ptr<Handler> handler = find_handler(F)) return run_handler<F>(*handler, args...);
   }
@@ -54,8 +52,7 @@ ResultOf<F> call(Args... args) {
 
 /// What "call through" means inside a handler: the handler installed before it (a Patch over a
 /// FakeFilesystem reaches the fake), else the real function.
-template <Function F, class... Args>
-ResultOf<F> call_next(Args... args) {
+template <Function F, class... Args> ResultOf<F> call_next(Args... args) {
   if (const std::shared_ptr<Handler> handler = find_next_handler(F)) return run_handler<F>(*handler, args...);
   return call_real<F>(args...);
 }

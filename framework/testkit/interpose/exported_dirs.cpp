@@ -31,8 +31,7 @@ TK_INTERPOSE(int, renameat2, (int from_dirfd, const char* from, int to_dirfd, co
              renameat2, (from_dirfd, from, to_dirfd, to, flags), noexcept)
 TK_INTERPOSE(int, link, (const char* from, const char* to), link, (from, to), noexcept)
 TK_INTERPOSE(int, symlink, (const char* target, const char* path), symlink, (target, path), noexcept)
-TK_INTERPOSE(ssize_t, readlink, (const char* path, char* buffer, size_t size), readlink, (path, buffer, size),
-             noexcept)
+TK_INTERPOSE(ssize_t, readlink, (const char* path, char* buffer, size_t size), readlink, (path, buffer, size), noexcept)
 TK_INTERPOSE(char*, realpath, (const char* path, char* resolved), realpath, (path, resolved), noexcept)
 TK_INTERPOSE(int, chdir, (const char* path), chdir, (path), noexcept)
 TK_INTERPOSE(char*, getcwd, (char* buffer, size_t size), getcwd, (buffer, size), noexcept)

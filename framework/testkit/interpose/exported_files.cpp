@@ -44,8 +44,7 @@ TK_INTERPOSE(ssize_t, __read_chk, (int fd, void* buffer, size_t count, size_t), 
 TK_INTERPOSE(ssize_t, write, (int fd, const void* buffer, size_t count), write, (fd, buffer, count))
 TK_INTERPOSE(ssize_t, writev, (int fd, const struct iovec* vector, int count), writev, (fd, vector, count))
 TK_INTERPOSE(ssize_t, pread, (int fd, void* buffer, size_t count, off_t offset), pread, (fd, buffer, count, offset))
-TK_INTERPOSE(ssize_t, pread64, (int fd, void* buffer, size_t count, off64_t offset), pread,
-             (fd, buffer, count, offset))
+TK_INTERPOSE(ssize_t, pread64, (int fd, void* buffer, size_t count, off64_t offset), pread, (fd, buffer, count, offset))
 TK_INTERPOSE(ssize_t, pwrite, (int fd, const void* buffer, size_t count, off_t offset), pwrite,
              (fd, buffer, count, offset))
 TK_INTERPOSE(ssize_t, pwrite64, (int fd, const void* buffer, size_t count, off64_t offset), pwrite,
@@ -54,11 +53,11 @@ TK_INTERPOSE(off_t, lseek, (int fd, off_t offset, int whence), lseek, (fd, offse
 TK_INTERPOSE(off64_t, lseek64, (int fd, off64_t offset, int whence), lseek, (fd, offset, whence), noexcept)
 
 TK_INTERPOSE(int, stat, (const char* path, struct stat* info), stat, (path, info), noexcept)
-TK_INTERPOSE(int, stat64, (const char* path, struct stat64* info), stat,
-             (path, reinterpret_cast<struct stat*>(info)), noexcept)
+TK_INTERPOSE(int, stat64, (const char* path, struct stat64* info), stat, (path, reinterpret_cast<struct stat*>(info)),
+             noexcept)
 TK_INTERPOSE(int, lstat, (const char* path, struct stat* info), lstat, (path, info), noexcept)
-TK_INTERPOSE(int, lstat64, (const char* path, struct stat64* info), lstat,
-             (path, reinterpret_cast<struct stat*>(info)), noexcept)
+TK_INTERPOSE(int, lstat64, (const char* path, struct stat64* info), lstat, (path, reinterpret_cast<struct stat*>(info)),
+             noexcept)
 TK_INTERPOSE(int, fstat, (int fd, struct stat* info), fstat, (fd, info), noexcept)
 TK_INTERPOSE(int, fstat64, (int fd, struct stat64* info), fstat, (fd, reinterpret_cast<struct stat*>(info)), noexcept)
 TK_INTERPOSE(int, fstatat, (int dirfd, const char* path, struct stat* info, int flags), fstatat,
@@ -68,8 +67,8 @@ TK_INTERPOSE(int, fstatat64, (int dirfd, const char* path, struct stat64* info, 
 TK_INTERPOSE(int, statx, (int dirfd, const char* path, int flags, unsigned mask, struct statx* info), statx,
              (dirfd, path, flags, mask, info), noexcept)
 TK_INTERPOSE(int, access, (const char* path, int mode), access, (path, mode), noexcept)
-TK_INTERPOSE(int, faccessat, (int dirfd, const char* path, int mode, int flags), faccessat,
-             (dirfd, path, mode, flags), noexcept)
+TK_INTERPOSE(int, faccessat, (int dirfd, const char* path, int mode, int flags), faccessat, (dirfd, path, mode, flags),
+             noexcept)
 
 TK_INTERPOSE(int, truncate, (const char* path, off_t length), truncate, (path, length), noexcept)
 TK_INTERPOSE(int, truncate64, (const char* path, off64_t length), truncate, (path, length), noexcept)

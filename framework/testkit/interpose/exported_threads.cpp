@@ -61,7 +61,8 @@ void set_thread_hooks(const ThreadHooks* hooks) noexcept { thread_hooks.store(ho
 
 }  // namespace testkit::detail
 
-extern "C" __attribute__((visibility("default"))) int pthread_create(pthread_t* thread, const pthread_attr_t* attributes,
+extern "C" __attribute__((visibility("default"))) int pthread_create(pthread_t* thread,
+                                                                     const pthread_attr_t* attributes,
                                                                      void* (*routine)(void*), void* argument) noexcept {
   using namespace testkit::detail;
   CreateFunction* const create = real_pthread_create();

@@ -18,8 +18,7 @@ struct Handler {
 };
 
 /// Answers calls to `F` with `answer`, which runs with patches bypassed (its own libc calls are real).
-template <Function F>
-struct TypedHandler final : Handler {
+template <Function F> struct TypedHandler final : Handler {
   explicit TypedHandler(std::function<SignatureOf<F>> answer_) : answer(std::move(answer_)) {}
   std::function<SignatureOf<F>> answer;
 };

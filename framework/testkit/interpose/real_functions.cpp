@@ -20,7 +20,8 @@ constinit std::array<std::atomic<void*>, function_count> real_functions{};
 void* real_address(Function function) noexcept {
   std::atomic<void*>& slot = real_functions[static_cast<std::size_t>(function)];
   void* address = slot.load(std::memory_order_acquire);
-  if (address != nullptr) [[likely]] return address;
+  if (address != nullptr) [[likely]]
+    return address;
   // dlsym may allocate or (in some glibc versions) open files; a call that comes back here while
   // resolving gets ENOSYS instead of endless recursion.
   if (resolving) return nullptr;

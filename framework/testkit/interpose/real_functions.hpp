@@ -19,26 +19,27 @@ namespace testkit::detail {
 void resolve_real_functions() noexcept;
 
 /// The libc definition of F, typed.
-template <Function F>
-[[nodiscard]] SignatureOf<F>* real() noexcept {
+template <Function F> [[nodiscard]] SignatureOf<F>* real() noexcept {
   return reinterpret_cast<SignatureOf<F>*>(real_address(F));
 }
 
 /// What `F` returns on failure when the real function cannot be reached.
-template <Function F>
-ResultOf<F> unresolved_result() noexcept {
+template <Function F> ResultOf<F> unresolved_result() noexcept {
   errno = ENOSYS;
   // getaddrinfo reports failure in its result: EAI_SYSTEM says "look at errno".
-  if constexpr (F == Function::getaddrinfo) return EAI_SYSTEM;
-  else if constexpr (std::is_pointer_v<ResultOf<F>>) return nullptr;
-  else if constexpr (!std::is_void_v<ResultOf<F>>) return static_cast<ResultOf<F>>(-1);
+  if constexpr (F == Function::getaddrinfo)
+    return EAI_SYSTEM;
+  else if constexpr (std::is_pointer_v<ResultOf<F>>)
+    return nullptr;
+  else if constexpr (!std::is_void_v<ResultOf<F>>)
+    return static_cast<ResultOf<F>>(-1);
 }
 
 /// Calls the real `F`, whatever is patched.
-template <Function F, class... Args>
-ResultOf<F> call_real(Args... args) {
+template <Function F, class... Args> ResultOf<F> call_real(Args... args) {
   auto* const function = real<F>();
-  if (function == nullptr) [[unlikely]] return unresolved_result<F>();
+  if (function == nullptr) [[unlikely]]
+    return unresolved_result<F>();
   return function(args...);
 }
 

@@ -47,8 +47,7 @@ struct Outcome {
 namespace detail {
 
 /// An argument as a Call shows it.
-template <class T>
-[[nodiscard]] std::string describe_argument(T value) {
+template <class T> [[nodiscard]] std::string describe_argument(T value) {
   if constexpr (std::is_same_v<T, const char*> || std::is_same_v<T, char*>) {
     return value == nullptr ? std::string("nullptr") : std::string(value);
   } else if constexpr (std::is_pointer_v<T>) {

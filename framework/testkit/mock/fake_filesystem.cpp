@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <testkit/mock/detail/fake_handlers.hpp>
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/interpose/patch_scope.hpp>
+#include <testkit/mock/detail/fake_handlers.hpp>
 
 namespace testkit {
 namespace {
@@ -178,8 +178,9 @@ void FakeFilesystem::set_mtime(const fs::path& path, fs::file_time_type time) {
   if (node == nullptr) refuse("no such file", path.native());
   const auto since_epoch = std::chrono::file_clock::to_sys(time).time_since_epoch();
   const auto seconds = std::chrono::floor<std::chrono::seconds>(since_epoch);
-  const timespec mtime{static_cast<time_t>(seconds.count()),
-                       static_cast<long>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count())};
+  const timespec mtime{
+      static_cast<time_t>(seconds.count()),
+      static_cast<long>(std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch - seconds).count())};
   if (node->is_file()) {
     const timespec times[2] = {{0, UTIME_OMIT}, mtime};
     (void)::futimens(node->memfd, times);

@@ -11,8 +11,8 @@
 #include <utility>
 
 #include <testkit/core/context.hpp>
-#include <testkit/mock/detail/network_rules.hpp>
 #include <testkit/interpose/patch_scope.hpp>
+#include <testkit/mock/detail/network_rules.hpp>
 
 namespace testkit {
 namespace {
@@ -108,7 +108,8 @@ int answer_connect(NetworkRules& rules, const Location& where, int fd, const soc
 
 FakeNetwork::FakeNetwork(std::source_location where)
     : rules_(std::make_shared<NetworkRules>()), scope_(detail::patch_scope_for_this_thread()) {
-  const std::string label = "FakeNetwork made at " + std::string(where.file_name()) + ":" + std::to_string(where.line());
+  const std::string label =
+      "FakeNetwork made at " + std::string(where.file_name()) + ":" + std::to_string(where.line());
   scope_->add(Function::getaddrinfo,
               std::make_shared<detail::TypedHandler<Function::getaddrinfo>>(
                   [rules = rules_](const char* node, const char* service, const addrinfo* hints, addrinfo** result) {

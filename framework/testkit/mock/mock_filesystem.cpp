@@ -26,8 +26,7 @@ class PathGate {
   PathGate(std::shared_ptr<const detail::WatchedPaths> watched, std::optional<Location> test)
       : watched_(std::move(watched)), test_(std::move(test)) {}
 
-  template <Function F, class ToMock, class... Args>
-  detail::ResultOf<F> answer(ToMock&& to_mock, Args... args) const {
+  template <Function F, class ToMock, class... Args> detail::ResultOf<F> answer(ToMock&& to_mock, Args... args) const {
     std::optional<testing::ScopedTrace> trace;
     if (watched_->empty()) {
       if (test_) trace.emplace(test_->file.c_str(), static_cast<int>(test_->line), every_call_note);
@@ -42,9 +41,9 @@ class PathGate {
     }
     if (prefix.empty()) return detail::call_next<F>(args...);
     if (test_) {
-      trace.emplace(test_->file.c_str(), static_cast<int>(test_->line),
-                    fmt::format("MockFilesystem watches \"{}\"; this {}() names \"{}\"", prefix, function_name(F),
-                                named));
+      trace.emplace(
+          test_->file.c_str(), static_cast<int>(test_->line),
+          fmt::format("MockFilesystem watches \"{}\"; this {}() names \"{}\"", prefix, function_name(F), named));
     }
     return to_mock();
   }

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include <testkit/mock/detail/patch_state.hpp>
 #include <testkit/interpose/patch_scope.hpp>
+#include <testkit/mock/detail/patch_state.hpp>
 
 namespace testkit {
 namespace detail {
@@ -24,8 +24,7 @@ std::pair<Outcome, std::any> PatchState::take(Call call) {
   switch (mode) {
     case Mode::through: return {Outcome::through(), {}};
     case Mode::fixed: return {fixed, {}};
-    case Mode::sequence:
-      return {number <= sequence.size() ? sequence[number - 1] : Outcome::through(), {}};
+    case Mode::sequence: return {number <= sequence.size() ? sequence[number - 1] : Outcome::through(), {}};
     case Mode::nth: return {number == nth ? fixed : Outcome::through(), {}};
     case Mode::answer: {
       // The answer runs unlocked: it may be slow or make calls that other threads' patched calls wait for.
@@ -147,7 +146,8 @@ std::size_t Patch::call_count() const {
 std::size_t Patch::count_calls_with(const std::vector<std::string>& leading) const {
   const std::lock_guard lock(state_->mutex);
   return static_cast<std::size_t>(std::count_if(state_->calls.begin(), state_->calls.end(), [&](const Call& call) {
-    return call.arguments.size() >= leading.size() && std::equal(leading.begin(), leading.end(), call.arguments.begin());
+    return call.arguments.size() >= leading.size() &&
+           std::equal(leading.begin(), leading.end(), call.arguments.begin());
   }));
 }
 

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include <testkit/mock/call.hpp>
 #include <testkit/interpose/dispatch.hpp>
+#include <testkit/mock/call.hpp>
 #include <testkit/mock/targets.hpp>
 
 namespace testkit {
@@ -49,8 +49,7 @@ class Patch {
   /// Every call is answered by `answer` (which may return Outcome::through()).
   Patch& invokes(std::function<Outcome(const Call&)> answer);
   /// Calls to `F` are answered by `answer`, which has F's own signature (open's mode is always passed).
-  template <Function F, class Answer>
-  Patch& answers(Answer answer) {
+  template <Function F, class Answer> Patch& answers(Answer answer) {
     return set_typed_answer(F, std::any(std::function<detail::SignatureOf<F>>(std::move(answer))));
   }
   /// Back to the default: every call goes through.
@@ -61,13 +60,11 @@ class Patch {
   [[nodiscard]] std::size_t call_count() const;
   [[nodiscard]] bool called() const { return call_count() > 0; }
   /// Some call's leading arguments were `arguments` (compared as Call shows them).
-  template <class... Args>
-  [[nodiscard]] bool called_with(const Args&... arguments) const {
+  template <class... Args> [[nodiscard]] bool called_with(const Args&... arguments) const {
     return count_calls_with({detail::describe_argument(arguments)...}) > 0;
   }
   /// Exactly one call was made, and its leading arguments were `arguments`.
-  template <class... Args>
-  [[nodiscard]] bool called_once_with(const Args&... arguments) const {
+  template <class... Args> [[nodiscard]] bool called_once_with(const Args&... arguments) const {
     return call_count() == 1 && count_calls_with({detail::describe_argument(arguments)...}) == 1;
   }
   /// The recorded calls as Call::text() shows them, oldest first, one per line; "(no calls)" when there

@@ -27,10 +27,7 @@ std::string_view label_of(Verdict verdict) {
 }
 
 // Appends `pieces` to `line`: plain appends, as a passing test's line is most of what a fast run does.
-template <typename... Pieces>
-void append(std::string& line, const Pieces&... pieces) {
-  (line.append(pieces), ...);
-}
+template <typename... Pieces> void append(std::string& line, const Pieces&... pieces) { (line.append(pieces), ...); }
 
 // "12.3 ms" below a second, "4.56 s" from one up, rounded half up. Integer arithmetic: formatting a double to a
 // precision costs about a thousand instructions.
@@ -89,8 +86,7 @@ void ConsoleReporter::on(const RunStarted& event) {
 void ConsoleReporter::on(const TestEnded& event) {
   const TestResult& result = event.result;
   ++done_;
-  if (const auto running = std::ranges::find(running_, result.test); running != running_.end())
-    running_.erase(running);
+  if (const auto running = std::ranges::find(running_, result.test); running != running_.end()) running_.erase(running);
   if (style_.live) {
     clear_status();
     if (result.verdict != Verdict::passed) print_result(result);
@@ -109,7 +105,7 @@ void ConsoleReporter::on(const TestEnded& event) {
 
 void ConsoleReporter::print_result(const TestResult& result) {
   const Verdict verdict = result.verdict;
-  const std::string_view color = is_failure(verdict)            ? palette_.red
+  const std::string_view color = is_failure(verdict)           ? palette_.red
                                  : verdict == Verdict::skipped ? palette_.yellow
                                                                : palette_.green;
   std::string line;
@@ -126,13 +122,11 @@ void ConsoleReporter::print_result(const TestResult& result) {
   std::fwrite(line.data(), 1, line.size(), out_);
 
   if (is_failure(verdict) || verdict == Verdict::expected_failure) {
-    const FailureStyle failure_style{.short_paths = style_.deterministic,
-                                     .stacktrace = !style_.deterministic,
-                                     .palette = palette_};
+    const FailureStyle failure_style{
+        .short_paths = style_.deterministic, .stacktrace = !style_.deterministic, .palette = palette_};
     for (const Failure& failure : result.failures)
       fmt::print(out_, "{}\n", indent_lines(format_failure(failure, failure_style), "  "));
-    if (result.omitted_failures > 0)
-      fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
+    if (result.omitted_failures > 0) fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
     print_captured("stdout", result.out);
     print_captured("stderr", result.err);
   }

@@ -50,8 +50,8 @@ std::string format_failure(const Failure& failure, const FailureStyle& style) {
   std::string out;
   if (!failure.phase.empty() && failure.phase != "test") out += fmt::format("[{}] ", failure.phase);
   if (!failure.subtest.empty()) out += fmt::format("[subtest {}] ", failure.subtest);
-  out += fmt::format("{}: {}{}{}", display_location(failure.where, style.short_paths), p.bold, failure.headline,
-                     p.reset);
+  out +=
+      fmt::format("{}: {}{}{}", display_location(failure.where, style.short_paths), p.bold, failure.headline, p.reset);
   if (!failure.details.empty()) out += "\n" + indent_lines(failure.details, "  ");
   if (!failure.message.empty()) out += "\n" + indent_lines("message: " + failure.message, "  ");
   if (style.stacktrace && !failure.stacktrace.empty())

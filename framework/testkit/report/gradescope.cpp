@@ -28,14 +28,9 @@ double max_score_of(const TestResult& result) {
 std::string test_output(const TestResult& result, const ReportContext& context) {
   std::string out;
   switch (result.verdict) {
-    case Verdict::passed:
-      break;
-    case Verdict::skipped:
-      out = "skipped (not run, worth no points): " + result.reason;
-      break;
-    case Verdict::expected_failure:
-      out = "failed as expected: " + result.reason;
-      break;
+    case Verdict::passed: break;
+    case Verdict::skipped: out = "skipped (not run, worth no points): " + result.reason; break;
+    case Verdict::expected_failure: out = "failed as expected: " + result.reason; break;
     default:
       out = detail::failures_text(result, context.deterministic);
       if (out.empty()) out = detail::verdict_summary(result, context.deterministic);

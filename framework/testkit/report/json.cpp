@@ -91,22 +91,21 @@ std::string render_json(const RunResult& run, const ReportContext& context) {
   Json started = nullptr;
   if (!context.deterministic)
     started = std::chrono::duration_cast<std::chrono::milliseconds>(context.started.time_since_epoch()).count();
-  Json report = {
-      {"schema", "testkit-report"},
-      {"version", json_report_version},
-      {"program", json_text(context.program)},
-      {"hostname", context.deterministic ? Json(nullptr) : Json(json_text(context.hostname))},
-      {"started_unix_ms", std::move(started)},
-      {"duration_s", seconds(run.duration, context)},
-      {"seed", context.seed ? Json(*context.seed) : Json(nullptr)},
-      {"shard", {{"index", context.shard_index}, {"count", context.shard_count}}},
-      {"interrupted_by", run.interrupted_by != 0 ? Json(signal_name(run.interrupted_by)) : Json(nullptr)},
-      {"tally",
-       {{"total", run.results.size()},
-        {"passed", tally.passed},
-        {"failed", tally.failed},
-        {"skipped", tally.skipped},
-        {"expected_failures", tally.expected_failures}}}};
+  Json report = {{"schema", "testkit-report"},
+                 {"version", json_report_version},
+                 {"program", json_text(context.program)},
+                 {"hostname", context.deterministic ? Json(nullptr) : Json(json_text(context.hostname))},
+                 {"started_unix_ms", std::move(started)},
+                 {"duration_s", seconds(run.duration, context)},
+                 {"seed", context.seed ? Json(*context.seed) : Json(nullptr)},
+                 {"shard", {{"index", context.shard_index}, {"count", context.shard_count}}},
+                 {"interrupted_by", run.interrupted_by != 0 ? Json(signal_name(run.interrupted_by)) : Json(nullptr)},
+                 {"tally",
+                  {{"total", run.results.size()},
+                   {"passed", tally.passed},
+                   {"failed", tally.failed},
+                   {"skipped", tally.skipped},
+                   {"expected_failures", tally.expected_failures}}}};
   // Only sandboxed runs have the key, so that every other report keeps its bytes.
   if (context.sandbox) report["sandbox"] = sandbox(*context.sandbox);
   report["tests"] = std::move(tests);

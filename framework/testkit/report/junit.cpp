@@ -29,21 +29,14 @@ struct Counts {
     time += result.duration;
     switch (result.verdict) {
       case Verdict::failed:
-      case Verdict::unexpected_pass:
-        ++failures;
-        break;
+      case Verdict::unexpected_pass: ++failures; break;
       case Verdict::crashed:
       case Verdict::timed_out:
       case Verdict::exited_early:
-      case Verdict::output_limit:
-        ++errors;
-        break;
-      case Verdict::skipped:
-        ++skipped;
-        break;
+      case Verdict::output_limit: ++errors; break;
+      case Verdict::skipped: ++skipped; break;
       case Verdict::passed:
-      case Verdict::expected_failure:
-        break;
+      case Verdict::expected_failure: break;
     }
   }
 };

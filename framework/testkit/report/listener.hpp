@@ -29,8 +29,7 @@ class ListenerGroup final : public Listener {
   void on(const RunEnded& event) override { forward(event); }
 
  private:
-  template <class Event>
-  void forward(const Event& event) {
+  template <class Event> void forward(const Event& event) {
     for (auto& listener : listeners_) listener->on(event);
   }
   std::vector<std::unique_ptr<Listener>> listeners_;

@@ -71,15 +71,12 @@ std::string diagnostics(const TestResult& result, const ReportContext& context) 
 std::string test_line(const TestResult& result, std::size_t number, const ReportContext& context) {
   const std::string name = line_text(result.test->display_name());
   switch (result.verdict) {
-    case Verdict::passed:
-      return fmt::format("ok {} - {}\n", number, name);
-    case Verdict::skipped:
-      return fmt::format("ok {} - {} # SKIP {}\n", number, name, line_text(result.reason));
+    case Verdict::passed: return fmt::format("ok {} - {}\n", number, name);
+    case Verdict::skipped: return fmt::format("ok {} - {} # SKIP {}\n", number, name, line_text(result.reason));
     case Verdict::expected_failure:
       return fmt::format("not ok {} - {} # TODO {}\n{}", number, name, line_text(result.reason),
                          diagnostics(result, context));
-    default:
-      return fmt::format("not ok {} - {}\n{}", number, name, diagnostics(result, context));
+    default: return fmt::format("not ok {} - {}\n{}", number, name, diagnostics(result, context));
   }
 }
 
@@ -93,8 +90,8 @@ std::string render_tap(const RunResult& run, const ReportContext& context) {
   std::size_t number = 0;
   for (const TestResult& result : run.results) out += test_line(result, ++number, context);
   if (run.interrupted_by != 0)
-    out += fmt::format("# interrupted by {}: only the tests that finished are listed\n",
-                       signal_name(run.interrupted_by));
+    out +=
+        fmt::format("# interrupted by {}: only the tests that finished are listed\n", signal_name(run.interrupted_by));
   return out;
 }
 

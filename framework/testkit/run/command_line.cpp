@@ -77,8 +77,7 @@ void add_selection_options(CLI::App& app, Settings& settings, TypedOptions& type
                  "Select tests by full name with globs (* and ?): 'Suite.*:Other.a-Suite.slow_*' runs what matches "
                  "a pattern before '-' and none after it");
   app.add_option("--tag", settings.tags, "Run only tests that have this tag (repeatable: any of them)")->take_all();
-  app.add_option("--exclude-tag", settings.exclude_tags, "Leave out tests that have this tag (repeatable)")
-      ->take_all();
+  app.add_option("--exclude-tag", settings.exclude_tags, "Leave out tests that have this tag (repeatable)")->take_all();
 }
 
 void add_output_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
@@ -165,8 +164,9 @@ ParsedSettings parse_command_line(int argc, const char* const* argv) {
   const std::string_view program = argc > 0 ? argv[0] : "test";
   Settings settings;
   TypedOptions typed{.output_limit_mib = settings.execution.output_limit >> 20};
-  CLI::App app("Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
-               "3 internal error, 5 no test selected.");
+  CLI::App app(
+      "Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
+      "3 internal error, 5 no test selected.");
   app.set_help_flag("-h,--help", "Print this help and exit");
   add_selection_options(app, settings, typed);
   add_output_options(app, settings, typed);

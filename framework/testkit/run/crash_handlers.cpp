@@ -26,7 +26,8 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
   if (BlackBox* box = process_role().black_box; box != nullptr && box->fatal_signal == 0) {
     box->fatal_signal = signal;
     const auto fault = reinterpret_cast<std::uintptr_t>(info->si_addr);
-    box->stack_overflow = signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low;
+    box->stack_overflow =
+        signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low;
     // safe_dump_to stores a null frame after the last one and counts it: the supervisor must not see it.
     const std::size_t stored = boost::stacktrace::safe_dump_to(box->frames, sizeof box->frames);
     box->frame_count = stored > 0 ? stored - 1 : 0;
@@ -38,8 +39,10 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
 [[noreturn]] void on_terminate() {
   if (BlackBox* box = process_role().black_box) {
     std::string reason = "std::terminate called";
-    if (std::current_exception()) reason += " after throwing " + describe_current_exception();
-    else reason += " without an active exception";
+    if (std::current_exception())
+      reason += " after throwing " + describe_current_exception();
+    else
+      reason += " without an active exception";
     std::snprintf(box->terminate_reason, sizeof box->terminate_reason, "%s", reason.c_str());
   }
   std::abort();

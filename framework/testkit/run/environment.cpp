@@ -50,9 +50,10 @@ std::optional<Shard> read_shard(const EnvironmentLookup& lookup, const char* ind
   const std::optional<std::size_t> index = parse_count(index_text);
   const std::optional<std::size_t> count = parse_count(count_text);
   if (!index || !count || *count == 0 || *index >= *count) {
-    error = fmt::format("{}={} and {}={} do not name a shard: the count must be at least 1 and the index a whole "
-                        "number below it",
-                        index_name, index_text, count_name, count_text);
+    error = fmt::format(
+        "{}={} and {}={} do not name a shard: the count must be at least 1 and the index a whole "
+        "number below it",
+        index_name, index_text, count_name, count_text);
     return {};
   }
   return Shard{.index = *index, .count = *count};
@@ -64,7 +65,8 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
   EnvironmentSettings settings;
   // GoogleTest's names win over Bazel's: they are what a user sets by hand, Bazel sets its own for every test.
   settings.shard = read_shard(lookup, "GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", error);
-  if (!settings.shard && error.empty()) settings.shard = read_shard(lookup, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", error);
+  if (!settings.shard && error.empty())
+    settings.shard = read_shard(lookup, "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", error);
   settings.filter = value_of(lookup, "TESTBRIDGE_TEST_ONLY");
   settings.gtest_output = value_of(lookup, "GTEST_OUTPUT");
   settings.xml_output_file = value_of(lookup, "XML_OUTPUT_FILE");
@@ -72,7 +74,8 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
                     .force = set_and_not(lookup, "CLICOLOR_FORCE", "0") || set_and_not(lookup, "FORCE_COLOR", "0"),
                     .dumb_terminal = value_of(lookup, "TERM") == "dumb"};
   settings.run.shard_status_file = value_of(lookup, "GTEST_SHARD_STATUS_FILE");
-  if (settings.run.shard_status_file.empty()) settings.run.shard_status_file = value_of(lookup, "TEST_SHARD_STATUS_FILE");
+  if (settings.run.shard_status_file.empty())
+    settings.run.shard_status_file = value_of(lookup, "TEST_SHARD_STATUS_FILE");
   settings.run.premature_exit_file = value_of(lookup, "TEST_PREMATURE_EXIT_FILE");
   settings.run.temp_dir = value_of(lookup, "TEST_TMPDIR");
   for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"})

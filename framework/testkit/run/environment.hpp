@@ -23,9 +23,9 @@ struct RunEnvironment {
 
 /// The run settings read from the environment; empty strings where a variable is unset or empty.
 struct EnvironmentSettings {
-  std::optional<Shard> shard{};  ///< GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS, else TEST_SHARD_INDEX/TEST_TOTAL_SHARDS
-  std::string filter{};          ///< TESTBRIDGE_TEST_ONLY (Bazel's --test_filter), a gtest filter
-  std::string gtest_output{};    ///< GTEST_OUTPUT: "xml" or "xml:PATH", as --gtest_output
+  std::optional<Shard> shard{};   ///< GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS, else TEST_SHARD_INDEX/TEST_TOTAL_SHARDS
+  std::string filter{};           ///< TESTBRIDGE_TEST_ONLY (Bazel's --test_filter), a gtest filter
+  std::string gtest_output{};     ///< GTEST_OUTPUT: "xml" or "xml:PATH", as --gtest_output
   std::string xml_output_file{};  ///< XML_OUTPUT_FILE (Bazel): the JUnit path when no option gives one
   ColorEnvironment color{};       ///< NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR, TERM
   /// GTEST_SHARD_STATUS_FILE (else TEST_SHARD_STATUS_FILE), TEST_PREMATURE_EXIT_FILE, TEST_TMPDIR

@@ -11,13 +11,13 @@ namespace testkit {
 
 /// How a plan is executed (filled from the command line).
 struct Execution {
-  std::size_t jobs = 1;                                  ///< tests running at once
-  std::chrono::milliseconds timeout{60'000};             ///< for tests whose metadata sets none; 0 = none
-  std::chrono::milliseconds grace{1'000};                ///< between SIGTERM and SIGKILL of a timed-out test
-  std::size_t output_limit = std::size_t{256} << 20;     ///< bytes of stdout + stderr per test; 0 = none
-  bool in_plan_order = false;                            ///< report in plan order whatever the timing
-  bool fail_fast = false;                                ///< start no test after the first failure
-  SandboxSettings sandbox{};                             ///< --sandbox (process executor only)
+  std::size_t jobs = 1;                               ///< tests running at once
+  std::chrono::milliseconds timeout{60'000};          ///< for tests whose metadata sets none; 0 = none
+  std::chrono::milliseconds grace{1'000};             ///< between SIGTERM and SIGKILL of a timed-out test
+  std::size_t output_limit = std::size_t{256} << 20;  ///< bytes of stdout + stderr per test; 0 = none
+  bool in_plan_order = false;                         ///< report in plan order whatever the timing
+  bool fail_fast = false;                             ///< start no test after the first failure
+  SandboxSettings sandbox{};                          ///< --sandbox (process executor only)
 };
 
 /// The timeout that applies to `test`: its metadata's, else the run's; zero means none.

@@ -45,8 +45,12 @@ std::vector<WorkItem> group_by_fixture(std::span<const TestInfo* const> plan) {
 class InProcessRun {
  public:
   InProcessRun(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener)
-      : plan_(plan), execution_(execution), listener_(listener), sink_(listener, plan, execution.in_plan_order),
-        items_(group_by_fixture(plan)), running_(std::max<std::size_t>(1, execution.jobs)) {}
+      : plan_(plan),
+        execution_(execution),
+        listener_(listener),
+        sink_(listener, plan, execution.in_plan_order),
+        items_(group_by_fixture(plan)),
+        running_(std::max<std::size_t>(1, execution.jobs)) {}
 
   RunResult run() {
     const auto start = Clock::now();
@@ -120,8 +124,10 @@ class InProcessRun {
         if (running) wake = std::min(wake, running->deadline);
       if (Clock::now() >= wake) return report_timeout_and_exit();
       watchdog_wakes_at_ = wake;
-      if (wake == Clock::time_point::max()) wake_watchdog_.wait(lock);
-      else wake_watchdog_.wait_until(lock, wake);
+      if (wake == Clock::time_point::max())
+        wake_watchdog_.wait(lock);
+      else
+        wake_watchdog_.wait_until(lock, wake);
       watchdog_wakes_at_ = Clock::time_point::min();  // awake: it looks at every deadline before sleeping again
     }
   }

@@ -9,7 +9,8 @@ namespace testkit {
 namespace {
 
 bool has_any_tag(const TestInfo& test, const std::vector<std::string>& tags) {
-  return std::ranges::any_of(tags, [&](const std::string& tag) { return std::ranges::find(test.meta.tags, tag) != test.meta.tags.end(); });
+  return std::ranges::any_of(
+      tags, [&](const std::string& tag) { return std::ranges::find(test.meta.tags, tag) != test.meta.tags.end(); });
 }
 
 }  // namespace
@@ -27,7 +28,8 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
   if (settings.shuffle) shuffle_plan(plan, settings.seed.value_or(0));
   std::vector<const TestInfo*> repeated;
   repeated.reserve(plan.size() * settings.repeat);
-  for (std::size_t round = 0; round < settings.repeat; ++round) repeated.insert(repeated.end(), plan.begin(), plan.end());
+  for (std::size_t round = 0; round < settings.repeat; ++round)
+    repeated.insert(repeated.end(), plan.begin(), plan.end());
   return repeated;
 }
 

@@ -5,8 +5,8 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,9 +22,9 @@
 
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/interpose/real_functions.hpp>
-#include <testkit/run/output_collector.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/interrupt_guard.hpp>
+#include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
 #include <testkit/run/result_sink.hpp>
 #include <testkit/run/test_process.hpp>
@@ -254,9 +254,12 @@ class Supervisor {
         return;
       }
       const std::string_view bytes(buffer, static_cast<std::size_t>(got));
-      if (stream == out_stream) child.out.append(bytes);
-      else if (stream == err_stream) child.err.append(bytes);
-      else take_records(child, bytes);
+      if (stream == out_stream)
+        child.out.append(bytes);
+      else if (stream == err_stream)
+        child.err.append(bytes);
+      else
+        take_records(child, bytes);
     }
   }
 
@@ -267,10 +270,11 @@ class Supervisor {
       while (auto record = child.reader.next()) {
         if (auto* failure = std::get_if<Failure>(&*record)) {
           // The test process shares this binary's layout (it is a fork), so its addresses are valid here.
-          if (!failure->frames.empty()) failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
+          if (!failure->frames.empty())
+            failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
           child.outcome.failures.push_back(std::move(*failure));
-        }
-        else child.outcome.end = std::move(std::get<detail::EndRecord>(*record));
+        } else
+          child.outcome.end = std::move(std::get<detail::EndRecord>(*record));
       }
     } catch (const std::runtime_error& error) {
       child.outcome.channel_error = error.what();

@@ -43,7 +43,8 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
       return result;
     case KillReason::output_limit:
       fail(Verdict::output_limit,
-           fmt::format("wrote {} bytes of output, more than the limit of {}", outcome.output_bytes, outcome.output_limit),
+           fmt::format("wrote {} bytes of output, more than the limit of {}", outcome.output_bytes,
+                       outcome.output_limit),
            last_checkpoint(box) + "\nthe test's process group was killed");
       return result;
     case KillReason::stopped:
@@ -74,10 +75,12 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
     if (box != nullptr && box->stack_overflow) headline += " (stack overflow)";
     std::string details = last_checkpoint(box);
     if (box != nullptr && box->terminate_reason[0] != '\0')
-      details += fmt::format("\n{}", std::string_view(box->terminate_reason, strnlen(box->terminate_reason, sizeof box->terminate_reason)));
+      details += fmt::format("\n{}", std::string_view(box->terminate_reason,
+                                                      strnlen(box->terminate_reason, sizeof box->terminate_reason)));
     fail(Verdict::crashed, std::move(headline), std::move(details));
     if (box != nullptr && box->fatal_signal == signal && box->frame_count > 0)
-      result.failures.back().stacktrace = describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
+      result.failures.back().stacktrace =
+          describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
     return result;
   }
   fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",

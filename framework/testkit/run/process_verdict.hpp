@@ -18,15 +18,15 @@ enum class KillReason { none, timeout, output_limit, stopped };
 
 /// Everything known about a finished test process.
 struct ProcessOutcome {
-  std::vector<Failure> failures{};          ///< streamed by the process
-  std::optional<EndRecord> end{};           ///< present only if the test ran to its end
-  int wait_status = 0;                      ///< as waitpid gives it
+  std::vector<Failure> failures{};  ///< streamed by the process
+  std::optional<EndRecord> end{};   ///< present only if the test ran to its end
+  int wait_status = 0;              ///< as waitpid gives it
   KillReason killed = KillReason::none;
-  std::chrono::milliseconds timeout{};      ///< the limit that applied, for messages
+  std::chrono::milliseconds timeout{};  ///< the limit that applied, for messages
   std::size_t output_limit = 0;
   std::size_t output_bytes = 0;
-  const BlackBox* black_box = nullptr;      ///< what the process left behind; may be null
-  std::string channel_error{};              ///< a malformed result record, if any
+  const BlackBox* black_box = nullptr;  ///< what the process left behind; may be null
+  std::string channel_error{};          ///< a malformed result record, if any
 };
 
 /// Decides verdict, reason and failures of `test` from `outcome` (output and timing are filled elsewhere).

@@ -58,7 +58,8 @@ std::string apply_limits(const SandboxLimits& limits, const SandboxSupport& supp
     const auto seconds = static_cast<rlim_t>(std::chrono::ceil<std::chrono::seconds>(timeout).count() + cpu_margin_s);
     apply(RLIMIT_CPU, "RLIMIT_CPU", seconds, seconds + 1);
   }
-  if (support.limits_memory) apply(RLIMIT_AS, "RLIMIT_AS", rlim_t{limits.memory_mib} << 20, rlim_t{limits.memory_mib} << 20);
+  if (support.limits_memory)
+    apply(RLIMIT_AS, "RLIMIT_AS", rlim_t{limits.memory_mib} << 20, rlim_t{limits.memory_mib} << 20);
   apply(RLIMIT_NPROC, "RLIMIT_NPROC", limits.processes, limits.processes);
   apply(RLIMIT_FSIZE, "RLIMIT_FSIZE", rlim_t{limits.file_size_mib} << 20, rlim_t{limits.file_size_mib} << 20);
   apply(RLIMIT_NOFILE, "RLIMIT_NOFILE", limits.open_files, limits.open_files);
@@ -85,8 +86,8 @@ std::string drop_root() {
 }  // namespace
 
 SandboxSupport probe_sandbox() {
-  SandboxSupport support{.landlock_abi = detail::landlock_abi(), .drops_root = ::geteuid() == 0,
-                         .limits_memory = !sanitized};
+  SandboxSupport support{
+      .landlock_abi = detail::landlock_abi(), .drops_root = ::geteuid() == 0, .limits_memory = !sanitized};
   // Entering a namespace cannot be undone, so try it in a throwaway process.
   const pid_t probe = ::fork();
   if (probe == 0) ::_exit(detail::enter_private_network().empty() ? 0 : 1);
@@ -130,8 +131,8 @@ void remove_sandbox_dir(const std::string& dir) noexcept {
            dir, std::filesystem::directory_options::skip_permission_denied, error);
        !error && entry != std::filesystem::recursive_directory_iterator(); entry.increment(error))
     if (entry->is_directory(error) && !entry->is_symlink(error))
-      std::filesystem::permissions(entry->path(), std::filesystem::perms::owner_all,
-                                   std::filesystem::perm_options::add, error);
+      std::filesystem::permissions(entry->path(), std::filesystem::perms::owner_all, std::filesystem::perm_options::add,
+                                   error);
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, error);
   std::filesystem::remove_all(dir, error);
 }

@@ -15,18 +15,18 @@ namespace testkit {
 
 /// The per-test limits of the grading profile (set from the command line).
 struct SandboxLimits {
-  std::size_t memory_mib = 1024;    ///< address space (RLIMIT_AS); not applied in sanitizer builds
-  std::size_t processes = 64;       ///< processes and threads of the test's user (RLIMIT_NPROC)
-  std::size_t file_size_mib = 64;   ///< largest file the test may write (RLIMIT_FSIZE)
-  std::size_t open_files = 256;     ///< descriptors (RLIMIT_NOFILE)
+  std::size_t memory_mib = 1024;   ///< address space (RLIMIT_AS); not applied in sanitizer builds
+  std::size_t processes = 64;      ///< processes and threads of the test's user (RLIMIT_NPROC)
+  std::size_t file_size_mib = 64;  ///< largest file the test may write (RLIMIT_FSIZE)
+  std::size_t open_files = 256;    ///< descriptors (RLIMIT_NOFILE)
 };
 
 /// What this machine lets the sandbox do; probed once, before the first test.
 struct SandboxSupport {
-  int landlock_abi = 0;            ///< 0: writes cannot be confined
-  bool private_network = false;    ///< network namespaces can be made
-  bool drops_root = false;         ///< the runner is root: tests run as the user `nobody`
-  bool limits_memory = true;       ///< false in sanitizer builds, whose shadow memory needs a huge address space
+  int landlock_abi = 0;          ///< 0: writes cannot be confined
+  bool private_network = false;  ///< network namespaces can be made
+  bool drops_root = false;       ///< the runner is root: tests run as the user `nobody`
+  bool limits_memory = true;     ///< false in sanitizer builds, whose shadow memory needs a huge address space
 };
 
 /// Whether tests run sandboxed, and how.

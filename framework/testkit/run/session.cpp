@@ -76,7 +76,8 @@ int run_plan(Plan plan, const Settings& settings, const Execution& execution, co
     reports = writer.get();
     listeners.add(std::move(writer));
   }
-  const RunResult run = settings.fork ? run_forked(plan, execution, listeners) : run_in_process(plan, execution, listeners);
+  const RunResult run =
+      settings.fork ? run_forked(plan, execution, listeners) : run_in_process(plan, execution, listeners);
   if (reports != nullptr && !reports->errors().empty()) {
     for (const std::string& error : reports->errors()) std::fprintf(stderr, "testkit: %s\n", error.c_str());
     if (run.interrupted_by == 0) return exit_code::tests_failed;  // a missing report must not look green
@@ -91,8 +92,9 @@ int run_with(const Settings& settings, std::string_view program) {
     std::fprintf(stderr, "testkit: %s\n", problem.c_str());
     return exit_code::usage_error;
   }
-  detail::assume_process_role({.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
-                               .stacktraces = !settings.deterministic});  // deterministic output shows no traces
+  detail::assume_process_role(
+      {.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
+       .stacktraces = !settings.deterministic});  // deterministic output shows no traces
   init_gmock();  // GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::vector<const TestInfo*> plan = make_plan(Registry::instance().tests(), settings);
   if (settings.list) return list_tests(plan, settings.list_format);

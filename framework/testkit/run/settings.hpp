@@ -9,8 +9,8 @@
 #include <testkit/report/color.hpp>
 #include <testkit/report/report_files.hpp>
 #include <testkit/run/environment.hpp>
-#include <testkit/run/exit_code.hpp>
 #include <testkit/run/execution.hpp>
+#include <testkit/run/exit_code.hpp>
 #include <testkit/run/shard.hpp>
 
 namespace testkit {
@@ -20,22 +20,22 @@ enum class ListFormat { text, json, gtest };
 
 /// What a run is asked to do. read_settings fills it; nothing changes it afterwards.
 struct Settings {
-  bool list = false;                      ///< print the selected tests instead of running them
+  bool list = false;  ///< print the selected tests instead of running them
   ListFormat list_format = ListFormat::text;
   std::string filter{};                     ///< gtest syntax: "Suite.*:Other.a-Suite.slow"; empty selects all
   std::vector<std::string> tags{};          ///< when given, only tests with one of these tags
   std::vector<std::string> exclude_tags{};  ///< tests with one of these tags are left out
   ColorMode color = ColorMode::automatic;
-  ColorEnvironment color_environment{};   ///< what NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR and TERM say
-  bool deterministic = false;             ///< stable output: no times, short file names, no stack traces
-  bool fork = true;                       ///< one process per test (false: --no-fork)
-  Execution execution{};                  ///< jobs, timeout, output limit, fail-fast, sandbox
-  bool shuffle = false;                   ///< run in a random order
-  std::optional<std::uint64_t> seed{};    ///< the shuffle's seed (drawn at random by read_settings when absent)
-  std::size_t repeat = 1;                 ///< run the plan this many times
-  Shard shard{};                          ///< the part of the selected tests this process runs (from the environment)
-  ReportPaths reports{};                  ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
-  RunEnvironment run_environment{};       ///< files and variables the run sets up (see prepare_environment)
+  ColorEnvironment color_environment{};  ///< what NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR and TERM say
+  bool deterministic = false;            ///< stable output: no times, short file names, no stack traces
+  bool fork = true;                      ///< one process per test (false: --no-fork)
+  Execution execution{};                 ///< jobs, timeout, output limit, fail-fast, sandbox
+  bool shuffle = false;                  ///< run in a random order
+  std::optional<std::uint64_t> seed{};   ///< the shuffle's seed (drawn at random by read_settings when absent)
+  std::size_t repeat = 1;                ///< run the plan this many times
+  Shard shard{};                         ///< the part of the selected tests this process runs (from the environment)
+  ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
+  RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
 };
 
 /// The settings, or the exit code to end with at once: 0 after --help, 2 after an error (printed to stderr).

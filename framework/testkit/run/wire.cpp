@@ -46,8 +46,8 @@ std::string encode_fields(const Failure& failure) {
   std::string out;
   put_text(out, failure.where.file);
   put_u64(out, failure.where.line);
-  for (const std::string* text : {&failure.phase, &failure.subtest, &failure.headline, &failure.details,
-                                  &failure.message, &failure.stacktrace})
+  for (const std::string* text :
+       {&failure.phase, &failure.subtest, &failure.headline, &failure.details, &failure.message, &failure.stacktrace})
     put_text(out, *text);
   put_u64(out, failure.frames.size());
   for (void* frame : failure.frames) put_u64(out, reinterpret_cast<std::uintptr_t>(frame));
@@ -67,8 +67,8 @@ Failure decode_failure(Fields fields) {
   Failure failure;
   failure.where.file = fields.text();
   failure.where.line = static_cast<unsigned>(fields.u64());
-  for (std::string* text : {&failure.phase, &failure.subtest, &failure.headline, &failure.details, &failure.message,
-                            &failure.stacktrace})
+  for (std::string* text :
+       {&failure.phase, &failure.subtest, &failure.headline, &failure.details, &failure.message, &failure.stacktrace})
     *text = fields.text();
   const std::uint64_t frame_count = fields.u64();
   if (frame_count > 4096) throw std::runtime_error("too many frames in a failure record");
@@ -79,7 +79,8 @@ Failure decode_failure(Fields fields) {
 EndRecord decode_end(Fields fields) {
   EndRecord end;
   const std::uint64_t verdict = fields.u64();
-  if (verdict > static_cast<std::uint64_t>(Verdict::output_limit)) throw std::runtime_error("bad verdict in END record");
+  if (verdict > static_cast<std::uint64_t>(Verdict::output_limit))
+    throw std::runtime_error("bad verdict in END record");
   end.verdict = static_cast<Verdict>(verdict);
   end.reason = fields.text();
   end.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(fields.u64()));
@@ -109,9 +110,12 @@ std::optional<Record> RecordReader::next() {
   const auto type = static_cast<RecordType>(body[0]);
   const Fields fields(body.substr(1));
   std::optional<Record> record;
-  if (type == RecordType::failure) record = decode_failure(fields);
-  else if (type == RecordType::end) record = decode_end(fields);
-  else throw std::runtime_error("unknown record type on the result channel");
+  if (type == RecordType::failure)
+    record = decode_failure(fields);
+  else if (type == RecordType::end)
+    record = decode_end(fields);
+  else
+    throw std::runtime_error("unknown record type on the result channel");
   if (offset_ == buffer_.size()) {
     buffer_.clear();
     offset_ = 0;

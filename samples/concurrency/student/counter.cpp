@@ -23,8 +23,7 @@ long LockedCounter::value() const {
   return value_;
 }
 
-template <class Counter>
-void increment_concurrently(Counter& counter, std::size_t threads, std::size_t times) {
+template <class Counter> void increment_concurrently(Counter& counter, std::size_t threads, std::size_t times) {
   std::vector<std::jthread> workers;
   for (std::size_t t = 0; t < threads; ++t)
     workers.emplace_back([&counter, times] {

@@ -29,7 +29,6 @@ class LockedCounter {
 };
 
 /// Starts `threads` threads that each call counter.increment() `times` times, and waits for them.
-template <class Counter>
-void increment_concurrently(Counter& counter, std::size_t threads, std::size_t times);
+template <class Counter> void increment_concurrently(Counter& counter, std::size_t threads, std::size_t times);
 
 }  // namespace concurrency

@@ -54,8 +54,7 @@ std::vector<long> serial_map(long (*f)(long), const std::vector<long>& values) {
 }
 
 TK_TEST(ThreadPool, map_gives_the_serial_results_in_order, .timeout = 10s, .points = 2) {
-  for (std::size_t workers : {1u, 2u, 5u, 64u})
-    TK_SUBTEST("{} workers", workers) {
+  for (std::size_t workers : {1u, 2u, 5u, 64u}) TK_SUBTEST("{} workers", workers) {
       TK_EXPECT_EQ(concurrency::thread_pool_map(square, inputs(200), workers), serial_map(square, inputs(200)));
     };
   TK_EXPECT(concurrency::thread_pool_map(square, {}, 3).empty());

@@ -12,9 +12,9 @@ namespace downloader {
 /// What fetching one URL gave.
 struct Download {
   std::string url;
-  long status = 0;       ///< the HTTP status, 0 when no response arrived
+  long status = 0;  ///< the HTTP status, 0 when no response arrived
   std::string body;
-  std::string error;     ///< empty on success; else what went wrong ("Couldn't resolve host name", ...)
+  std::string error;  ///< empty on success; else what went wrong ("Couldn't resolve host name", ...)
 
   [[nodiscard]] bool ok() const { return error.empty() && status >= 200 && status < 300; }
 };

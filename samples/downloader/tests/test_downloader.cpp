@@ -30,7 +30,8 @@ class Site {
  public:
   explicit Site(std::map<std::string, std::string> pages, std::chrono::milliseconds slow_delay = 0ms)
       : pages_(std::move(pages)), slow_delay_(slow_delay) {
-    server_.Get(".*", [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); });
+    server_.Get(".*",
+                [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); });
     port_ = static_cast<std::uint16_t>(server_.bind_to_any_port("127.0.0.1"));
     thread_ = std::thread([this] { server_.listen_after_bind(); });
   }
@@ -89,9 +90,7 @@ class Site {
 /// Two sites the URLs name, each reached through a route, fresh for every test.
 class DownloaderTest : public testkit::TestCase {
  protected:
-  void set_up() override {
-    net_.route("example.com", 80, com_.port()).route("example.org", 80, org_.port());
-  }
+  void set_up() override { net_.route("example.com", 80, com_.port()).route("example.org", 80, org_.port()); }
 
   Site com_{{{"/a.txt", "alpha"}, {"/b.txt", "bravo"}, {"/c.txt", "charlie"}, {"/d.txt", "delta"}}};
   Site org_{{{"/e.txt", "echo"}, {"/slow", "finally"}}, 800ms};
@@ -114,9 +113,9 @@ TK_TEST_F(DownloaderTest, fetches_every_url_in_order, .points = 2) {
 
 TK_TEST_F(DownloaderTest, downloads_run_concurrently_on_the_workers, .points = 2) {
   com_.gather(4);  // each request waits (up to two seconds) until four are being served together
-  const auto downloads = download_all({"http://example.com/a.txt", "http://example.com/b.txt",
-                                       "http://example.com/c.txt", "http://example.com/d.txt"},
-                                      4, 10s);
+  const auto downloads = download_all(
+      {"http://example.com/a.txt", "http://example.com/b.txt", "http://example.com/c.txt", "http://example.com/d.txt"},
+      4, 10s);
   TK_EXPECT_EQ(com_.most_at_once(), 4, "four workers should download four URLs at once");
   TK_EXPECT(std::all_of(downloads.begin(), downloads.end(), [](const auto& d) { return d.ok(); }));
 }

@@ -46,7 +46,8 @@ class DownloadsTest : public testkit::TestCase {
 };
 
 TK_TEST_F(DownloadsTest, lists_the_regular_files_sorted, .points = 1) {
-  TK_EXPECT_EQ(organizer::list_files(downloads), (Names{".hidden.txt", "README", "notes.txt", "photo.png", "report.txt"}));
+  TK_EXPECT_EQ(organizer::list_files(downloads),
+               (Names{".hidden.txt", "README", "notes.txt", "photo.png", "report.txt"}));
 }
 
 TK_TEST_F(DownloadsTest, listing_a_missing_folder_raises_filesystem_error, .points = 1) {

@@ -15,8 +15,10 @@ void Item::set_year(int year) {
 bool valid_isbn13(const std::string& isbn) {
   std::string digits;
   for (char c : isbn) {
-    if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    else if (c != '-') return false;
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      digits += c;
+    else if (c != '-')
+      return false;
   }
   if (digits.size() != 13) return false;
   int sum = 0;

@@ -129,7 +129,7 @@ class Library {
 
 /// Items print as their repr(), so assertions show them readably.
 template <class T>
-  requires std::is_base_of_v<library::Item, T>
+requires std::is_base_of_v<library::Item, T>
 struct fmt::formatter<T> : fmt::formatter<std::string> {
   auto format(const T& item, fmt::format_context& context) const {
     return fmt::formatter<std::string>::format(item.repr(), context);

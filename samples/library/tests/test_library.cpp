@@ -86,12 +86,12 @@ TK_TEST_F(LibraryTest, overdue_lists_loans_past_their_due_date, .points = 2) {
 
 TK_TEST_F(LibraryTest, each_item_prints_as_its_repr, .tags = {"repr"}, .points = 1) {
   // Subtests: every failing item is reported, not only the first.
-  const std::vector<std::pair<int, std::string>> expected{
-      {dune_, "Book('Dune', Frank Herbert, 1965)"},
-      {sicp_, "Book('SICP', Abelson, Sussman, 1985)"},
-      {alien_, "Dvd('Alien', 117 min, 1979)"}};
-  for (const auto& [id, repr] : expected)
-    TK_SUBTEST("item {}", id) { TK_EXPECT_EQ(shelf_.item(id).repr(), repr); };
+  const std::vector<std::pair<int, std::string>> expected{{dune_, "Book('Dune', Frank Herbert, 1965)"},
+                                                          {sicp_, "Book('SICP', Abelson, Sussman, 1985)"},
+                                                          {alien_, "Dvd('Alien', 117 min, 1979)"}};
+  for (const auto& [id, repr] : expected) TK_SUBTEST("item {}", id) {
+      TK_EXPECT_EQ(shelf_.item(id).repr(), repr);
+    };
 }
 
 TK_TEST(Item, year_is_a_validated_property, .points = 1) {

@@ -16,8 +16,8 @@ namespace sysinfo {
 struct VirtualMemory {
   std::size_t total = 0;
   std::size_t available = 0;
-  std::size_t used = 0;       ///< total - available
-  double percent = 0;         ///< used / total * 100, rounded to one decimal
+  std::size_t used = 0;  ///< total - available
+  double percent = 0;    ///< used / total * 100, rounded to one decimal
 };
 /// Throws std::runtime_error when /proc/meminfo lacks MemTotal or MemAvailable.
 [[nodiscard]] VirtualMemory virtual_memory();

@@ -20,9 +20,9 @@ constexpr std::size_t kib = 1024;
 
 /// The /proc/<pid>/status of a process (the lines sysinfo reads, among others it must skip).
 std::string status_file(const std::string& name, int pid, int ppid, const std::string& rss_line) {
-  return "Name:\t" + name + "\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t" + std::to_string(pid) +
-         "\nPid:\t" + std::to_string(pid) + "\nPPid:\t" + std::to_string(ppid) + "\nVmPeak:\t   20000 kB\n" +
-         rss_line + "Threads:\t1\n";
+  return "Name:\t" + name + "\nUmask:\t0022\nState:\tS (sleeping)\nTgid:\t" + std::to_string(pid) + "\nPid:\t" +
+         std::to_string(pid) + "\nPPid:\t" + std::to_string(ppid) + "\nVmPeak:\t   20000 kB\n" + rss_line +
+         "Threads:\t1\n";
 }
 
 /// A machine with 4 CPUs, 16 GiB of memory (4 GiB of it available) and the processes init(1) -> sshd(412)

@@ -155,8 +155,10 @@ TK_TEST(Near, failure_shows_values_difference_and_tolerance) {
 
 TK_TEST(Near, nan_never_passes) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_NEAR(nan, 1.0, 1e9); }), "left:  nan\nright: 1\ndifference: nan, tolerance: 1000000000");
-  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_NEAR(nan, nan, 1.0); }), "left:  nan\nright: nan\ndifference: nan, tolerance: 1");
+  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_NEAR(nan, 1.0, 1e9); }),
+               "left:  nan\nright: 1\ndifference: nan, tolerance: 1000000000");
+  TK_EXPECT_EQ(details_of([&] { TK_EXPECT_NEAR(nan, nan, 1.0); }),
+               "left:  nan\nright: nan\ndifference: nan, tolerance: 1");
 }
 
 }  // namespace

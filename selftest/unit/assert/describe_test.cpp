@@ -92,8 +92,9 @@ TK_TEST(LongSequences, huge_vectors_name_sizes_and_first_difference) {
   std::vector<int> left(200'000, 3), right(200'001, 3);
   right[100'000] = 4;
   const std::string details = details_of([&] { TK_EXPECT_EQ(left, right); });
-  TK_EXPECT_CONTAINS(details, "\nsizes differ: left has 200000 elements, right has 200001\n"
-                              "first difference at index 100000: 3 vs 4");
+  TK_EXPECT_CONTAINS(details,
+                     "\nsizes differ: left has 200000 elements, right has 200001\n"
+                     "first difference at index 100000: 3 vs 4");
 }
 
 }  // namespace

@@ -50,7 +50,8 @@ std::optional<Lines> apply_diff(const Lines& left, std::string_view diff) {
     if (line.starts_with("@@")) {
       if (left_count != left_expected || right_count != right_expected) return std::nullopt;
       std::size_t start = 0, right_start = 0;
-      if (std::sscanf(line.c_str(), "@@ -%zu,%zu +%zu,%zu @@", &start, &left_expected, &right_start, &right_expected) != 4 ||
+      if (std::sscanf(line.c_str(), "@@ -%zu,%zu +%zu,%zu @@", &start, &left_expected, &right_start, &right_expected) !=
+              4 ||
           start < at + 1 || start > left.size() + 1)
         return std::nullopt;
       while (at + 1 < start) out.push_back(left[at++]);
@@ -82,8 +83,9 @@ TK_TEST(LargeDiff, one_change_in_5000_lines_gives_one_small_hunk) {
   const auto start = std::chrono::steady_clock::now();
   const std::string diff = unified_diff(left, right);
   TK_EXPECT_LT(seconds_since(start), time_limit);
-  TK_EXPECT_EQ(diff, "@@ -2497,7 +2497,7 @@\n line 2497\n line 2498\n line 2499\n-line 2500\n+changed\n"
-                     " line 2501\n line 2502\n line 2503");
+  TK_EXPECT_EQ(diff,
+               "@@ -2497,7 +2497,7 @@\n line 2497\n line 2498\n line 2499\n-line 2500\n+changed\n"
+               " line 2501\n line 2502\n line 2503");
 }
 
 TK_TEST(LargeDiff, scattered_changes_get_a_minimal_diff) {
@@ -117,8 +119,8 @@ TK_TEST(LargeDiff, changes_at_both_ends_give_a_minimal_diff) {
   right.push_back("z");
   const std::string diff = unified_diff(left, right);
   TK_EXPECT(diff.starts_with("@@ -1,5 +1,6 @@\n-line 1\n-line 2\n+a\n+b\n+c\n"), "{}", diff.substr(0, 300));
-  TK_EXPECT(diff.ends_with("@@ -1497,4 +1498,4 @@\n line 1497\n line 1498\n line 1499\n-line 1500\n+z"),
-            "{}", diff.substr(diff.size() - std::min<std::size_t>(diff.size(), 300)));
+  TK_EXPECT(diff.ends_with("@@ -1497,4 +1498,4 @@\n line 1497\n line 1498\n line 1499\n-line 1500\n+z"), "{}",
+            diff.substr(diff.size() - std::min<std::size_t>(diff.size(), 300)));
   TK_EXPECT(apply_diff(left, diff) == right);
 }
 

@@ -99,19 +99,24 @@ TK_TEST(TextDifference, long_lines_show_an_excerpt_around_the_difference) {
   const std::string right = std::string(50, 'x') + "B" + std::string(50, 'y');
   TK_EXPECT_EQ(describe_text_difference(left, right),
                "first difference at offset 50: 'A' vs 'B'\n"
-               "  left:  ..." + std::string(20, 'x') + "A" + std::string(19, 'y') + "...\n"
-               "  right: ..." + std::string(20, 'x') + "B" + std::string(19, 'y') + "...");
+               "  left:  ..." +
+                   std::string(20, 'x') + "A" + std::string(19, 'y') +
+                   "...\n"
+                   "  right: ..." +
+                   std::string(20, 'x') + "B" + std::string(19, 'y') + "...");
 }
 
 TK_TEST(TextDifference, multi_line_texts_get_a_line_diff) {
-  TK_EXPECT_EQ(describe_text_difference("a\nb\nc", "a\nB\nc"),
-               "diff (-left +right):\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c");
+  TK_EXPECT_EQ(describe_text_difference("a\nb\nc", "a\nB\nc"), "diff (-left +right):\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c");
   TK_EXPECT_EQ(describe_text_difference("a\n", "a"), "diff (-left +right):\n@@ -1,2 +1,1 @@\n a\n-");
 }
 
 TK_TEST(SequenceDifference, equal_sizes_list_the_differing_indices) {
-  const SequenceComparison comparison{
-      .left = {"1", "2", "3", "4"}, .right = {"1", "9", "3", "8"}, .left_size = 4, .right_size = 4, .mismatches = {1, 3}};
+  const SequenceComparison comparison{.left = {"1", "2", "3", "4"},
+                                      .right = {"1", "9", "3", "8"},
+                                      .left_size = 4,
+                                      .right_size = 4,
+                                      .mismatches = {1, 3}};
   TK_EXPECT_EQ(describe_sequence_difference(comparison), "first difference at index 1: 2 vs 9\nalso differ at index 3");
 }
 
@@ -136,8 +141,13 @@ TK_TEST(SequenceDifference, different_sizes_add_the_sizes_and_an_element_diff) {
 }
 
 TK_TEST(SequenceDifference, a_first_difference_past_the_printed_elements_is_still_shown) {
-  const SequenceComparison comparison{.left = {"0"}, .right = {"0"}, .left_size = 3000, .right_size = 3000,
-                                      .mismatches = {2500}, .first_mismatch_left = "7", .first_mismatch_right = "8"};
+  const SequenceComparison comparison{.left = {"0"},
+                                      .right = {"0"},
+                                      .left_size = 3000,
+                                      .right_size = 3000,
+                                      .mismatches = {2500},
+                                      .first_mismatch_left = "7",
+                                      .first_mismatch_right = "8"};
   TK_EXPECT_EQ(describe_sequence_difference(comparison), "first difference at index 2500: 7 vs 8");
 }
 

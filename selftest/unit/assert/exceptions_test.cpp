@@ -79,7 +79,8 @@ TK_TEST(ThrowsWith, passes_when_what_contains_the_text) {
 TK_TEST(ThrowsWith, fails_when_what_lacks_the_text) {
   const Outcome out = single_failure(
       [] { TK_ASSERT_THROWS_WITH(throw_runtime("disk is full"), std::runtime_error, "empty", "try {}", 2); });
-  TK_EXPECT_EQ(out.failure.headline, "TK_ASSERT_THROWS_WITH(throw_runtime(\"disk is full\"), std::runtime_error, \"empty\")");
+  TK_EXPECT_EQ(out.failure.headline,
+               "TK_ASSERT_THROWS_WITH(throw_runtime(\"disk is full\"), std::runtime_error, \"empty\")");
   TK_EXPECT_EQ(out.failure.details, "what():   \"disk is full\"\nexpected: a message containing \"empty\"");
   TK_EXPECT_EQ(out.failure.message, "try 2");
   TK_EXPECT(out.aborted);

@@ -36,8 +36,8 @@ TK_TEST(Message, bad_format_string_gives_the_raw_text_and_does_not_throw) {
   TK_EXPECT_NO_THROW(captured = testkit::capture_failures([] { TK_EXPECT_EQ(1, 2, "{} and {}", 1); }));
   TK_ASSERT_EQ(captured.failures.size(), 1u);
   TK_EXPECT_FALSE(captured.aborted);
-  TK_EXPECT(captured.failures[0].message.starts_with("{} and {} [bad message format: "),
-            "message: {}", captured.failures[0].message);
+  TK_EXPECT(captured.failures[0].message.starts_with("{} and {} [bad message format: "), "message: {}",
+            captured.failures[0].message);
   TK_EXPECT_EQ(captured.failures[0].headline, "TK_EXPECT_EQ(1, 2)");
 }
 

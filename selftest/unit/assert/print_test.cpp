@@ -41,8 +41,7 @@ struct Large {
 
 }  // namespace sample
 
-template <>
-struct fmt::formatter<sample::Formatted> : fmt::formatter<std::string_view> {
+template <> struct fmt::formatter<sample::Formatted> : fmt::formatter<std::string_view> {
   auto format(const sample::Formatted& value, fmt::format_context& context) const {
     return fmt::format_to(context.out(), "Formatted<{}>", value.id);
   }
@@ -182,7 +181,8 @@ TK_TEST(Print, other_types_show_their_bytes) {
   const std::string large = print(sample::Large{});
   TK_EXPECT(large.starts_with("40-byte object <00 00 "), "{}", large);
   TK_EXPECT(large.ends_with(" 00 ...>"), "{}", large);
-  TK_EXPECT_EQ(large.size(), std::string_view("40-byte object <").size() + 32 * 3 - 1 + std::string_view(" ...>").size());
+  TK_EXPECT_EQ(large.size(),
+               std::string_view("40-byte object <").size() + 32 * 3 - 1 + std::string_view(" ...>").size());
 }
 
 }  // namespace

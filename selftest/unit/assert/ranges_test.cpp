@@ -37,7 +37,9 @@ TK_TEST(SeqEq, failure_shows_both_ranges_and_the_first_difference) {
 }
 
 TK_TEST(SeqEq, different_sizes_get_an_indexed_diff) {
-  TK_EXPECT_EQ(details_of([] { TK_EXPECT_SEQ_EQ(std::vector<int>{1, 2}, std::list<int>{1, 2, 3}); }),
+  TK_EXPECT_EQ(details_of([] {
+                 TK_EXPECT_SEQ_EQ(std::vector<int>{1, 2}, std::list<int>{1, 2, 3});
+               }),
                "left:  {1, 2}\nright: {1, 2, 3}\n"
                "sizes differ: left has 2 elements, right has 3\n"
                "diff (-left +right):\n [0] 1\n [1] 2\n+[2] 3");

@@ -35,13 +35,11 @@ void act(HookAction action) {
 }
 
 /// The hooks of fixture class N (two classes are enough to see them take turns).
-template <int N>
-void set_up_class() {
+template <int N> void set_up_class() {
   hook_log.push_back(fmt::format("set_up_class {}", N));
   act(set_up_class_action);
 }
-template <int N>
-void tear_down_class() {
+template <int N> void tear_down_class() {
   hook_log.push_back(fmt::format("tear_down_class {}", N));
   act(tear_down_class_action);
 }
@@ -77,9 +75,9 @@ testkit::RunResult run_scenario(const std::vector<const testkit::TestInfo*>& pla
 TK_TEST(ClassFixture, hooks_run_once_around_the_tests_of_each_class) {
   const auto a = member("a", class_1), b = member("b", class_1), c = member("c", class_2);
   const auto run = run_scenario({&a, &b, &c});
-  const Log expected{"start a", "set_up_class 1", "set_up", "body", "tear_down",  //
-                     "start b", "set_up", "body", "tear_down", "tear_down_class 1",
-                     "start c", "set_up_class 2", "set_up", "body", "tear_down", "tear_down_class 2"};
+  const Log expected{"start a",        "set_up_class 1", "set_up", "body",      "tear_down",  //
+                     "start b",        "set_up",         "body",   "tear_down", "tear_down_class 1", "start c",
+                     "set_up_class 2", "set_up",         "body",   "tear_down", "tear_down_class 2"};
   TK_EXPECT_EQ(hook_log, expected);
   TK_EXPECT_EQ(run.tally().passed, 3u);
 }
@@ -160,8 +158,8 @@ TK_TEST(ClassFixture, set_up_class_failure_is_not_excused_by_an_xfail_mark) {
 TK_TEST(ClassFixture, metadata_skipped_tests_do_not_trigger_set_up_class) {
   const auto skipped = member("skipped", class_1, "not today"), runs = member("runs", class_1);
   const auto run = run_scenario({&skipped, &runs});
-  const Log expected{"start skipped", "start runs", "set_up_class 1", "set_up", "body", "tear_down",
-                     "tear_down_class 1"};
+  const Log expected{"start skipped", "start runs", "set_up_class 1",   "set_up",
+                     "body",          "tear_down",  "tear_down_class 1"};
   TK_EXPECT_EQ(hook_log, expected);
   TK_EXPECT(run.results[0].verdict == Verdict::skipped);
   TK_EXPECT_EQ(run.results[0].reason, "not today");

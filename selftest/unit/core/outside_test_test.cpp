@@ -2,8 +2,8 @@
 // mock or fake reports outside a test is printed and the program goes on.
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,8 +31,8 @@ struct ChildOutcome {
 };
 
 /// Runs `code` in a forked child, on a fresh thread that leaves the test context it inherits (threads a test
-/// starts report into that test), and reports how the child ended. The child exits 0 when `code` returns. This selftest runs tests on one thread, so forking
-/// is safe.
+/// starts report into that test), and reports how the child ended. The child exits 0 when `code` returns. This selftest
+/// runs tests on one thread, so forking is safe.
 ChildOutcome run_in_child(const std::function<void()>& code) {
   int err_pipe[2];
   if (pipe(err_pipe) != 0) return {};
@@ -112,8 +112,8 @@ TK_TEST(OutsideTest, fake_network_blocking_a_real_connect_outside_a_test_prints_
     address.sin_family = AF_INET;
     address.sin_port = htons(80);
     inet_pton(AF_INET, "192.0.2.1", &address.sin_addr);  // TEST-NET-1: never routed
-    const bool blocked = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 &&
-                         errno == ENETUNREACH;
+    const bool blocked =
+        connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 && errno == ENETUNREACH;
     close(fd);
     if (!blocked) _exit(3);
   });

@@ -44,7 +44,9 @@ TK_TEST(Subtest, failing_subtest_is_labelled_and_later_ones_still_run) {
 TK_TEST(Subtest, passing_subtests_leave_the_test_passed) {
   Log log;
   const auto test = scripted_test("all_pass", log, {.body = [](ScriptedCase& self) {
-                                    for (int n : {1, 2, 3}) TK_SUBTEST("n={}", n) { self.note(fmt::format("{}", n)); };
+                                    for (int n : {1, 2, 3}) TK_SUBTEST("n={}", n) {
+                                        self.note(fmt::format("{}", n));
+                                      };
                                   }});
   const auto result = run_test(test);
   TK_EXPECT(result.verdict == Verdict::passed);
@@ -55,7 +57,9 @@ TK_TEST(Subtest, passing_subtests_leave_the_test_passed) {
 TK_TEST(Subtest, macro_formats_the_label_and_each_failing_value_gets_its_own) {
   Log log;
   const auto test = scripted_test("formatted", log, {.body = [](ScriptedCase&) {
-                                    for (int n : {2, 3, 4, 5}) TK_SUBTEST("n={}", n) { TK_ASSERT(n % 2 == 0); };
+                                    for (int n : {2, 3, 4, 5}) TK_SUBTEST("n={}", n) {
+                                        TK_ASSERT(n % 2 == 0);
+                                      };
                                   }});
   const auto result = run_test(test);
   const std::vector<std::string> expected_labels{"n=3", "n=5"};

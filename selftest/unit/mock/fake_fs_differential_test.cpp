@@ -96,13 +96,16 @@ TK_TEST(FakeFsDifferential, random_sequences_agree_with_the_real_filesystem) {
       const Step& r = real[static_cast<std::size_t>(i)];
       const Step& f = fake[static_cast<std::size_t>(i)];
       if (r.result == f.result && r.tree == f.tree) continue;
-      const auto known = std::find_if(allowed.begin(), allowed.end(), [&](const Allowed& a) { return a.kind == r.kind && a.matches(r, f); });
+      const auto known = std::find_if(allowed.begin(), allowed.end(),
+                                      [&](const Allowed& a) { return a.kind == r.kind && a.matches(r, f); });
       if (known != allowed.end()) {
         ++known->hits;
         break;  // the trees may differ from here on
       }
-      TK_EXPECT(false, "seed {} (replay: TESTKIT_FS_SEED={}) step {}: {}\n  real: {}\n  fake: {}\n  real tree:\n{}  fake tree:\n{}",
-                seed, seed, i, r.text, r.result, f.result, r.tree, f.tree);
+      TK_EXPECT(
+          false,
+          "seed {} (replay: TESTKIT_FS_SEED={}) step {}: {}\n  real: {}\n  fake: {}\n  real tree:\n{}  fake tree:\n{}",
+          seed, seed, i, r.text, r.result, f.result, r.tree, f.tree);
       ++failures;
       break;
     }

@@ -21,8 +21,7 @@ using testkit::FakeFilesystem;
 using Names = std::vector<std::string>;
 
 /// The errno std::filesystem reports for `operation`, 0 if it succeeded.
-template <class Operation>
-int error_of(Operation operation) {
+template <class Operation> int error_of(Operation operation) {
   try {
     operation();
     return 0;

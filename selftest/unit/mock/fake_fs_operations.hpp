@@ -142,7 +142,8 @@ class Generator {
       case 9: {
         fs::copy_options options = copy_options();
         // A recursive copy into its own subtree runs until paths reach PATH_MAX on both sides: slow, not telling.
-        if (fs::path("/r/" + b).lexically_normal().string().starts_with(fs::path("/r/" + a).lexically_normal().string()))
+        if (fs::path("/r/" + b).lexically_normal().string().starts_with(
+                fs::path("/r/" + a).lexically_normal().string()))
           options &= ~fs::copy_options::recursive;
         return {"copy", "copy " + a + " " + b + " options " + std::to_string(static_cast<int>(options)),
                 [=](const fs::path& root) {
@@ -237,11 +238,14 @@ class Generator {
   std::string text() { return std::string(static_cast<std::size_t>(pick(8)), static_cast<char>('a' + pick(26))); }
   // Not update_existing: whether a file is newer depends on timestamps taken within one clock tick.
   fs::copy_options copy_options() {
-    static const fs::copy_options choices[] = {
-        fs::copy_options::none, fs::copy_options::overwrite_existing, fs::copy_options::skip_existing,
-        fs::copy_options::recursive,
-        fs::copy_options::recursive | fs::copy_options::overwrite_existing, fs::copy_options::copy_symlinks,
-        fs::copy_options::skip_symlinks, fs::copy_options::directories_only};
+    static const fs::copy_options choices[] = {fs::copy_options::none,
+                                               fs::copy_options::overwrite_existing,
+                                               fs::copy_options::skip_existing,
+                                               fs::copy_options::recursive,
+                                               fs::copy_options::recursive | fs::copy_options::overwrite_existing,
+                                               fs::copy_options::copy_symlinks,
+                                               fs::copy_options::skip_symlinks,
+                                               fs::copy_options::directories_only};
     return choices[pick(static_cast<int>(std::size(choices)))];
   }
 

@@ -88,7 +88,8 @@ TK_TEST(FakeNetworkCurl, a_route_works_from_threads_the_test_starts) {
   std::vector<Fetched> fetched(4);
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < fetched.size(); ++i)
-    threads.emplace_back([&fetched, i] { fetched[i] = fetch(i % 2 == 0 ? "http://example.com/a.txt" : "http://example.org/a.txt"); });
+    threads.emplace_back(
+        [&fetched, i] { fetched[i] = fetch(i % 2 == 0 ? "http://example.com/a.txt" : "http://example.org/a.txt"); });
   for (std::thread& thread : threads) thread.join();
   for (std::size_t i = 0; i < fetched.size(); ++i)
     TK_EXPECT_EQ(fetched[i].body, i % 2 == 0 ? "alpha for example.com" : "alpha for example.org");

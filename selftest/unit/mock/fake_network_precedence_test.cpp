@@ -124,8 +124,8 @@ TK_TEST(FakeNetworkRules, unroute_takes_a_route_back) {
   });
   TK_EXPECT(!reached(site));
   TK_ASSERT_EQ(result.failures.size(), 1u, "{}", failure_text(result));
-  TK_EXPECT_CONTAINS(result.failures[0].headline, "the test tried to reach the real network: connect to " + address +
-                                                      ":80 (example.com)");
+  TK_EXPECT_CONTAINS(result.failures[0].headline,
+                     "the test tried to reach the real network: connect to " + address + ":80 (example.com)");
 }
 
 TK_TEST(FakeNetworkRules, unresolve_takes_the_addresses_back) {

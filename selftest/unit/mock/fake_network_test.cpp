@@ -41,8 +41,8 @@ TK_TEST(FakeNetwork, down_fails_connects_and_lookups_loopback_included) {
     TK_EXPECT_EQ(look_up("example.com").result, EAI_AGAIN);
     TK_EXPECT_EQ(look_up("localhost").result, EAI_AGAIN);
     TK_EXPECT_EQ(net.blocked(), (std::vector<std::string>{"connect 93.184.216.34:80",
-                                                           "connect 127.0.0.1:" + std::to_string(listener.port),
-                                                           "resolve example.com", "resolve localhost"}));
+                                                          "connect 127.0.0.1:" + std::to_string(listener.port),
+                                                          "resolve example.com", "resolve localhost"}));
   });
   TK_EXPECT(result.failures.empty(), "an outage the test asked for is no failure: {}", failure_text(result));
 }

@@ -44,7 +44,7 @@ class MockMailer : public Mailer {
 };
 
 TK_TEST(Shop, asks_the_price_of_each_item) {
-  testing::MockFunction<int(const std::string&)> price_of;   // patch('shop.price_of')
+  testing::MockFunction<int(const std::string&)> price_of;  // patch('shop.price_of')
   EXPECT_CALL(price_of, Call("apple")).WillOnce(testing::Return(3));
   EXPECT_CALL(price_of, Call("pear")).WillOnce(testing::Return(4));
   TK_EXPECT_EQ(total_price({"apple", "pear"}, price_of.AsStdFunction()), 7);

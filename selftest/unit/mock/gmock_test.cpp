@@ -90,7 +90,10 @@ TK_TEST(MockFilesystem, expect_call_on_filesystem_remove) {
 
 TK_TEST(MockFilesystem, a_call_without_expectation_goes_to_the_real_function) {
   const fs::path file = fs::temp_directory_path() / ("testkit_mockfs_" + std::to_string(::getpid()));
-  { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    std::fclose(f);
+  }
   testing::NiceMock<testkit::MockFilesystem> fs;
   EXPECT_CALL(fs, rename(_, _)).Times(0);  // remove has no expectation: its default action is the real one
   TK_EXPECT(std::filesystem::remove(file));
@@ -99,7 +102,10 @@ TK_TEST(MockFilesystem, a_call_without_expectation_goes_to_the_real_function) {
 
 TK_TEST(MockFilesystem, calls_matching_a_catch_all_expectation_go_to_the_real_function) {
   const fs::path file = fs::temp_directory_path() / ("testkit_mockfs_all_" + std::to_string(::getpid()));
-  { std::FILE* f = std::fopen(file.c_str(), "w"); std::fclose(f); }
+  {
+    std::FILE* f = std::fopen(file.c_str(), "w");
+    std::fclose(f);
+  }
   testing::NiceMock<testkit::MockFilesystem> fs;
   // GoogleMock's rule: once a method has expectations, a call matching none of them is unexpected. A
   // catch-all with no action lets the other calls through (the default action is the real function).

@@ -22,10 +22,9 @@ namespace testkit::selftest {
 [[nodiscard]] inline TestResult run_inner(std::function<void()> body, std::string name = "body") {
   static thread_local std::vector<std::unique_ptr<TestInfo>> infos;  // results point at their TestInfo
   infos.push_back(std::make_unique<TestInfo>(
-      TestInfo{.suite = "Inner",
-               .name = std::move(name),
-               .where = {"inner.cpp", 1},
-               .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }}));
+      TestInfo{.suite = "Inner", .name = std::move(name), .where = {"inner.cpp", 1}, .make = [body = std::move(body)] {
+                 return std::make_unique<CallsBody>(body);
+               }}));
   return detail::run_test(*infos.back());
 }
 
@@ -34,10 +33,9 @@ namespace testkit::selftest {
   static thread_local std::vector<std::unique_ptr<TestInfo>> infos;  // results point at their TestInfo
   std::vector<const TestInfo*> plan;
   for (const std::function<void()>& body : bodies) {
-    infos.push_back(std::make_unique<TestInfo>(
-        TestInfo{.suite = "Pool",
-                 .name = std::to_string(plan.size()),
-                 .make = [body] { return std::make_unique<CallsBody>(body); }}));
+    infos.push_back(std::make_unique<TestInfo>(TestInfo{.suite = "Pool",
+                                                        .name = std::to_string(plan.size()),
+                                                        .make = [body] { return std::make_unique<CallsBody>(body); }}));
     plan.push_back(infos.back().get());
   }
   RecordingListener listener;

@@ -103,6 +103,8 @@ struct Case {
 
 const std::vector<Case>& cases() {
   using namespace testkit;
+  // One row per entry point: a table to read down, kept as written.
+  // clang-format off
   static const std::vector<Case> all{
       {"open", libc::open, Fails::as_minus_one, [](Fixture& x) { return closed_fd(::open(x.f.c_str(), O_RDONLY)); }},
       {"open64", libc::open, Fails::as_minus_one,
@@ -256,6 +258,7 @@ const std::vector<Case>& cases() {
          return ::poll(&watched, 1, 0);
        }},
   };
+  // clang-format on
   return all;
 }
 
@@ -268,7 +271,8 @@ TK_TEST(InterposedCalls, every_entry_point_answers_with_its_patch) {
     const long long result = c.call(fixture);
     const int error = errno;
     TK_EXPECT_EQ(patch.call_count(), 1u, "{}: {}", c.entry, patch.describe_calls());
-    if (c.fails == Fails::as_minus_one) TK_EXPECT((result == -1 && error == EDOM), "{}: {} errno {}", c.entry, result, error);
+    if (c.fails == Fails::as_minus_one)
+      TK_EXPECT((result == -1 && error == EDOM), "{}: {} errno {}", c.entry, result, error);
     if (c.fails == Fails::as_null) TK_EXPECT((result == 0 && error == EDOM), "{}: {} errno {}", c.entry, result, error);
     if (c.fails == Fails::in_result) TK_EXPECT_EQ(result, EAI_AGAIN, "{}", c.entry);
   }

@@ -51,8 +51,8 @@ TK_TEST(Isolation, a_failure_is_recorded_while_write_and_open_fail) {
 // Eight tests at once on a pool, each failing a different function with a different errno and checking
 // that its calls, and only its, are answered by its patch.
 TK_TEST(Isolation, concurrent_tests_never_see_each_others_patches) {
-  const testkit::Target targets[] = {testkit::libc::access, testkit::libc::chdir,  testkit::libc::unlink,
-                                     testkit::libc::rmdir,  testkit::libc::mkdir,  testkit::libc::chmod,
+  const testkit::Target targets[] = {testkit::libc::access, testkit::libc::chdir, testkit::libc::unlink,
+                                     testkit::libc::rmdir,  testkit::libc::mkdir, testkit::libc::chmod,
                                      testkit::libc::access, testkit::libc::unlink};
   std::vector<std::function<void()>> bodies;
   for (int round = 0; round < 4; ++round) {
@@ -64,12 +64,12 @@ TK_TEST(Isolation, concurrent_tests_never_see_each_others_patches) {
         p.fails(error);
         for (int call = 0; call < 200; ++call) {
           errno = 0;
-          const int result = target.name == std::string_view("access") ? ::access("/nonexistent", F_OK)
-                             : target.name == std::string_view("chdir") ? ::chdir("/nonexistent")
+          const int result = target.name == std::string_view("access")   ? ::access("/nonexistent", F_OK)
+                             : target.name == std::string_view("chdir")  ? ::chdir("/nonexistent")
                              : target.name == std::string_view("unlink") ? ::unlink("/nonexistent")
-                             : target.name == std::string_view("rmdir") ? ::rmdir("/nonexistent")
-                             : target.name == std::string_view("mkdir") ? ::mkdir("/nonexistent/x", 0700)
-                                                                        : ::chmod("/nonexistent", 0600);
+                             : target.name == std::string_view("rmdir")  ? ::rmdir("/nonexistent")
+                             : target.name == std::string_view("mkdir")  ? ::mkdir("/nonexistent/x", 0700)
+                                                                         : ::chmod("/nonexistent", 0600);
           TK_EXPECT((result == -1 && errno == error), "call {}: {} errno {}", call, result, errno);
           // A function this test did not patch is real here, whatever the other tests patched.
           TK_EXPECT_EQ(::access("/", F_OK) == 0, target.name == std::string_view("access") ? false : true);

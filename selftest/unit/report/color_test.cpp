@@ -57,9 +57,7 @@ TK_TEST_F(ColorVariables, always_and_never_ignore_the_environment) {
   TK_EXPECT_FALSE(use_color(ColorMode::never, pipe_));
 }
 
-TK_TEST_F(ColorVariables, auto_mode_on_a_pipe_has_no_color) {
-  TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_));
-}
+TK_TEST_F(ColorVariables, auto_mode_on_a_pipe_has_no_color) { TK_EXPECT_FALSE(use_color(ColorMode::automatic, pipe_)); }
 
 TK_TEST_F(ColorVariables, force_variables_turn_color_on_unless_zero) {
   set("FORCE_COLOR", "1");

@@ -7,9 +7,9 @@
 
 #include <filesystem>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include <testkit/run/settings.hpp>
 #include <testkit/testkit.hpp>
@@ -50,8 +50,11 @@ TK_TEST(Environment, gtest_shard_variables_name_the_shard) {
 
 TK_TEST(Environment, bazel_variables_are_read_when_gtest_ones_are_absent) {
   std::string error;
-  const auto bazel = read({{"TEST_SHARD_INDEX", "0"}, {"TEST_TOTAL_SHARDS", "4"}, {"TEST_SHARD_STATUS_FILE", "/s"},
-                           {"TESTBRIDGE_TEST_ONLY", "A.*"}, {"TEST_PREMATURE_EXIT_FILE", "/p"},
+  const auto bazel = read({{"TEST_SHARD_INDEX", "0"},
+                           {"TEST_TOTAL_SHARDS", "4"},
+                           {"TEST_SHARD_STATUS_FILE", "/s"},
+                           {"TESTBRIDGE_TEST_ONLY", "A.*"},
+                           {"TEST_PREMATURE_EXIT_FILE", "/p"},
                            {"TEST_TMPDIR", "/t"}},
                           error);
   TK_EXPECT_EQ(error, "");
@@ -62,8 +65,11 @@ TK_TEST(Environment, bazel_variables_are_read_when_gtest_ones_are_absent) {
   TK_EXPECT_EQ(bazel.run.premature_exit_file, "/p");
   TK_EXPECT_EQ(bazel.run.temp_dir, "/t");
 
-  const auto both = read({{"TEST_SHARD_INDEX", "0"}, {"TEST_TOTAL_SHARDS", "4"}, {"GTEST_SHARD_INDEX", "1"},
-                          {"GTEST_TOTAL_SHARDS", "2"}, {"TEST_SHARD_STATUS_FILE", "/bazel"},
+  const auto both = read({{"TEST_SHARD_INDEX", "0"},
+                          {"TEST_TOTAL_SHARDS", "4"},
+                          {"GTEST_SHARD_INDEX", "1"},
+                          {"GTEST_TOTAL_SHARDS", "2"},
+                          {"TEST_SHARD_STATUS_FILE", "/bazel"},
                           {"GTEST_SHARD_STATUS_FILE", "/gtest"}},
                          error);
   TK_ASSERT(both.shard.has_value());
@@ -93,12 +99,14 @@ TK_TEST(Environment, nonsense_shards_are_errors_that_name_the_variables) {
 TK_TEST(Environment, apply_sets_shard_and_filter_and_prepare_sets_tmpdir_and_touches_the_status_file) {
   // Each test runs in a process of its own, so changing this process's environment stays here.
   ::unsetenv("TMPDIR");
-  const std::string status = (std::filesystem::temp_directory_path() / ("testkit-shard-status-" + std::to_string(::getpid()))).string();
+  const std::string status =
+      (std::filesystem::temp_directory_path() / ("testkit-shard-status-" + std::to_string(::getpid()))).string();
   std::filesystem::remove(status);
   testkit::Settings settings;
-  const std::string error = testkit::apply_environment(
-      {.shard = testkit::Shard{.index = 1, .count = 2}, .filter = "A.*", .run = {.shard_status_file = status, .temp_dir = "/t"}},
-      "unit_tests", settings);
+  const std::string error = testkit::apply_environment({.shard = testkit::Shard{.index = 1, .count = 2},
+                                                        .filter = "A.*",
+                                                        .run = {.shard_status_file = status, .temp_dir = "/t"}},
+                                                       "unit_tests", settings);
   TK_EXPECT_EQ(error, "");
   TK_EXPECT_EQ(settings.shard.index, 1u);
   TK_EXPECT_EQ(settings.filter, "A.*");
@@ -141,7 +149,8 @@ TK_TEST(Environment, colour_variables_are_read_as_the_conventions_say) {
 TK_TEST(Environment, the_sanitizers_options_are_kept_for_the_sandbox) {
   std::string error;
   const auto environment = read({{"ASAN_OPTIONS", "detect_leaks=1"}, {"UBSAN_OPTIONS", ""}, {"SECRET", "x"}}, error);
-  const std::vector<std::pair<std::string, std::string>> kept{{"ASAN_OPTIONS", "detect_leaks=1"}, {"UBSAN_OPTIONS", ""}};
+  const std::vector<std::pair<std::string, std::string>> kept{{"ASAN_OPTIONS", "detect_leaks=1"},
+                                                              {"UBSAN_OPTIONS", ""}};
   TK_EXPECT_EQ(environment.sanitizer_options, kept);
   testkit::Settings settings;
   TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", settings), "");
@@ -156,7 +165,8 @@ TK_TEST(Environment, a_malformed_gtest_output_is_an_error_naming_the_variable) {
 }
 
 TK_TEST(Environment, premature_exit_file_exists_only_during_the_scope) {
-  const std::string path = (std::filesystem::temp_directory_path() / ("testkit-premature-exit-" + std::to_string(::getpid()))).string();
+  const std::string path =
+      (std::filesystem::temp_directory_path() / ("testkit-premature-exit-" + std::to_string(::getpid()))).string();
   std::filesystem::remove(path);
   {
     const testkit::PrematureExitFile premature(path);

@@ -27,14 +27,12 @@ using testkit::selftest::CallsBody;
 using testkit::selftest::RecordingListener;
 using Plan = std::vector<const testkit::TestInfo*>;
 
-
 /// A test Pool.<name> running `body`, of `fixture` class if given.
 testkit::TestInfo test_of(std::string name, std::function<void()> body,
                           const testkit::FixtureClass* fixture = nullptr) {
-  return {.suite = "Pool",
-          .name = std::move(name),
-          .fixture = fixture,
-          .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }};
+  return {.suite = "Pool", .name = std::move(name), .fixture = fixture, .make = [body = std::move(body)] {
+            return std::make_unique<CallsBody>(body);
+          }};
 }
 
 /// Tests that note which thread ran them, and how many times each ran. Thread-safe.
@@ -159,7 +157,8 @@ TK_TEST(InProcessExecutor, a_fixture_class_runs_on_one_thread_in_plan_order) {
   for (int i = 0; i < 12; ++i) {
     const bool member = i % 3 == 0;  // members spread over the plan: 0, 3, 6, 9
     const auto name = fmt::format("{}{}", member ? "m" : "t", i);
-    tests.push_back(tracker.test(name, [] { std::this_thread::sleep_for(2ms); }, member ? &pooled_class : nullptr));
+    tests.push_back(tracker.test(
+        name, [] { std::this_thread::sleep_for(2ms); }, member ? &pooled_class : nullptr));
     plan.push_back(&tests.back());
   }
   RecordingListener recorder;

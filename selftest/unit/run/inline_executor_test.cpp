@@ -17,12 +17,10 @@ using testkit::Verdict;
 using testkit::selftest::CallsBody;
 using testkit::selftest::RecordingListener;
 
-
 testkit::TestInfo test_of(std::string name, std::function<void()> body, testkit::Metadata meta = {}) {
-  return {.suite = "Run",
-          .name = std::move(name),
-          .meta = std::move(meta),
-          .make = [body = std::move(body)] { return std::make_unique<CallsBody>(body); }};
+  return {.suite = "Run", .name = std::move(name), .meta = std::move(meta), .make = [body = std::move(body)] {
+            return std::make_unique<CallsBody>(body);
+          }};
 }
 
 /// One test of each verdict, in this order: passed, failed, skipped, expected_failure, unexpected_pass.
@@ -42,14 +40,18 @@ TK_TEST(InlineExecutor, events_come_in_firing_order) {
   const OneOfEach tests;
   RecordingListener recorder;
   (void)testkit::run_inline(tests.plan(), recorder);
-  const std::vector<std::string> expected{
-      "run_started 5",
-      "test_started Run.pass",         "test_ended Run.pass passed",
-      "test_started Run.fail",         "test_ended Run.fail failed",
-      "test_started Run.skip",         "test_ended Run.skip skipped",
-      "test_started Run.xfail_fails",  "test_ended Run.xfail_fails expected_failure",
-      "test_started Run.xfail_passes", "test_ended Run.xfail_passes unexpected_pass",
-      "run_ended"};
+  const std::vector<std::string> expected{"run_started 5",
+                                          "test_started Run.pass",
+                                          "test_ended Run.pass passed",
+                                          "test_started Run.fail",
+                                          "test_ended Run.fail failed",
+                                          "test_started Run.skip",
+                                          "test_ended Run.skip skipped",
+                                          "test_started Run.xfail_fails",
+                                          "test_ended Run.xfail_fails expected_failure",
+                                          "test_started Run.xfail_passes",
+                                          "test_ended Run.xfail_passes unexpected_pass",
+                                          "run_ended"};
   TK_EXPECT_EQ(recorder.events(), expected);
 }
 

@@ -210,7 +210,7 @@ TK_TEST(Options, gtest_flags_drive_their_testkit_twins) {
   TK_EXPECT(listing.list);
   TK_EXPECT(listing.list_format == testkit::ListFormat::gtest);
   const testkit::Settings run = valid({"--gtest_filter=A.*-A.b", "--gtest_also_run_disabled_tests", "--gtest_repeat=3",
-                                      "--gtest_shuffle", "--gtest_random_seed=7"});
+                                       "--gtest_shuffle", "--gtest_random_seed=7"});
   TK_EXPECT_FALSE(run.list);
   TK_EXPECT_EQ(run.filter, "A.*-A.b");
   TK_EXPECT_EQ(run.repeat, 3u);

@@ -15,9 +15,8 @@ std::deque<testkit::TestInfo> registered() {
   const auto test = [](std::string suite, std::string name, std::vector<std::string> tags) {
     return testkit::TestInfo{.suite = std::move(suite), .name = std::move(name), .meta = {.tags = std::move(tags)}};
   };
-  return {test("Strings", "upper", {"fast"}),         test("Math", "mul", {"fast", "db"}),
-          test("Math", "add", {}),                    test("Net", "fetch", {"slow", "net"}),
-          test("Math", "slow_sum", {"slow"}),         test("Strings", "lower", {"db"})};
+  return {test("Strings", "upper", {"fast"}),    test("Math", "mul", {"fast", "db"}), test("Math", "add", {}),
+          test("Net", "fetch", {"slow", "net"}), test("Math", "slow_sum", {"slow"}),  test("Strings", "lower", {"db"})};
 }
 
 /// The full names of a plan, in order.
@@ -33,8 +32,8 @@ std::vector<std::string> plan_names(const testkit::Settings& options) {
 }
 
 TK_TEST(Plan, no_options_select_every_test_in_registration_order) {
-  const std::vector<std::string> expected{"Strings.upper", "Math.mul", "Math.add", "Net.fetch", "Math.slow_sum",
-                                          "Strings.lower"};
+  const std::vector<std::string> expected{"Strings.upper", "Math.mul",      "Math.add",
+                                          "Net.fetch",     "Math.slow_sum", "Strings.lower"};
   TK_EXPECT_EQ(plan_names({}), expected);
 }
 
@@ -126,8 +125,8 @@ TK_TEST(Plan, different_seeds_give_different_orders) {
   const std::vector<std::uint64_t> seeds{0, 1, 2, 3, 1000, ~0ull};
   for (std::size_t i = 0; i < seeds.size(); ++i)
     for (std::size_t j = i + 1; j < seeds.size(); ++j)
-      TK_EXPECT_NE(names(shuffled(ordered, seeds[i])), names(shuffled(ordered, seeds[j])), "seeds {} and {}",
-                   seeds[i], seeds[j]);
+      TK_EXPECT_NE(names(shuffled(ordered, seeds[i])), names(shuffled(ordered, seeds[j])), "seeds {} and {}", seeds[i],
+                   seeds[j]);
 }
 
 TK_TEST(Plan, shuffle_order_is_the_same_on_every_machine) {

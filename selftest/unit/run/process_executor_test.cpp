@@ -27,7 +27,6 @@ using testkit::Verdict;
 using testkit::selftest::CallsBody;
 using testkit::selftest::RecordingListener;
 
-
 /// A test Forked.<name> running `body`.
 testkit::TestInfo test_of(std::string name, std::function<void()> body, testkit::Metadata meta = {}) {
   return {.suite = "Forked",

@@ -10,17 +10,17 @@
 
 /// Defines the exported function `ret name params` as dispatching to Function::function with `args`.
 /// The trailing argument is the exception specification glibc declares the function with (noexcept or none).
-#define TK_INTERPOSE(ret, name, params, function, args, ...)                        \
+#define TK_INTERPOSE(ret, name, params, function, args, ...)                      \
   extern "C" __attribute__((visibility("default"))) ret name params __VA_ARGS__ { \
     return ::testkit::detail::call<::testkit::Function::function> args;           \
   }
 
 /// The mode argument of open/openat, read only when the flags say it was passed.
-#define TK_OPEN_MODE(flags, last)                                        \
-  mode_t mode = 0;                                                       \
-  if (((flags) & O_CREAT) != 0 || ((flags) & O_TMPFILE) == O_TMPFILE) { \
-    va_list rest;                                                        \
-    va_start(rest, last);                                                \
-    mode = static_cast<mode_t>(va_arg(rest, int));                       \
-    va_end(rest);                                                        \
+#define TK_OPEN_MODE(flags, last)                                   \
+  mode_t mode = 0;                                                  \
+  if (((flags)&O_CREAT) != 0 || ((flags)&O_TMPFILE) == O_TMPFILE) { \
+    va_list rest;                                                   \
+    va_start(rest, last);                                           \
+    mode = static_cast<mode_t>(va_arg(rest, int));                  \
+    va_end(rest);                                                   \
   }

@@ -15,11 +15,12 @@
 namespace testkit::detail::fakefs {
 
 /// Fails as a libc call returning R does: -1 (or null) with errno = `error`.
-template <class R>
-R failure(int error) {
+template <class R> R failure(int error) {
   errno = error;
-  if constexpr (std::is_pointer_v<R>) return nullptr;
-  else return static_cast<R>(-1);
+  if constexpr (std::is_pointer_v<R>)
+    return nullptr;
+  else
+    return static_cast<R>(-1);
 }
 
 /// The absolute path of what `lookup` names (a directory's own path for ".", ".." and "/").

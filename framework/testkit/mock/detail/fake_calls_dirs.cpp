@@ -9,9 +9,7 @@
 namespace testkit::detail::fakefs {
 namespace {
 
-unsigned char dirent_type(const Node& node) {
-  return node.is_dir() ? DT_DIR : node.is_file() ? DT_REG : DT_LNK;
-}
+unsigned char dirent_type(const Node& node) { return node.is_dir() ? DT_DIR : node.is_file() ? DT_REG : DT_LNK; }
 
 dirent* fill(DirStream& stream, std::string_view name, const Node& node) {
   dirent& entry = stream.entry;

@@ -73,8 +73,7 @@ int unlink_at(FakeTree& tree, const Where& at, const char* path, int flags) {
 int rename_at(FakeTree& tree, const Where& from_at, const char* from, const Where& to_at, const char* to,
               unsigned flags) {
   const bool exchange = (flags & RENAME_EXCHANGE) != 0;
-  if ((flags & ~unsigned{RENAME_NOREPLACE | RENAME_EXCHANGE}) != 0 ||
-      (exchange && (flags & RENAME_NOREPLACE) != 0))
+  if ((flags & ~unsigned{RENAME_NOREPLACE | RENAME_EXCHANGE}) != 0 || (exchange && (flags & RENAME_NOREPLACE) != 0))
     return failure<int>(EINVAL);
   const Lookup source = tree.resolve(from_at.start, from, false);
   if (source.error != 0) return failure<int>(source.error);
@@ -88,8 +87,7 @@ int rename_at(FakeTree& tree, const Where& from_at, const char* from, const Wher
   if (!source.node->is_dir() && (source.trailing_slash || target.trailing_slash)) return failure<int>(ENOTDIR);
   if (exchange && !target.node->is_dir() && target.trailing_slash) return failure<int>(ENOTDIR);
   const Node* const root = tree.root.get();
-  if (source.node->is_dir() && is_within(target.parent.get(), source.node.get(), root) &&
-      source.node != target.node)
+  if (source.node->is_dir() && is_within(target.parent.get(), source.node.get(), root) && source.node != target.node)
     return failure<int>(EINVAL);
   if (target.node != nullptr && target.node->is_dir() && is_within(source.parent.get(), target.node.get(), root) &&
       source.node != target.node)

@@ -20,8 +20,7 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
 void install_descriptor_handlers(PatchScope& scope, const void* owner, const std::shared_ptr<FakeTree>& tree);
 
 /// Makes `answer` the handler of F.
-template <Function F, class Answer>
-void install(PatchScope& scope, const void* owner, Answer answer) {
+template <Function F, class Answer> void install(PatchScope& scope, const void* owner, Answer answer) {
   scope.add(F, std::make_shared<TypedHandler<F>>(std::function<SignatureOf<F>>(std::move(answer))), owner,
             "FakeFilesystem");
 }
@@ -36,8 +35,7 @@ ResultOf<F> serve(FakeTree& tree, int dirfd, const char* path, Fake&& fake, Args
     lock.unlock();
     return call_real<F>(args...);
   }
-  if (const int error = at.error != 0 ? at.error : tree.injected(F, at.absolute))
-    return failure<ResultOf<F>>(error);
+  if (const int error = at.error != 0 ? at.error : tree.injected(F, at.absolute)) return failure<ResultOf<F>>(error);
   return fake(at);
 }
 
@@ -56,8 +54,7 @@ ResultOf<F> serve_descriptor(FakeTree& tree, int fd, Fake&& fake, Args... args) 
 
 /// Serves a call on a directory stream: the real F for one the fake did not open, else `fake(stream)` with the
 /// tree locked, `stream` pointing at the stream's entry in tree.streams.
-template <Function F, class Fake>
-ResultOf<F> serve_stream(FakeTree& tree, DIR* dir, Fake&& fake) {
+template <Function F, class Fake> ResultOf<F> serve_stream(FakeTree& tree, DIR* dir, Fake&& fake) {
   std::unique_lock lock(tree.mutex);
   const auto stream = tree.streams.find(reinterpret_cast<DirStream*>(dir));
   if (stream == tree.streams.end()) {

@@ -68,8 +68,10 @@ ssize_t serve_copy(FakeTree& tree, int out_fd, int in_fd, off_t* in_offset, off_
         if (allowed < 0) return failure<ssize_t>(ENOSPC);
         const auto fits = static_cast<size_t>(allowed);
         ssize_t result = 0;
-        if constexpr (F == Function::sendfile) result = call_real<F>(out_fd, in_fd, in_offset, fits);
-        else result = call_real<F>(in_fd, in_offset, out_fd, out_offset, fits, 0u);
+        if constexpr (F == Function::sendfile)
+          result = call_real<F>(out_fd, in_fd, in_offset, fits);
+        else
+          result = call_real<F>(in_fd, in_offset, out_fd, out_offset, fits, 0u);
         wrote(tree, file, result);
         return result;
       },
@@ -151,13 +153,12 @@ void install_descriptor_handlers(PatchScope& scope, const void* owner, const std
   install<F::sendfile>(scope, owner, [tree, &t = *tree](int out_fd, int in_fd, off_t* offset, size_t count) {
     return serve_copy<F::sendfile>(t, out_fd, in_fd, offset, nullptr, count, out_fd, in_fd, offset, count);
   });
-  install<F::copy_file_range>(scope, owner,
-                              [tree, &t = *tree](int in_fd, off_t* in_offset, int out_fd, off_t* out_offset,
-                                                 size_t length, unsigned flags) {
-                                return serve_copy<F::copy_file_range>(t, out_fd, in_fd, in_offset, out_offset, length,
-                                                                      in_fd, in_offset, out_fd, out_offset, length,
-                                                                      flags);
-                              });
+  install<F::copy_file_range>(
+      scope, owner,
+      [tree, &t = *tree](int in_fd, off_t* in_offset, int out_fd, off_t* out_offset, size_t length, unsigned flags) {
+        return serve_copy<F::copy_file_range>(t, out_fd, in_fd, in_offset, out_offset, length, in_fd, in_offset, out_fd,
+                                              out_offset, length, flags);
+      });
   install<F::fdopendir>(scope, owner, [tree, &t = *tree](int fd) {
     return serve_descriptor<F::fdopendir>(
         t, fd,

@@ -31,8 +31,12 @@ FILE* fake_fopen(FakeTree& tree, const Where& at, const char* path, const char* 
   if (flags < 0) return failure<FILE*>(EINVAL);
   const int fd = open_at(tree, at, path, flags, 0666);
   if (fd < 0) return nullptr;
-  const char* const stdio_mode = (flags & O_ACCMODE) == O_RDWR ? (mode[0] == 'r' ? "r+" : mode[0] == 'w' ? "w+" : "a+")
-                                                               : (mode[0] == 'r' ? "r" : mode[0] == 'w' ? "w" : "a");
+  const char* const stdio_mode = (flags & O_ACCMODE) == O_RDWR ? (mode[0] == 'r'   ? "r+"
+                                                                  : mode[0] == 'w' ? "w+"
+                                                                                   : "a+")
+                                                               : (mode[0] == 'r'   ? "r"
+                                                                  : mode[0] == 'w' ? "w"
+                                                                                   : "a");
   FILE* const stream = ::fdopen(fd, stdio_mode);
   if (stream == nullptr) {
     const int error = errno;
@@ -73,51 +77,57 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
   using F = Function;
   // Each handler keeps the tree alive; `t` is its shorthand.
   install<F::open>(scope, owner, [tree, &t = *tree](const char* p, int flags, mode_t mode) {
-    return serve<F::open>(t, AT_FDCWD, p, [&](const Where& at) { return open_at(t, at, p, flags, mode); }, p, flags, mode);
+    return serve<F::open>(
+        t, AT_FDCWD, p, [&](const Where& at) { return open_at(t, at, p, flags, mode); }, p, flags, mode);
   });
   install<F::openat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, int flags, mode_t mode) {
-    return serve<F::openat>(t, dirfd, p, [&](const Where& at) { return open_at(t, at, p, flags, mode); }, dirfd, p,
-                            flags, mode);
+    return serve<F::openat>(
+        t, dirfd, p, [&](const Where& at) { return open_at(t, at, p, flags, mode); }, dirfd, p, flags, mode);
   });
   install<F::creat>(scope, owner, [tree, &t = *tree](const char* p, mode_t mode) {
     return serve<F::creat>(
-        t, AT_FDCWD, p, [&](const Where& at) { return open_at(t, at, p, O_CREAT | O_WRONLY | O_TRUNC, mode); }, p, mode);
+        t, AT_FDCWD, p, [&](const Where& at) { return open_at(t, at, p, O_CREAT | O_WRONLY | O_TRUNC, mode); }, p,
+        mode);
   });
   install<F::fopen>(scope, owner, [tree, &t = *tree](const char* p, const char* mode) {
-    return serve<F::fopen>(t, AT_FDCWD, p, [&](const Where& at) { return fake_fopen(t, at, p, mode); }, p, mode);
+    return serve<F::fopen>(
+        t, AT_FDCWD, p, [&](const Where& at) { return fake_fopen(t, at, p, mode); }, p, mode);
   });
   install<F::stat>(scope, owner, [tree, &t = *tree](const char* p, struct stat* info) {
-    return serve<F::stat>(t, AT_FDCWD, p, [&](const Where& at) { return stat_at(t, at, p, info, 0); }, p, info);
+    return serve<F::stat>(
+        t, AT_FDCWD, p, [&](const Where& at) { return stat_at(t, at, p, info, 0); }, p, info);
   });
   install<F::lstat>(scope, owner, [tree, &t = *tree](const char* p, struct stat* info) {
     return serve<F::lstat>(
         t, AT_FDCWD, p, [&](const Where& at) { return stat_at(t, at, p, info, AT_SYMLINK_NOFOLLOW); }, p, info);
   });
   install<F::fstatat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, struct stat* info, int flags) {
-    return serve<F::fstatat>(t, dirfd, p, [&](const Where& at) { return stat_at(t, at, p, info, flags); }, dirfd, p,
-                             info, flags);
+    return serve<F::fstatat>(
+        t, dirfd, p, [&](const Where& at) { return stat_at(t, at, p, info, flags); }, dirfd, p, info, flags);
   });
-  install<F::statx>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, int flags, unsigned mask, struct statx* out) {
-    return serve<F::statx>(
-        t, dirfd, p,
-        [&](const Where& at) {
-          struct stat info {};
-          if (stat_at(t, at, p, &info, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -1;
-          to_statx(info, out);
-          return 0;
-        },
-        dirfd, p, flags, mask, out);
-  });
+  install<F::statx>(scope, owner,
+                    [tree, &t = *tree](int dirfd, const char* p, int flags, unsigned mask, struct statx* out) {
+                      return serve<F::statx>(
+                          t, dirfd, p,
+                          [&](const Where& at) {
+                            struct stat info {};
+                            if (stat_at(t, at, p, &info, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) != 0) return -1;
+                            to_statx(info, out);
+                            return 0;
+                          },
+                          dirfd, p, flags, mask, out);
+                    });
   install<F::access>(scope, owner, [tree, &t = *tree](const char* p, int mode) {
-    return serve<F::access>(t, AT_FDCWD, p, [&](const Where& at) { return access_at(t, at, p, mode, 0); }, p, mode);
+    return serve<F::access>(
+        t, AT_FDCWD, p, [&](const Where& at) { return access_at(t, at, p, mode, 0); }, p, mode);
   });
   install<F::faccessat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, int mode, int flags) {
-    return serve<F::faccessat>(t, dirfd, p, [&](const Where& at) { return access_at(t, at, p, mode, flags); }, dirfd, p,
-                               mode, flags);
+    return serve<F::faccessat>(
+        t, dirfd, p, [&](const Where& at) { return access_at(t, at, p, mode, flags); }, dirfd, p, mode, flags);
   });
   install<F::truncate>(scope, owner, [tree, &t = *tree](const char* p, off_t length) {
-    return serve<F::truncate>(t, AT_FDCWD, p, [&](const Where& at) { return truncate_at(t, at, p, length); }, p,
-                              length);
+    return serve<F::truncate>(
+        t, AT_FDCWD, p, [&](const Where& at) { return truncate_at(t, at, p, length); }, p, length);
   });
   install<F::utimensat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, const timespec* times, int flags) {
     if (p == nullptr) {  // futimens: a placeholder directory descriptor keeps its times on the node
@@ -130,15 +140,16 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
       set_times(*file->node, times);
       return 0;
     }
-    return serve<F::utimensat>(t, dirfd, p, [&](const Where& at) { return utimens_at(t, at, p, times, flags); }, dirfd,
-                               p, times, flags);
+    return serve<F::utimensat>(
+        t, dirfd, p, [&](const Where& at) { return utimens_at(t, at, p, times, flags); }, dirfd, p, times, flags);
   });
   install<F::chmod>(scope, owner, [tree, &t = *tree](const char* p, mode_t mode) {
-    return serve<F::chmod>(t, AT_FDCWD, p, [&](const Where& at) { return chmod_at(t, at, p, mode, 0); }, p, mode);
+    return serve<F::chmod>(
+        t, AT_FDCWD, p, [&](const Where& at) { return chmod_at(t, at, p, mode, 0); }, p, mode);
   });
   install<F::fchmodat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, mode_t mode, int flags) {
-    return serve<F::fchmodat>(t, dirfd, p, [&](const Where& at) { return chmod_at(t, at, p, mode, flags); }, dirfd, p,
-                              mode, flags);
+    return serve<F::fchmodat>(
+        t, dirfd, p, [&](const Where& at) { return chmod_at(t, at, p, mode, flags); }, dirfd, p, mode, flags);
   });
   install<F::statvfs>(scope, owner, [tree, &t = *tree](const char* p, struct statvfs* info) {
     return serve<F::statvfs>(
@@ -151,23 +162,28 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
         p, info);
   });
   install<F::opendir>(scope, owner, [tree, &t = *tree](const char* p) {
-    return serve<F::opendir>(t, AT_FDCWD, p, [&](const Where& at) { return opendir_at(t, at, p); }, p);
+    return serve<F::opendir>(
+        t, AT_FDCWD, p, [&](const Where& at) { return opendir_at(t, at, p); }, p);
   });
   install<F::mkdir>(scope, owner, [tree, &t = *tree](const char* p, mode_t mode) {
-    return serve<F::mkdir>(t, AT_FDCWD, p, [&](const Where& at) { return mkdir_at(t, at, p, mode); }, p, mode);
+    return serve<F::mkdir>(
+        t, AT_FDCWD, p, [&](const Where& at) { return mkdir_at(t, at, p, mode); }, p, mode);
   });
   install<F::mkdirat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, mode_t mode) {
-    return serve<F::mkdirat>(t, dirfd, p, [&](const Where& at) { return mkdir_at(t, at, p, mode); }, dirfd, p, mode);
+    return serve<F::mkdirat>(
+        t, dirfd, p, [&](const Where& at) { return mkdir_at(t, at, p, mode); }, dirfd, p, mode);
   });
   install<F::rmdir>(scope, owner, [tree, &t = *tree](const char* p) {
-    return serve<F::rmdir>(t, AT_FDCWD, p, [&](const Where& at) { return unlink_at(t, at, p, AT_REMOVEDIR); }, p);
+    return serve<F::rmdir>(
+        t, AT_FDCWD, p, [&](const Where& at) { return unlink_at(t, at, p, AT_REMOVEDIR); }, p);
   });
   install<F::unlink>(scope, owner, [tree, &t = *tree](const char* p) {
-    return serve<F::unlink>(t, AT_FDCWD, p, [&](const Where& at) { return unlink_at(t, at, p, 0); }, p);
+    return serve<F::unlink>(
+        t, AT_FDCWD, p, [&](const Where& at) { return unlink_at(t, at, p, 0); }, p);
   });
   install<F::unlinkat>(scope, owner, [tree, &t = *tree](int dirfd, const char* p, int flags) {
-    return serve<F::unlinkat>(t, dirfd, p, [&](const Where& at) { return unlink_at(t, at, p, flags); }, dirfd, p,
-                              flags);
+    return serve<F::unlinkat>(
+        t, dirfd, p, [&](const Where& at) { return unlink_at(t, at, p, flags); }, dirfd, p, flags);
   });
   install<F::remove>(scope, owner, [tree, &t = *tree](const char* p) {
     // glibc's remove: unlink, and rmdir if that says it is a directory.
@@ -182,40 +198,44 @@ void install_path_handlers(PatchScope& scope, const void* owner, const std::shar
   });
   install<F::rename>(scope, owner, [tree, &t = *tree](const char* from, const char* to) {
     return serve_pair<F::rename>(
-        t, AT_FDCWD, from, AT_FDCWD, to, [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, 0); },
-        from, to);
+        t, AT_FDCWD, from, AT_FDCWD, to,
+        [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, 0); }, from, to);
   });
-  install<F::renameat>(scope, owner, [tree, &t = *tree](int from_dirfd, const char* from, int to_dirfd, const char* to) {
-    return serve_pair<F::renameat>(
-        t, from_dirfd, from, to_dirfd, to, [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, 0); },
-        from_dirfd, from, to_dirfd, to);
-  });
-  install<F::renameat2>(scope, owner,
-                        [tree, &t = *tree](int from_dirfd, const char* from, int to_dirfd, const char* to, unsigned flags) {
-                          return serve_pair<F::renameat2>(
-                              t, from_dirfd, from, to_dirfd, to,
-                              [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, flags); },
-                              from_dirfd, from, to_dirfd, to, flags);
-                        });
+  install<F::renameat>(scope, owner,
+                       [tree, &t = *tree](int from_dirfd, const char* from, int to_dirfd, const char* to) {
+                         return serve_pair<F::renameat>(
+                             t, from_dirfd, from, to_dirfd, to,
+                             [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, 0); },
+                             from_dirfd, from, to_dirfd, to);
+                       });
+  install<F::renameat2>(
+      scope, owner, [tree, &t = *tree](int from_dirfd, const char* from, int to_dirfd, const char* to, unsigned flags) {
+        return serve_pair<F::renameat2>(
+            t, from_dirfd, from, to_dirfd, to,
+            [&](const Where& a, const Where& b) { return rename_at(t, a, from, b, to, flags); }, from_dirfd, from,
+            to_dirfd, to, flags);
+      });
   install<F::link>(scope, owner, [tree, &t = *tree](const char* from, const char* to) {
     return serve_pair<F::link>(
         t, AT_FDCWD, from, AT_FDCWD, to, [&](const Where& a, const Where& b) { return link_at(t, a, from, b, to); },
         from, to);
   });
   install<F::symlink>(scope, owner, [tree, &t = *tree](const char* target, const char* p) {
-    return serve<F::symlink>(t, AT_FDCWD, p, [&](const Where& at) { return symlink_at(t, target, at, p); }, target, p);
+    return serve<F::symlink>(
+        t, AT_FDCWD, p, [&](const Where& at) { return symlink_at(t, target, at, p); }, target, p);
   });
   install<F::readlink>(scope, owner, [tree, &t = *tree](const char* p, char* buffer, size_t size) {
-    return serve<F::readlink>(t, AT_FDCWD, p, [&](const Where& at) { return readlink_at(t, at, p, buffer, size); }, p,
-                              buffer, size);
+    return serve<F::readlink>(
+        t, AT_FDCWD, p, [&](const Where& at) { return readlink_at(t, at, p, buffer, size); }, p, buffer, size);
   });
   install<F::realpath>(scope, owner, [tree, &t = *tree](const char* p, char* resolved) {
     if (p == nullptr) return failure<char*>(EINVAL);
-    return serve<F::realpath>(t, AT_FDCWD, p, [&](const Where& at) { return realpath_at(t, at, p, resolved); }, p,
-                              resolved);
+    return serve<F::realpath>(
+        t, AT_FDCWD, p, [&](const Where& at) { return realpath_at(t, at, p, resolved); }, p, resolved);
   });
   install<F::chdir>(scope, owner, [tree, &t = *tree](const char* p) {
-    return serve<F::chdir>(t, AT_FDCWD, p, [&](const Where& at) { return chdir_at(t, at, p); }, p);
+    return serve<F::chdir>(
+        t, AT_FDCWD, p, [&](const Where& at) { return chdir_at(t, at, p); }, p);
   });
 }
 

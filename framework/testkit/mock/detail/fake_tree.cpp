@@ -55,7 +55,8 @@ timespec now() {
 }
 
 std::string lexically_absolute(std::string_view base, std::string_view path) {
-  std::string joined = !path.empty() && path[0] == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
+  std::string joined =
+      !path.empty() && path[0] == '/' ? std::string(path) : std::string(base) + "/" + std::string(path);
   std::vector<std::string_view> parts;
   std::string_view rest = joined;
   while (!rest.empty()) {
@@ -265,7 +266,7 @@ void FakeTree::attach(Node& dir, const std::string& name, const std::shared_ptr<
     node->parent = &dir;
     node->name = name;
     node->links = 2 + static_cast<nlink_t>(std::count_if(node->entries.begin(), node->entries.end(),
-                                                          [](const auto& entry) { return entry.second->is_dir(); }));
+                                                         [](const auto& entry) { return entry.second->is_dir(); }));
     ++dir.links;
   } else {
     ++node->links;

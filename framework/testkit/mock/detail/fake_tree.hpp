@@ -30,15 +30,15 @@ struct OpenFile {
   std::shared_ptr<Node> node;
   dev_t real_dev = 0;
   ino_t real_ino = 0;
-  std::string path;       ///< absolute path at open time (for the event log)
-  bool wrote = false;     ///< a `written` event was logged for this open
+  std::string path;    ///< absolute path at open time (for the event log)
+  bool wrote = false;  ///< a `written` event was logged for this open
 };
 
 /// A directory stream handed out as DIR*. glibc's dirfd() reads the first int of its DIR, so `fd` is first.
 struct DirStream {
   int fd = -1;
   std::shared_ptr<Node> dir;
-  int position = 0;       ///< 0: ".", 1: "..", then 2 + index into `listed`
+  int position = 0;  ///< 0: ".", 1: "..", then 2 + index into `listed`
   /// The entries as the first readdir found them: glibc reads a small directory in one getdents, so
   /// entries added or removed later do not change what the stream returns.
   std::vector<std::pair<std::string, std::shared_ptr<Node>>> listed;
@@ -48,9 +48,9 @@ struct DirStream {
 /// Where a path argument leads: the fake (a start directory and the absolute lexical path) or the real disk.
 struct Where {
   bool real = false;
-  int error = 0;                 ///< a bad dirfd (EBADF/ENOTDIR)
-  std::shared_ptr<Node> start;   ///< the directory a relative path starts from
-  std::string absolute;          ///< lexically normal absolute path (for pass-through, faults and events)
+  int error = 0;                ///< a bad dirfd (EBADF/ENOTDIR)
+  std::shared_ptr<Node> start;  ///< the directory a relative path starts from
+  std::string absolute;         ///< lexically normal absolute path (for pass-through, faults and events)
 };
 
 /// One injected failure: `functions` on `path` fail with `error`.

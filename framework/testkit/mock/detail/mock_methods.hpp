@@ -16,8 +16,7 @@ namespace testkit::detail {
 /// The gate of a mock that sees every call: each one reaches its method.
 struct EveryCall {
   /// Answers a call to `F` with `args`: here always by `to_mock()`, the call of the mock's method.
-  template <Function F, class ToMock, class... Args>
-  ResultOf<F> answer(ToMock&& to_mock, Args... /*args*/) const {
+  template <Function F, class ToMock, class... Args> ResultOf<F> answer(ToMock&& to_mock, Args... /*args*/) const {
     return to_mock();
   }
 };
@@ -33,8 +32,7 @@ void route_to_method(PatchScope& scope, Mock* mock, R (Mock::*method)(Args...), 
 }
 
 /// A GoogleMock action that calls through: the handler below the mock (a FakeFilesystem), else libc.
-template <Function F>
-auto call_through() {
+template <Function F> auto call_through() {
   return [](auto... arguments) { return call_next<F>(arguments...); };
 }
 

@@ -18,8 +18,7 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 }
 
 // The route or refusal for exactly `host`:`port` (host normalized), or end().
-template <class Rules>
-auto rule_for(Rules& rules, const std::string& host, std::uint16_t port) {
+template <class Rules> auto rule_for(Rules& rules, const std::string& host, std::uint16_t port) {
   return std::find_if(rules.begin(), rules.end(),
                       [&](const auto& rule) { return rule.host == host && rule.port == port; });
 }
@@ -104,8 +103,10 @@ void NetworkRules::remove_addresses(std::string_view host) {
 void NetworkRules::add_route(std::string host, std::uint16_t port, std::uint16_t local_port) {
   const std::lock_guard lock(mutex_);
   std::string name = normalized_host(host);
-  if (const auto rule = rule_for(routes_, name, port); rule != routes_.end()) rule->local_port = local_port;
-  else routes_.push_back({std::move(name), port, local_port});
+  if (const auto rule = rule_for(routes_, name, port); rule != routes_.end())
+    rule->local_port = local_port;
+  else
+    routes_.push_back({std::move(name), port, local_port});
 }
 
 void NetworkRules::remove_route(std::string_view host, std::uint16_t port) {
@@ -136,8 +137,7 @@ std::vector<std::string> NetworkRules::blocked() const {
 
 bool NetworkRules::mentioned_locked(const std::string& host) const {
   const auto names = [&host](const Rule& rule) { return rule.host == host; };
-  return std::any_of(routes_.begin(), routes_.end(), names) ||
-         std::any_of(refusals_.begin(), refusals_.end(), names);
+  return std::any_of(routes_.begin(), routes_.end(), names) || std::any_of(refusals_.begin(), refusals_.end(), names);
 }
 
 std::string NetworkRules::made_up_address_locked(const std::string& host) {

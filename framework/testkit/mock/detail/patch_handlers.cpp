@@ -9,8 +9,7 @@
 namespace testkit::detail {
 namespace {
 
-template <Function F, class R>
-R apply(const Outcome& outcome) {
+template <Function F, class R> R apply(const Outcome& outcome) {
   if constexpr (std::is_void_v<R>) {
     if (outcome.kind == Outcome::Kind::error) errno = outcome.error;
   } else if constexpr (std::is_pointer_v<R>) {
@@ -38,8 +37,7 @@ std::shared_ptr<Handler> make_typed(std::shared_ptr<PatchState> state, R (*)(Arg
   });
 }
 
-template <Function F>
-std::shared_ptr<Handler> make_for(std::shared_ptr<PatchState> state) {
+template <Function F> std::shared_ptr<Handler> make_for(std::shared_ptr<PatchState> state) {
   return make_typed<F>(std::move(state), static_cast<SignatureOf<F>*>(nullptr));
 }
 

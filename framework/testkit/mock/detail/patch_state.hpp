@@ -11,8 +11,8 @@
 #include <optional>
 #include <vector>
 
-#include <testkit/mock/call.hpp>
 #include <testkit/interpose/dispatch.hpp>
+#include <testkit/mock/call.hpp>
 
 namespace testkit::detail {
 

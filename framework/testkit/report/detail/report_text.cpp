@@ -81,26 +81,13 @@ std::string xml_escape(std::string_view text, bool attribute) {
   out.reserve(clean.size());
   for (const char c : clean) {
     switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;  // also keeps "]]>" out of text nodes
-      case '"':
-        out += attribute ? "&quot;" : "\"";
-        break;
-      case '\n':
-        out += attribute ? "&#10;" : "\n";
-        break;  // attribute values would fold it to a space
-      case '\t':
-        out += attribute ? "&#9;" : "\t";
-        break;
-      default:
-        out += c;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;  // also keeps "]]>" out of text nodes
+      case '"': out += attribute ? "&quot;" : "\""; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;  // attribute values would fold it to a space
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default: out += c;
     }
   }
   return out;
@@ -128,14 +115,10 @@ std::string verdict_summary(const TestResult& result, bool deterministic) {
     return fmt::format("{}: {}", display_location(first.where, deterministic), first.headline);
   }
   switch (result.verdict) {
-    case Verdict::unexpected_pass:
-      return "passed, but was expected to fail: " + result.reason;
-    case Verdict::expected_failure:
-      return "failed as expected: " + result.reason;
-    case Verdict::skipped:
-      return result.reason;
-    default:
-      return std::string(to_string(result.verdict));
+    case Verdict::unexpected_pass: return "passed, but was expected to fail: " + result.reason;
+    case Verdict::expected_failure: return "failed as expected: " + result.reason;
+    case Verdict::skipped: return result.reason;
+    default: return std::string(to_string(result.verdict));
   }
 }
 

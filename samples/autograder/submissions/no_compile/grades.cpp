@@ -4,8 +4,7 @@
 namespace grades {
 
 double mean(const std::vector<double>& scores) {
-  double sum = 0
-  for (double score : scores) sum += score;
+  double sum = 0 for (double score : scores) sum += score;
   return sum / scores.size();
 }
 

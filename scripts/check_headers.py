@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Checks that every header of framework/testkit compiles on its own: a file that includes only <testkit/X.hpp>
-compiles without errors or warnings (-Wall -Wextra -Wpedantic). Usage: check_headers.py [compiler] (default: $CXX,
-else c++). Exits 1 listing the headers that are not self-contained, 0 when all are."""
+compiles without errors or warnings (-Wall -Wextra -Wpedantic). Usage: check_headers.py [FRAMEWORK] (the folder that
+holds testkit/; default: this repository's framework/), with the compiler $CXX, else c++. Exits 1 listing the
+headers that are not self-contained, 0 when all are."""
 import os
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-FRAMEWORK = Path(__file__).resolve().parent.parent / "framework"
+FRAMEWORK = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "framework"
 FLAGS = ["-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Werror", "-x", "c++", "-"]
 
 
@@ -21,7 +22,7 @@ def check(compiler: str, header: Path) -> str | None:
 
 
 def main() -> int:
-    compiler = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CXX", "c++")
+    compiler = os.environ.get("CXX", "c++")
     headers = sorted((FRAMEWORK / "testkit").rglob("*.hpp"))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         problems = [problem for problem in pool.map(lambda header: check(compiler, header), headers) if problem]

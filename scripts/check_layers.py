@@ -5,12 +5,13 @@
 
 A file of framework/testkit/<module>/ may include <testkit/...> headers of its own module and of modules to its
 left only (mock and report are side by side: neither includes the other), and another module's detail/ headers
-never. Prints each include that breaks the rule and exits 1; exits 0 when there is none."""
+never. Usage: check_layers.py [ROOT] (default: this repository's framework/testkit). Prints each include that
+breaks the rule and exits 1; exits 0 when there is none."""
 import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent / "framework" / "testkit"
+ROOT = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "framework" / "testkit"
 RANKS = {"interpose": 0, "core": 1, "assert": 2, "mock": 3, "report": 3, "run": 4}
 TOP = max(RANKS.values()) + 1  # testkit.hpp, mock.hpp, ... and main.cpp, directly in framework/testkit/
 INCLUDE = re.compile(r'^\s*#\s*include\s*<testkit/([^>]+)>', re.MULTILINE)

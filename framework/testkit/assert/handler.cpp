@@ -89,9 +89,11 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
   }
   const ProcessRole& role = process_role();
   if (role.stacktraces && context->wants_stacktrace()) {
-    // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol
-    // tables once for all tests.
-    if (role.kind == ProcessKind::test_process && context->streams())
+    // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol tables once
+    // for all tests. A process the test forked does the same, and must: symbolizing takes the loader's lock, which
+    // another thread of the test's process may have held when it forked.
+    const bool sends = role.kind == ProcessKind::test_process || role.kind == ProcessKind::test_child;
+    if (sends && context->streams())
       failure.frames = capture_frames();
     else
       failure.stacktrace = test_code_stacktrace();

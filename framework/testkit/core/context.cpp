@@ -22,6 +22,11 @@ void Context::add_failure(Failure failure) {
   failures_.push_back(std::move(failure));
 }
 
+void Context::stream_failures() {
+  const std::lock_guard lock(mutex_);
+  streams_ = true;
+}
+
 void Context::set_phase(std::string phase) {
   const std::lock_guard lock(mutex_);
   phase_ = std::move(phase);
@@ -68,6 +73,8 @@ bool record_or_print(Failure failure) {
 }
 
 void forget_inherited_context() noexcept { current = nullptr; }
+
+void adopt_context(Context& context) noexcept { current = &context; }
 
 ContextScope::ContextScope(Context& context) : previous_(std::exchange(current, &context)) {}
 

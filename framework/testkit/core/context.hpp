@@ -34,6 +34,8 @@ class Context {
   explicit Context(const TestInfo* test, bool streams = false) : test_(test), streams_(streams) {}
 
   [[nodiscard]] bool streams() const { return streams_; }
+  /// From now on failures go to the process role's send_failure as they are recorded (see ChildLog).
+  void stream_failures();
 
   /// The test being run; null when a Context collects failures outside any registered test.
   [[nodiscard]] const TestInfo* test() const { return test_; }
@@ -70,6 +72,10 @@ bool record_or_print(Failure failure);
 /// Leaves the context a forked test process inherited from the test that forked it (a selftest calling the
 /// runner), so that the test the process runs is its outermost one and streams its failures.
 void forget_inherited_context() noexcept;
+
+/// Makes `context` the calling thread's current one for good, whatever scope is open: a child that a started
+/// thread of a test forked reports to the test itself, not to that thread's relay.
+void adopt_context(Context& context) noexcept;
 
 /// Makes `context` the calling thread's current one for the scope's lifetime, then restores the previous.
 class ContextScope {

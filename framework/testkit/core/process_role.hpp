@@ -9,12 +9,14 @@ struct Failure;
 namespace testkit::detail {
 
 struct BlackBox;
+class Context;
 
 /// The part a process plays in a run.
 enum class ProcessKind {
   in_process,    ///< runs the tests itself (--no-fork), or has not been told otherwise (the default)
   supervisor,    ///< starts one process per test and runs no test code itself
   test_process,  ///< a forked process that runs one test and streams what it records to its supervisor
+  test_child,    ///< a process the code of a test forked (without exec): what it records goes to the test's log
 };
 
 /// The role and its settings.
@@ -24,8 +26,12 @@ struct ProcessRole {
   bool stacktraces = true;
   /// test_process: where the facts a crash leaves go; the supervisor reads them after the process ended.
   BlackBox* black_box = nullptr;
-  /// test_process: sends each failure of the test to the supervisor as it is recorded (any thread).
+  /// test_process: sends each failure of the test to the supervisor as it is recorded (any thread);
+  /// test_child: appends it to the test's child log.
   void (*send_failure)(const Failure& failure) = nullptr;
+  /// test_child: this process's copy of the context of the test that forked it. A phase of that test that returns
+  /// here ends the process (the child's code ran to the end of the test's code instead of exiting).
+  const Context* forked_from = nullptr;
 };
 
 namespace role_storage {

@@ -15,6 +15,7 @@ TestScope::TestScope(Context& context)
       previous_scope_(exchange_thread_patch_scope(scope_.get())),
       previous_link_(exchange_thread_test_link(link_.get())) {
   install_thread_hooks();
+  install_fork_handlers();
   attachment_.emplace();
 }
 
@@ -29,6 +30,10 @@ TestScope::~TestScope() {
     context_.add_failure(std::move(failure));
   }
   attachment_.reset();
+  {
+    const std::lock_guard lock(link_->mutex);
+    link_->children.collect(&context_);  // what the processes the test forked recorded
+  }
   link_->close();
   (void)exchange_thread_test_link(previous_link_);
   (void)exchange_thread_patch_scope(previous_scope_);

@@ -12,6 +12,7 @@ namespace testkit::detail {
 namespace {
 
 thread_local TestLink* thread_link = nullptr;
+thread_local Context* thread_relay = nullptr;
 std::atomic<const TestThreadHook*> test_thread_hook{nullptr};
 
 // What a started thread inherits (made in the parent) and what it changed (restored when it leaves).
@@ -53,6 +54,7 @@ void enter(void* raw) noexcept {
       inherited.link->relays.push_back(&*inherited.relay);
     }
     inherited.context_scope.emplace(*inherited.relay);
+    thread_relay = &*inherited.relay;
     inherited.attachment.emplace();
   } catch (...) {
     // Without memory the thread runs outside the test; its failures are printed instead of counted.
@@ -62,6 +64,7 @@ void enter(void* raw) noexcept {
 void leave(void* raw) noexcept {
   auto* const inherited = static_cast<Inherited*>(raw);
   inherited->attachment.reset();
+  thread_relay = nullptr;
   if (inherited->relay) {
     const std::lock_guard lock(inherited->link->mutex);
     auto& relays = inherited->link->relays;
@@ -106,6 +109,8 @@ void TestLink::close() {
 }
 
 TestLink* thread_test_link() noexcept { return thread_link; }
+
+Context* thread_relay_context() noexcept { return thread_relay; }
 
 TestLink* exchange_thread_test_link(TestLink* link) noexcept { return std::exchange(thread_link, link); }
 

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include <testkit/core/child_log.hpp>
 #include <testkit/core/context.hpp>
 
 namespace testkit::detail {
@@ -19,6 +20,7 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   Context* context;  ///< null once the test ended
   const TestInfo* test;
   std::vector<Context*> relays;  ///< contexts of the started threads still running
+  ChildLog children;             ///< what the processes the test forks record for it
 
   /// Moves `relay`'s failures into the test's context, if it still runs. Call with `mutex` held.
   void collect_locked(Context& relay);
@@ -28,6 +30,8 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
 
 /// The test link of the calling thread; null outside a test.
 [[nodiscard]] TestLink* thread_test_link() noexcept;
+/// The context a thread the test started records into (its relay), or null on any other thread.
+[[nodiscard]] Context* thread_relay_context() noexcept;
 /// Makes `link` the calling thread's test link and returns the previous one. The caller keeps it alive.
 TestLink* exchange_thread_test_link(TestLink* link) noexcept;
 

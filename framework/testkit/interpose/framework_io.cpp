@@ -18,4 +18,16 @@ bool write_all(int fd, std::string_view bytes) noexcept {
   return true;
 }
 
+bool read_to_end(int fd, std::uint64_t offset, std::string& out) {
+  char buffer[64 * 1024];
+  while (true) {
+    const ssize_t got = call_real<Function::pread>(fd, buffer, sizeof buffer, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return false;
+    if (got == 0) return true;
+    out.append(buffer, static_cast<std::size_t>(got));
+    offset += static_cast<std::uint64_t>(got);
+  }
+}
+
 }  // namespace testkit::detail

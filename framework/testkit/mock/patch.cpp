@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/child_log.hpp>
 #include <testkit/interpose/patch_scope.hpp>
+#include <testkit/mock/detail/child_calls.hpp>
 #include <testkit/mock/detail/patch_state.hpp>
 
 namespace testkit {
@@ -15,8 +17,15 @@ namespace {
 std::atomic<std::uint64_t> next_call_order{1};
 }
 
+void PatchState::add_call(Call call) {
+  call.order = next_call_order.fetch_add(1, std::memory_order_relaxed);
+  const std::lock_guard lock(mutex);
+  calls.push_back(std::move(call));
+}
+
 std::pair<Outcome, std::any> PatchState::take(Call call) {
   call.order = next_call_order.fetch_add(1, std::memory_order_relaxed);
+  send_child_call(*this, call);  // a process the test forked: the test's process records it too
   const std::lock_guard lock(mutex);
   calls.push_back(std::move(call));
   const Call& recorded = calls.back();
@@ -79,9 +88,13 @@ Patch::Patch(const Target& target, std::source_location where)
   const std::string label = fmt::format("Patch of {} made at {}:{}", target.name, where.file_name(), where.line());
   for (std::size_t i = 0; i < target.count; ++i)
     scope_->add(target.functions[i], detail::make_patch_handler(target.functions[i], state_), this, label);
+  detail::track_child_calls(*state_);
 }
 
-Patch::~Patch() { scope_->remove(this); }
+Patch::~Patch() {
+  detail::untrack_child_calls(*state_);
+  scope_->remove(this);
+}
 
 Patch& Patch::returns(long long value) {
   const std::lock_guard lock(state_->mutex);
@@ -134,16 +147,19 @@ Patch& Patch::calls_through() {
 }
 
 std::vector<Call> Patch::calls() const {
+  detail::collect_child_records();
   const std::lock_guard lock(state_->mutex);
   return state_->calls;
 }
 
 std::size_t Patch::call_count() const {
+  detail::collect_child_records();
   const std::lock_guard lock(state_->mutex);
   return state_->calls.size();
 }
 
 std::size_t Patch::count_calls_with(const std::vector<std::string>& leading) const {
+  detail::collect_child_records();
   const std::lock_guard lock(state_->mutex);
   return static_cast<std::size_t>(std::count_if(state_->calls.begin(), state_->calls.end(), [&](const Call& call) {
     return call.arguments.size() >= leading.size() &&
@@ -157,6 +173,7 @@ std::string Patch::describe_calls() const {
 }
 
 std::uint64_t Patch::first_call_order() const {
+  detail::collect_child_records();
   const std::lock_guard lock(state_->mutex);
   return state_->calls.empty() ? 0 : state_->calls.front().order;
 }

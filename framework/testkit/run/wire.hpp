@@ -9,6 +9,7 @@
 #include <string_view>
 #include <variant>
 
+#include <testkit/core/record_fields.hpp>
 #include <testkit/core/result.hpp>
 
 namespace testkit::detail {
@@ -30,16 +31,15 @@ using Record = std::variant<Failure, EndRecord>;
 class RecordReader {
  public:
   /// Appends bytes read from the pipe.
-  void feed(std::string_view bytes) { buffer_.append(bytes); }
+  void feed(std::string_view bytes) { frames_.feed(bytes); }
   /// The next complete record, if one has arrived; nullopt when more bytes are needed.
   /// Throws std::runtime_error on a malformed record (a test that wrote to the result fd itself).
   [[nodiscard]] std::optional<Record> next();
   /// Bytes received that do not make a complete record (non-zero at EOF means a cut-off record).
-  [[nodiscard]] std::size_t pending() const { return buffer_.size() - offset_; }
+  [[nodiscard]] std::size_t pending() const { return frames_.pending(); }
 
  private:
-  std::string buffer_;
-  std::size_t offset_ = 0;
+  FrameReader frames_;
 };
 
 }  // namespace testkit::detail

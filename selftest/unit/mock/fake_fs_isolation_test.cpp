@@ -12,7 +12,7 @@
 #include <testkit/fake_fs.hpp>
 #include <testkit/testkit.hpp>
 
-#include "unit/mock/inner_test.hpp"
+#include "support/inner_test.hpp"
 
 namespace {
 

@@ -9,7 +9,7 @@
 
 #include <testkit/testkit.hpp>
 
-#include "unit/mock/inner_test.hpp"
+#include "support/inner_test.hpp"
 
 namespace {
 

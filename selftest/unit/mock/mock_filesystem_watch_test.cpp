@@ -18,7 +18,7 @@
 #include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
 
-#include "unit/mock/inner_test.hpp"
+#include "support/inner_test.hpp"
 
 namespace {
 

@@ -1,5 +1,6 @@
 // testkit::Patch: each way of answering a call, the records of calls, and the assertions on them.
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -209,6 +210,30 @@ TK_TEST(Patch, a_handler_calling_the_patched_function_reaches_libc) {
   TK_EXPECT_EQ(::stat("/", &info), -1);
   TK_EXPECT_EQ(errno, EIO);
   TK_EXPECT_EQ(p.call_count(), 1u, "the handler's own stat was not recorded");
+}
+
+}  // namespace
+
+namespace {
+
+// A process the test forks answers from the Patch it inherited, and its calls are recorded on the test's Patch:
+// the lecture's multiprocessing code is checked like its threaded code.
+TK_TEST(Patch, calls_made_in_a_process_the_test_forked_are_recorded_on_the_patch) {
+  testkit::Patch deletion{testkit::libc::deletion};
+  deletion.returns(0);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const bool deleted = ::unlink("/nonexistent/testkit/child.tmp") == 0;  // answered by the patch, deletes nothing
+    ::_exit(deleted ? 0 : 1);
+  }
+  int status = -1;
+  ::waitpid(child, &status, 0);
+  TK_EXPECT((WIFEXITED(status) && WEXITSTATUS(status) == 0), "the child's unlink was answered: status {}", status);
+  TK_EXPECT_EQ(deletion.call_count(), 1u);
+  TK_EXPECT_CALLED_ONCE_WITH(deletion, "/nonexistent/testkit/child.tmp");
+  TK_EXPECT_EQ(::unlink("/nonexistent/testkit/parent.tmp"), 0);
+  TK_EXPECT_EQ(deletion.describe_calls(),
+               "unlink(/nonexistent/testkit/child.tmp)\nunlink(/nonexistent/testkit/parent.tmp)");
 }
 
 }  // namespace

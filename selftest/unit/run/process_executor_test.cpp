@@ -3,6 +3,7 @@
 #include <testkit/run/process_executor.hpp>
 
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -82,6 +83,21 @@ TK_TEST_F(ForkedRuns, failures_are_streamed_with_a_symbolized_stacktrace) {
   TK_EXPECT_CONTAINS(first.stacktrace, "fails_in_a_helper");
   TK_EXPECT_CONTAINS(first.stacktrace, "process_executor_test.cpp");
   TK_EXPECT_EQ(result.failures[1].message, "then gave up");
+}
+
+TK_TEST_F(ForkedRuns, a_failure_in_a_process_the_test_forked_reaches_the_supervisor) {
+  const auto result = run_alone(test_of("forks", [] {
+    const pid_t child = ::fork();
+    if (child == 0) {
+      fails_in_a_helper();
+      ::_exit(0);
+    }
+    ::waitpid(child, nullptr, 0);
+  }));
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_EQ(result.failures[0].headline, "TK_EXPECT_EQ(2 + 2, 5)");
+  TK_EXPECT_CONTAINS(result.failures[0].stacktrace, "fails_in_a_helper");
 }
 
 TK_TEST_F(ForkedRuns, crash_is_reported_with_the_last_checkpoint) {

@@ -33,6 +33,8 @@ struct PatchState {
   /// Records `call` (stamping its order) and returns what to do with it: an Outcome, or the typed answer
   /// (a std::function<SignatureOf<F>> in the any) when one is set for `call.function`.
   std::pair<Outcome, std::any> take(Call call);
+  /// Records a call answered elsewhere (in a process the test forked), stamping its order.
+  void add_call(Call call);
 };
 
 /// Makes the handler through which calls to `function` reach `state`.

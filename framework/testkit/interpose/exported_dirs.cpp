@@ -1,5 +1,6 @@
 // Interposed directory and name calls (shared library testkit_interpose): what std::filesystem ends in.
 #include <testkit/interpose/detail/exported.hpp>
+#include <testkit/interpose/process_state.hpp>
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -33,5 +34,9 @@ TK_INTERPOSE(int, link, (const char* from, const char* to), link, (from, to), no
 TK_INTERPOSE(int, symlink, (const char* target, const char* path), symlink, (target, path), noexcept)
 TK_INTERPOSE(ssize_t, readlink, (const char* path, char* buffer, size_t size), readlink, (path, buffer, size), noexcept)
 TK_INTERPOSE(char*, realpath, (const char* path, char* resolved), realpath, (path, resolved), noexcept)
-TK_INTERPOSE(int, chdir, (const char* path), chdir, (path), noexcept)
+// Counted as a change of the process's state (process_state.hpp), then answered as any interposed call.
+extern "C" __attribute__((visibility("default"))) int chdir(const char* path) noexcept {
+  testkit::detail::note_process_state_change();
+  return testkit::detail::call<testkit::Function::chdir>(path);
+}
 TK_INTERPOSE(char*, getcwd, (char* buffer, size_t size), getcwd, (buffer, size), noexcept)

@@ -15,6 +15,7 @@
 
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/run/class_fixtures.hpp>
+#include <testkit/run/detail/shared_process_state.hpp>
 #include <testkit/run/exit_code.hpp>
 #include <testkit/run/result_sink.hpp>
 
@@ -71,6 +72,7 @@ class InProcessRun {
       }
       wake_watchdog_.notify_all();
     }
+    if (shared_state_.changed()) shared_state_.restore();  // the reports' relative paths mean what they meant
     RunResult run = sink_.take();
     run.duration = Clock::now() - start;
     return run;
@@ -99,7 +101,8 @@ class InProcessRun {
   }
 
   void started(std::size_t slot, std::size_t index) {
-    const std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    settle_shared_state(lock);
     const auto timeout = timeout_of(*plan_[index], execution_);
     const auto deadline = timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max();
     running_[slot] = Running{index, deadline};
@@ -112,8 +115,21 @@ class InProcessRun {
   void finished(std::size_t slot, std::size_t index, TestResult result) {
     const std::lock_guard lock(mutex_);
     running_[slot].reset();
+    if (shared_state_.changed()) no_test_running_.notify_all();
     if (execution_.fail_fast && is_failure(result.verdict)) stop_ = true;
     sink_.finished(index, std::move(result));
+  }
+
+  // A test that changed the working directory, the environment or the umask must not pass the change on to the
+  // tests after it: before the next test starts, once no test is running, they are put back. (Tests running on
+  // other threads at the time shared the change, as threads do.) Called with mutex_ held.
+  void settle_shared_state(std::unique_lock<std::mutex>& lock) {
+    if (!shared_state_.changed()) return;
+    no_test_running_.wait(lock, [this] {
+      return !shared_state_.changed() ||
+             std::ranges::none_of(running_, [](const auto& running) { return running.has_value(); });
+    });
+    if (shared_state_.changed()) shared_state_.restore();
   }
 
   void watch(const std::stop_token& stop) {
@@ -157,6 +173,8 @@ class InProcessRun {
   Listener& listener_;
   std::mutex mutex_;  // guards sink_, running_ and every listener call
   std::condition_variable wake_watchdog_;
+  std::condition_variable no_test_running_;                         // a test ended while the shared state is changed
+  detail::SharedProcessState shared_state_;                         // guarded
   Clock::time_point watchdog_wakes_at_ = Clock::time_point::min();  // when the waiting watchdog wakes; guarded
   detail::ResultSink sink_;
   std::vector<WorkItem> items_;

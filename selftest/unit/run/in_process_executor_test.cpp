@@ -2,9 +2,14 @@
 // fail-fast and plan order. (Its timeout ends the process, so the e2e suite covers that.)
 #include <testkit/run/in_process_executor.hpp>
 
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -269,6 +274,54 @@ TK_TEST(InProcessExecutor, runs_end_even_when_the_watchdog_has_nothing_to_watch)
        progress->runs < runs && std::chrono::steady_clock::now() < give_up;)
     std::this_thread::sleep_for(10ms);
   TK_EXPECT_EQ(progress->runs.load(), runs, "a run never returned");
+}
+
+}  // namespace
+
+namespace {
+
+/// The working directory, a variable and the umask as a test sees them.
+struct SharedState {
+  std::string cwd;
+  std::string variable;  ///< TESTKIT_SHARED_STATE, or "(unset)"
+  mode_t umask = 0;
+  bool operator==(const SharedState&) const = default;
+};
+
+SharedState shared_state_now() {
+  const mode_t mask = ::umask(022);
+  ::umask(mask);
+  const char* variable = ::getenv("TESTKIT_SHARED_STATE");
+  return {std::filesystem::current_path().string(), variable ? variable : "(unset)", mask};
+}
+
+// Forked tests cannot pass on changes of what a process's threads share; in-process ones must not either: a test
+// that changes directory, sets a variable or the umask leaves the next test (and the run's reports) the state the
+// run started with.
+TK_TEST(InProcess, a_tests_changes_of_cwd_environment_and_umask_do_not_reach_the_next_test) {
+  const SharedState before = shared_state_now();
+  SharedState inside;
+  SharedState next;
+  const auto changer = test_of("changes", [&] {
+    ::chdir("/");
+    ::setenv("TESTKIT_SHARED_STATE", "leaked", 1);
+    ::unsetenv("HOME");
+    ::umask(077);
+    inside = shared_state_now();
+  });
+  const auto reader = test_of("reads", [&] { next = shared_state_now(); });
+  const std::string home = ::getenv("HOME") != nullptr ? ::getenv("HOME") : "";
+  for (std::size_t jobs : {1u, 2u}) {
+    TK_SUBTEST("jobs {}", jobs) {
+      const Plan plan{&changer, &reader};
+      testkit::Listener quiet;
+      (void)testkit::run_in_process(plan, {.jobs = jobs, .in_plan_order = true}, quiet);
+      TK_EXPECT_EQ(inside, (SharedState{"/", "leaked", 077}), "the test itself sees its changes");
+      if (jobs == 1) TK_EXPECT_EQ(next, before);
+      TK_EXPECT_EQ(shared_state_now(), before, "after the run");
+      TK_EXPECT_EQ(std::string(::getenv("HOME") != nullptr ? ::getenv("HOME") : ""), home);
+    };
+  }
 }
 
 }  // namespace

@@ -1,5 +1,10 @@
 // Exit codes of a test binary and its closing line: 0 all passed, 1 a test failed, 2 usage error,
 // 5 no test selected.
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include <testkit/testkit.hpp>
 
 #include "scenario.hpp"
@@ -72,6 +77,44 @@ TK_TEST(ExitCode, two_for_an_option_without_its_value) {
   const auto result = run_scenario(scenario_pass, {"--filter"});
   TK_EXPECT_EQ(result.exit_code, 2);
   TK_EXPECT_EQ(result.out, "");
+}
+
+TK_TEST(ExitCode, two_for_a_negative_or_absurd_output_limit_and_nothing_runs) {
+  for (const char* mib : {"-1", "99999999999999"}) {
+    TK_SUBTEST("--output-limit {}", mib) {
+      const auto result = run_scenario(scenario_pass, {"--output-limit", mib});
+      TK_EXPECT_EQ(result.exit_code, 2);
+      TK_EXPECT_EQ(result.out, "");
+      TK_EXPECT_CONTAINS(result.err, fmt::format("error: --output-limit takes a whole number of MiB from 0 (no "
+                                                 "limit) to 1048576, not '{}'\n",
+                                                 mib));
+    };
+  }
+}
+
+TK_TEST(ExitCode, two_for_a_malformed_filter_which_names_the_pattern_and_column) {
+  struct Bad {
+    std::vector<std::string> arguments;
+    std::string says;
+    testkit::selftest::ProcessSetup setup{};
+  };
+  const std::vector<Bad> cases{
+      {{"--filter", "Foo["}, "error: malformed filter 'Foo[': '[' at column 4 (in pattern 'Foo[') is in no test name"},
+      {{"--filter", "Arithmetic.*:("}, "error: malformed filter 'Arithmetic.*:(': '(' at column 14 (in pattern '(')"},
+      {{"--gtest_filter=a::"}, "error: malformed filter 'a::': empty pattern at column 3"},
+      {{"--list", "--filter", "A-B-C"}, "error: malformed filter 'A-B-C': a second '-' at column 4"},
+      {{},
+       "TESTBRIDGE_TEST_ONLY: malformed filter 'x(': '(' at column 2",
+       {.set_env = {{"TESTBRIDGE_TEST_ONLY", "x("}}}},
+  };
+  for (const Bad& bad : cases) {
+    TK_SUBTEST("{}", bad.says) {
+      const auto result = run_scenario(scenario_pass, bad.arguments, bad.setup);
+      TK_EXPECT_EQ(result.exit_code, 2);
+      TK_EXPECT_EQ(result.out, "", "no test may run");
+      TK_EXPECT_CONTAINS(result.err, bad.says);
+    };
+  }
 }
 
 TK_TEST(ExitCode, zero_after_help_which_lists_the_options) {

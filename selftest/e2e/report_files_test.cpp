@@ -3,6 +3,8 @@
 // died of a crash under --no-fork. JUnit files are linted with xmllint and the Jenkins xunit schema, TAP
 // streams are read by prove.
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -90,16 +92,29 @@ TK_TEST(ReportFiles, bazel_xml_output_file_unless_another_junit_path_is_given) {
 
 TK_TEST(ReportFiles, unwritable_paths_end_the_run_before_any_test) {
   const std::string dir = report_directory(*this);
+  std::ofstream(dir + "/file") << "x";
+  TK_ASSERT_EQ(::mkfifo((dir + "/pipe").c_str(), 0600), 0);
+  std::filesystem::create_directory(dir + "/read_only");
+  std::filesystem::permissions(dir + "/read_only",
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
   struct Bad {
     std::vector<std::string> arguments;
     std::string says;
   };
-  const std::vector<Bad> cases{
+  std::vector<Bad> cases{
       {{"--junit-xml", dir + "/missing/r.xml"}, "does not exist"},
       {{"--json", dir}, "it is a directory"},
       {{"--tap", dir + "/file.tap/inside.tap"}, "does not exist"},
       {{"--gradescope", dir + "/same.json", "--json", dir + "/same.json"}, "would both be written"},
+      // /proc passes access(2) for root, but nothing can be created in it.
+      {{"--junit-xml", "/proc/x.xml"},
+       "cannot write the JUnit XML report to '/proc/x.xml': cannot create files in '/proc'"},
+      {{"--tap", dir + "/file/r.tap"}, "'" + dir + "/file' is not a directory"},
+      // Never /dev/null here: a runner that missed it would replace the device with a file when run as root.
+      {{"--json", dir + "/pipe"}, "cannot write the JSON report to '" + dir + "/pipe': it is not a regular file"},
   };
+  // Root may write into a read-only directory.
+  if (::geteuid() != 0) cases.push_back({{"--gradescope", dir + "/read_only/g.json"}, "cannot create files in"});
   for (const Bad& bad : cases) {
     TK_SUBTEST("{}", fmt::join(bad.arguments, " ")) {
       const auto result = run_scenario(scenario_pass, bad.arguments);

@@ -19,6 +19,7 @@ inline constexpr const char* scenario_sleeps = TK_E2E_SCENARIO_SLEEPS;
 inline constexpr const char* scenario_many = TK_E2E_SCENARIO_MANY;
 inline constexpr const char* scenario_sandbox = TK_E2E_SCENARIO_SANDBOX;
 inline constexpr const char* scenario_mock = TK_E2E_SCENARIO_MOCK;
+inline constexpr const char* scenario_hostile = TK_E2E_SCENARIO_HOSTILE;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;
 inline constexpr const char* golden_dir = TK_E2E_GOLDEN_DIR;

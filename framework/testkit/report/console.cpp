@@ -8,8 +8,43 @@
 
 #include <fmt/format.h>
 
+#include <testkit/report/detail/report_text.hpp>
+
 namespace testkit {
 namespace {
+
+using detail::clean_utf8;
+using detail::Controls;
+
+// How the console cuts a long text a test produced; the file reports keep more of it.
+detail::TextCap shown_cap(bool one_line) {
+  static const std::string note = fmt::format("; the file reports keep up to {} KiB", detail::max_report_field >> 10);
+  return {.bytes = ConsoleReporter::max_shown_bytes,
+          .lines = one_line ? detail::TextCap{}.lines : ConsoleReporter::max_shown_lines,
+          .note = note,
+          .one_line = one_line};
+}
+
+// Text a test produced, capped and with its control characters visible: printed raw, "\033]0;...\007" would
+// retitle the terminal and "\033[2J" clear it. Capped first, so that a 10 MB message is not cleaned only to be cut.
+std::string shown(std::string_view text) {
+  return clean_utf8(detail::cap_text(text, shown_cap(false)), Controls::terminal);
+}
+
+// The same for text that must stay on its line (a test name, a reason): a newline in it could start a line that
+// looks like the reporter's own ("PASS  Grading.all").
+std::string shown_line(std::string_view text) {
+  return clean_utf8(detail::cap_text(text, shown_cap(true)), Controls::terminal_line);
+}
+
+// `failure` as the console shows it: every text in it capped and cleaned, before the palette adds its colours.
+Failure shown_failure(const Failure& failure) {
+  Failure out = detail::capped_failure(failure, shown_cap(false));
+  for (std::string* field : {&out.headline, &out.details, &out.message, &out.stacktrace})
+    *field = clean_utf8(*field, Controls::terminal);
+  for (std::string* field : {&out.where.file, &out.phase, &out.subtest}) *field = shown_line(*field);
+  return out;
+}
 
 std::string_view label_of(Verdict verdict) {
   switch (verdict) {
@@ -62,7 +97,8 @@ void ConsoleReporter::draw_status() {
   const std::size_t width = ::ioctl(fileno(out_), TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   std::string line = fmt::format("[{}/{}] {:.1f} s", done_, planned_, seconds);
-  for (std::size_t i = 0; i < running_.size(); ++i) line += (i == 0 ? " · running: " : ", ") + running_[i]->full_name();
+  for (std::size_t i = 0; i < running_.size(); ++i)
+    line += (i == 0 ? " · running: " : ", ") + shown_line(running_[i]->full_name());
   if (line.size() > width - 1) line.resize(width - 1);
   fmt::print(out_, "\r{}{}{}\033[K", palette_.dim, line, palette_.reset);
   std::fflush(out_);
@@ -111,8 +147,8 @@ void ConsoleReporter::print_result(const TestResult& result) {
   std::string line;
   line.reserve(128);
   const TestInfo& test = *result.test;
-  append(line, color, label_of(verdict), palette_.reset, " ", test.display_name());
-  if (!result.reason.empty()) append(line, ": ", result.reason);
+  append(line, color, label_of(verdict), palette_.reset, " ", shown_line(test.display_name()));
+  if (!result.reason.empty()) append(line, ": ", shown_line(result.reason));
   if (!style_.deterministic) {
     append(line, " ", palette_.dim, "(", format_duration(result.duration), ")", palette_.reset);
     if (result.duration >= slow_test) append(line, " ", palette_.yellow, "SLOW", palette_.reset);
@@ -125,23 +161,20 @@ void ConsoleReporter::print_result(const TestResult& result) {
     const FailureStyle failure_style{
         .short_paths = style_.deterministic, .stacktrace = !style_.deterministic, .palette = palette_};
     for (const Failure& failure : result.failures)
-      fmt::print(out_, "{}\n", indent_lines(format_failure(failure, failure_style), "  "));
+      fmt::print(out_, "{}\n", indent_lines(format_failure(shown_failure(failure), failure_style), "  "));
     if (result.omitted_failures > 0) fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
     print_captured("stdout", result.out);
     print_captured("stderr", result.err);
   }
-  if (is_failure(verdict)) failed_names_.push_back(result.test->full_name());
+  if (is_failure(verdict)) failed_names_.push_back(shown_line(result.test->full_name()));
 }
 
 void ConsoleReporter::print_captured(std::string_view stream, const CapturedOutput& output) {
   if (output.empty()) return;
-  const std::string text = output.text();
-  std::string_view shown = text;
-  const bool cut = shown.size() > max_shown_output;
-  if (cut) shown = shown.substr(shown.size() - max_shown_output);
-  if (shown.ends_with('\n')) shown.remove_suffix(1);
-  fmt::print(out_, "  {}captured {} ({} bytes{}):{}\n{}\n", palette_.dim, stream, output.total_bytes,
-             cut ? ", the end shown" : "", palette_.reset, indent_lines(shown, "  | "));
+  std::string text = shown(output.text());
+  if (text.ends_with('\n')) text.pop_back();
+  fmt::print(out_, "  {}captured {} ({} bytes):{}\n{}\n", palette_.dim, stream, output.total_bytes, palette_.reset,
+             indent_lines(text, "  | "));
 }
 
 void ConsoleReporter::on(const RunEnded& event) {

@@ -21,6 +21,10 @@ struct ConsoleStyle {
 /// Prints to `out`: one line per finished test (failures with their details and captured output), or in
 /// live mode a status line (done/total, elapsed, running tests) with lines only for tests that did not
 /// pass; then the failed tests again and the closing line "N passed, N failed, N skipped".
+/// Text that tests produce (names, parameters, reasons, failures, captured output) is hostile input: control
+/// characters other than tab and newline, and malformed UTF-8, are printed as visible "\xNN" escapes (so a test
+/// cannot clear, retitle or otherwise drive the terminal), one-line fields keep newlines escaped too, and each
+/// text is capped at max_shown_bytes and max_shown_lines. The reporter's own colours are added afterwards.
 class ConsoleReporter final : public Listener {
  public:
   ConsoleReporter(std::FILE* out, ConsoleStyle style);
@@ -30,8 +34,12 @@ class ConsoleReporter final : public Listener {
   void on(const TestEnded& event) override;
   void on(const RunEnded& event) override;
 
-  /// Bytes of a failed test's captured stdout or stderr shown (the end of it).
-  static constexpr std::size_t max_shown_output = 4000;
+  /// Most bytes of one text a test produced that are shown: a failure's headline, details, message or stack
+  /// trace, a captured stream, a name or reason. A longer text shows its first and last halves, with a line
+  /// saying how much was elided and that the file reports keep more (max_report_field, 64 KiB).
+  static constexpr std::size_t max_shown_bytes = 8192;
+  /// Most lines of one such text that are shown; a text of more lines shows its first and last halves.
+  static constexpr std::size_t max_shown_lines = 100;
   /// Tests that ran this long or longer are marked slow.
   static constexpr std::chrono::milliseconds slow_test{1000};
 

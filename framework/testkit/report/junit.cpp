@@ -70,8 +70,8 @@ std::string properties(const RunResult& run, const ReportContext& context) {
 
 // The <failure>, <error> or <skipped> element of a result, or nothing for a pass.
 std::string outcome_element(const TestResult& result, const ReportContext& context) {
-  const std::string summary =
-      xml_escape(detail::cap_text(detail::verdict_summary(result, context.deterministic), max_attribute), true);
+  const std::string summary = xml_escape(
+      detail::cap_text(detail::verdict_summary(result, context.deterministic), {.bytes = max_attribute}), true);
   const std::string type(to_string(result.verdict));
   if (result.verdict == Verdict::skipped) return fmt::format("      <skipped message=\"{}\"/>\n", summary);
   if (!is_failure(result.verdict)) return {};

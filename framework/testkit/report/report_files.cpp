@@ -53,15 +53,35 @@ std::vector<NamedReport> file_reports(const ReportPaths& paths) {
   return reports;
 }
 
+fs::path directory_of(const std::string& path) {
+  fs::path directory = fs::path(path).parent_path();
+  return directory.empty() ? fs::path(".") : directory;
+}
+
+// Creates the empty temporary file that a report is written to before it is renamed to `path`, in the same
+// directory; returns its descriptor (and its name in `temporary`), or -1 with errno set.
+int create_temporary_next_to(const std::string& path, std::string& temporary) {
+  temporary = (directory_of(path) / ("." + fs::path(path).filename().string() + ".XXXXXX")).string();
+  return ::mkostemp(temporary.data(), O_CLOEXEC);
+}
+
 std::string check_one(const std::string& path) {
   std::error_code error;
   if (path.ends_with('/') || fs::is_directory(path, error)) return "it is a directory";
-  fs::path directory = fs::path(path).parent_path();
-  if (directory.empty()) directory = ".";
+  const fs::path directory = directory_of(path);
   if (!fs::exists(directory, error)) return fmt::format("directory '{}' does not exist", directory.string());
   if (!fs::is_directory(directory, error)) return fmt::format("'{}' is not a directory", directory.string());
-  if (::access(directory.c_str(), W_OK | X_OK) != 0)
-    return fmt::format("cannot create files in '{}': {}", directory.string(), std::strerror(errno));
+  // A report replaces its file by renaming a new one onto it: that would replace a device (/dev/null, /dev/stdout)
+  // or a pipe with a regular file, which is never what was meant.
+  if (fs::exists(path, error) && !fs::is_regular_file(path, error))
+    return "it is not a regular file (a report replaces its file, it does not write into it)";
+  // Creating the file the report will be written to is the only test that counts: access(2) passes where creation
+  // fails (/proc for root; mounts and Landlock rules it does not ask).
+  std::string temporary;
+  const int fd = create_temporary_next_to(path, temporary);
+  if (fd < 0) return fmt::format("cannot create files in '{}': {}", directory.string(), std::strerror(errno));
+  ::close(fd);
+  ::unlink(temporary.c_str());
   return {};
 }
 
@@ -83,11 +103,8 @@ std::string check_report_paths(const ReportPaths& paths) {
 }
 
 void write_report_file(const std::string& path, std::string_view text) {
-  const fs::path target(path);
-  fs::path directory = target.parent_path();
-  if (directory.empty()) directory = ".";
-  std::string temporary = (directory / ("." + target.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);
+  std::string temporary;
+  const int fd = create_temporary_next_to(path, temporary);
   if (fd < 0) throw std::system_error(errno, std::generic_category(), "cannot create a file next to " + path);
   try {
     if (!detail::write_all(fd, text)) throw std::system_error(errno, std::generic_category(), "write");

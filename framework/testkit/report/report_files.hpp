@@ -25,8 +25,9 @@ struct ReportPaths {
   }
 };
 
-/// Checks, before any test runs, that every report can be written: the path is not a directory, its
-/// directory exists and this process may create files in it, and no two reports share a path.
+/// Checks, before any test runs, that every report can be written: the path is not a directory nor another file
+/// that is not a regular one (a device, a pipe), its directory exists and this process can create files in it
+/// (it creates and removes the temporary file a write would start with), and no two reports share a path.
 /// Returns what is wrong (one line naming the option's format and the path), or empty when all is well.
 [[nodiscard]] std::string check_report_paths(const ReportPaths& paths);
 

@@ -3,13 +3,18 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 #include <thread>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <testkit/run/detail/gtest_options.hpp>
+#include <testkit/run/filter.hpp>
 #include <testkit/run/report_options.hpp>
 
 namespace testkit {
@@ -21,22 +26,34 @@ std::size_t available_cpus() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// `text` as a whole number from `lowest` to `highest`, digits only (no sign, no space), or nullopt.
+std::optional<std::size_t> whole_number(std::string_view text, std::size_t lowest, std::size_t highest) {
+  std::size_t value = 0;
+  const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || status != std::errc{} || end != text.data() + text.size() || value < lowest || value > highest)
+    return std::nullopt;
+  return value;
+}
+
 // "auto" or a whole number from 1 to 1024.
 std::string parse_jobs(const std::string& text, std::size_t& jobs) {
   if (text == "auto") {
     jobs = available_cpus();
     return {};
   }
-  std::size_t used = 0;
-  long long value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || text.empty() || value < 1 || value > 1024)
-    return "--jobs takes 'auto' or a whole number from 1 to 1024, not '" + text + "'";
-  jobs = static_cast<std::size_t>(value);
+  const std::optional<std::size_t> value = whole_number(text, 1, 1024);
+  if (!value) return "--jobs takes 'auto' or a whole number from 1 to 1024, not '" + text + "'";
+  jobs = *value;
+  return {};
+}
+
+// MiB, 0 for no limit; up to 1 TiB, past which a limit means nothing and the bytes would overflow soon after.
+std::string parse_output_limit(const std::string& text, std::size_t& bytes) {
+  constexpr std::size_t max_mib = std::size_t{1} << 20;
+  const std::optional<std::size_t> mib = whole_number(text, 0, max_mib);
+  if (!mib)
+    return fmt::format("--output-limit takes a whole number of MiB from 0 (no limit) to {}, not '{}'", max_mib, text);
+  bytes = *mib << 20;
   return {};
 }
 
@@ -64,7 +81,7 @@ struct TypedOptions {
   std::string jobs = "auto";
   bool no_fork = false;
   std::string timeout = "60";
-  std::size_t output_limit_mib = 0;
+  std::string output_limit_mib{};
   detail::GtestAliases gtest{};
   ReportArguments reports{};
 };
@@ -136,6 +153,8 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   Execution& execution = settings.execution;
   std::string problem = parse_jobs(typed.jobs, execution.jobs);
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
+  if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
+  if (problem.empty()) problem = filter_problem(settings.filter);
   if (problem.empty() && execution.sandbox.enabled && typed.no_fork)
     problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
   if (problem.empty()) problem = resolve_report_paths(typed.reports, program, settings.reports);
@@ -146,7 +165,6 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   const std::string& color = typed.gtest.color.empty() ? typed.color : typed.gtest.color;
   settings.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
   detail::apply_gtest_aliases(typed.gtest, settings);
-  execution.output_limit = typed.output_limit_mib << 20;
   execution.in_plan_order = settings.deterministic;
   if (settings.deterministic && !settings.seed) settings.seed = 0;
   return {};
@@ -163,7 +181,7 @@ ParsedSettings usage_error(std::string_view program, std::string_view problem) {
 ParsedSettings parse_command_line(int argc, const char* const* argv) {
   const std::string_view program = argc > 0 ? argv[0] : "test";
   Settings settings;
-  TypedOptions typed{.output_limit_mib = settings.execution.output_limit >> 20};
+  TypedOptions typed{.output_limit_mib = std::to_string(settings.execution.output_limit >> 20)};
   CLI::App app(
       "Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
       "3 internal error, 5 no test selected.");

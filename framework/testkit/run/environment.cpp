@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <testkit/run/filter.hpp>
 #include <testkit/run/report_options.hpp>
 #include <testkit/run/settings.hpp>
 
@@ -86,7 +87,11 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
 const char* process_environment(const char* name) { return std::getenv(name); }
 
 std::string apply_environment(const EnvironmentSettings& environment, std::string_view program, Settings& settings) {
-  if (settings.filter.empty()) settings.filter = environment.filter;
+  if (settings.filter.empty()) {
+    settings.filter = environment.filter;
+    if (std::string problem = filter_problem(settings.filter); !problem.empty())
+      return "TESTBRIDGE_TEST_ONLY: " + problem;
+  }
   if (environment.shard) settings.shard = *environment.shard;
   settings.color_environment = environment.color;
   settings.run_environment = environment.run;

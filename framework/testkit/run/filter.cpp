@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 namespace testkit {
 namespace {
 
@@ -16,7 +18,56 @@ std::vector<std::string> split_patterns(std::string_view patterns) {
   return out;
 }
 
+// Whether `c` may stand in a pattern: a wildcard, or a character of a test's full name ("Suite.name/3"): C++
+// identifiers (with GCC's '$' and UTF-8 letters), the '.' between suite and name, the '/' of a parameter's index.
+bool may_stand_in_a_pattern(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  const bool ascii_alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return ascii_alnum || byte >= 0x80 || std::string_view("_$./*?").find(c) != std::string_view::npos;
+}
+
+std::string shown_char(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x7F ? fmt::format("'{}'", c) : fmt::format("byte 0x{:02x}", byte);
+}
+
+// The problem with the ':'-separated patterns of `filter` from `begin` to `end`, or empty.
+std::string list_problem(std::string_view filter, std::size_t begin, std::size_t end) {
+  if (begin == end) return {};
+  for (std::size_t start = begin;;) {
+    const std::size_t stop = std::min(filter.find(':', start), end);
+    const std::string_view pattern = filter.substr(start, stop - start);
+    if (pattern.empty())
+      return fmt::format(
+          "malformed filter '{}': empty pattern at column {} (':' separates patterns, and an empty one "
+          "matches no test)",
+          filter, start + 1);
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+      if (may_stand_in_a_pattern(pattern[i])) continue;
+      const std::size_t column = start + i + 1;
+      if (pattern[i] == '-')
+        return fmt::format(
+            "malformed filter '{}': a second '-' at column {} (in pattern '{}'); one '-' starts the "
+            "excluded patterns, and no test name holds '-'",
+            filter, column, pattern);
+      return fmt::format(
+          "malformed filter '{}': {} at column {} (in pattern '{}') is in no test name; names hold "
+          "letters, digits, '_', '.' and '/', and the only wildcards are '*' and '?'",
+          filter, shown_char(pattern[i]), column, pattern);
+    }
+    if (stop == end) return {};
+    start = stop + 1;
+  }
+}
+
 }  // namespace
+
+std::string filter_problem(std::string_view filter) {
+  const std::size_t dash = std::min(filter.find('-'), filter.size());
+  std::string problem = list_problem(filter, 0, dash);
+  if (problem.empty() && dash < filter.size()) problem = list_problem(filter, dash + 1, filter.size());
+  return problem;
+}
 
 bool glob_match(std::string_view pattern, std::string_view text) {
   // Iterative matcher with one backtrack point: linear in practice, no recursion on long names.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <testkit/testkit.hpp>
 
 #include "memory_file.hpp"
@@ -193,6 +195,107 @@ TK_TEST(ConsoleReporter, color_marks_verdicts_but_not_the_closing_line) {
 TK_TEST(ConsoleReporter, no_color_means_no_escape_at_all) {
   TK_EXPECT_EQ(render(one_of_each_verdict(), {}).find('\033'), std::string::npos);
   TK_EXPECT_EQ(render(one_of_each_verdict(), {.deterministic = true}).find('\033'), std::string::npos);
+}
+
+// Escape sequences a test can put in every text the console prints: an OSC that retitles the terminal, a CSI
+// that clears it, and the one-byte C1 CSI (U+009B) that does the same.
+const std::string hostile =
+    "\033]0;pwned\007\033[2J\xc2\x9b"
+    "2J";
+const std::string hostile_shown = "\\x1b]0;pwned\\x07\\x1b[2J\\xc2\\x9b2J";
+
+TestResult hostile_failure(const TestInfo& test) {
+  Failure failure = failure_at(12, "uncaught exception in test: std::runtime_error: " + hostile, "left:  " + hostile);
+  failure.message = hostile + " \xff\xfe";
+  failure.subtest = hostile;
+  failure.stacktrace = "#0 " + hostile;
+  testkit::CapturedOutput out{.head = hostile + "\r\n", .total_bytes = hostile.size() + 2};
+  return {.test = &test, .verdict = Verdict::failed, .failures = {failure}, .out = out, .err = out};
+}
+
+// Every escape sequence in `text` is one of the palette's colours.
+bool only_palette_escapes(std::string_view text) {
+  const testkit::Palette palette = testkit::Palette::make(true);
+  for (std::size_t at = text.find('\033'); at != std::string_view::npos; at = text.find('\033', at + 1)) {
+    const std::string_view rest = text.substr(at);
+    bool known = false;
+    for (const std::string_view color :
+         {palette.red, palette.green, palette.yellow, palette.bold, palette.dim, palette.reset})
+      known = known || rest.starts_with(color);
+    if (!known) return false;
+  }
+  return true;
+}
+
+TK_TEST(ConsoleReporter, shows_control_characters_in_what_tests_produce_as_escapes) {
+  TestInfo evil = test_info("Math", "evil");
+  evil.param = hostile;
+  const TestResult skipped{.test = &slow, .verdict = Verdict::skipped, .reason = hostile};
+  const std::string out = render({hostile_failure(evil), skipped}, {});
+  TK_EXPECT_EQ(out.find('\033'), std::string::npos, out);
+  TK_EXPECT_EQ(out.find('\007'), std::string::npos, out);
+  TK_EXPECT_EQ(out.find("\xc2\x9b"), std::string::npos, out);
+  TK_EXPECT_CONTAINS(out, "FAIL  Math.evil [" + hostile_shown + "] (");
+  TK_EXPECT_CONTAINS(out, "\n  [subtest " + hostile_shown +
+                              "] /src/tests/math_test.cpp:12: uncaught exception in "
+                              "test: std::runtime_error: " +
+                              hostile_shown + "\n");
+  TK_EXPECT_CONTAINS(out, "\n    left:  " + hostile_shown + "\n");
+  TK_EXPECT_CONTAINS(out, "\n    message: " + hostile_shown + " \\xff\\xfe\n");
+  TK_EXPECT_CONTAINS(out, "\n      #0 " + hostile_shown + "\n");
+  TK_EXPECT_CONTAINS(out, "\n  captured stdout (20 bytes):\n  | " + hostile_shown + "\\x0d\n");
+  TK_EXPECT_CONTAINS(out, "\n  captured stderr (20 bytes):\n  | " + hostile_shown + "\\x0d\n");
+  TK_EXPECT_CONTAINS(out, "\nSKIP  Math.slow: " + hostile_shown + " (");
+}
+
+TK_TEST(ConsoleReporter, keeps_its_own_colours_but_none_a_test_sends) {
+  const std::string out = render({hostile_failure(divides)}, {.color = true, .deterministic = true});
+  TK_EXPECT_CONTAINS(out, "\033[31mFAIL \033[0m Math.divides\n");
+  TK_EXPECT_CONTAINS(out, "\033[1muncaught exception in test: std::runtime_error: " + hostile_shown + "\033[0m\n");
+  TK_EXPECT(only_palette_escapes(out), out);
+}
+
+TK_TEST(ConsoleReporter, a_name_or_reason_cannot_start_a_line_of_its_own) {
+  TestInfo forged = test_info("Math", "forged");
+  forged.param = "1\nPASS  Grading.everything";
+  const std::string out = render({{.test = &forged, .verdict = Verdict::failed},
+                                  {.test = &slow, .verdict = Verdict::skipped, .reason = "x\nPASS  Grading.all"}},
+                                 {.deterministic = true});
+  TK_EXPECT_CONTAINS(out, "\nFAIL  Math.forged [1\\x0aPASS  Grading.everything]\n");
+  TK_EXPECT_CONTAINS(out, "\nSKIP  Math.slow: x\\x0aPASS  Grading.all\n");
+  TK_EXPECT_EQ(out.find("\nPASS"), std::string::npos, out);
+}
+
+TK_TEST(ConsoleReporter, a_huge_message_shows_its_ends_and_says_how_much_is_elided) {
+  Failure failure = failure_at(12, "TK_FAIL");
+  failure.message = "first " + std::string(10'000'000, 'x') + " last";
+  const std::string out =
+      render({{.test = &divides, .verdict = Verdict::failed, .failures = {failure}}}, {.deterministic = true});
+  TK_EXPECT_LT(out.size(), 2 * ConsoleReporter::max_shown_bytes);
+  TK_EXPECT_CONTAINS(out, "\n    message: first xxx");
+  const std::size_t elided = failure.message.size() - ConsoleReporter::max_shown_bytes;
+  TK_EXPECT_CONTAINS(out, fmt::format("xxx\n    [... {} bytes elided; the file reports keep up to 64 KiB ...]\n    "
+                                      "xxx",
+                                      elided));
+  TK_EXPECT_CONTAINS(out, "xxx last\n");
+}
+
+TK_TEST(ConsoleReporter, long_output_shows_its_first_and_last_lines) {
+  std::string text;
+  for (int line = 1; line <= 1000; ++line) text += fmt::format("line {}\n", line);
+  const std::string out = render({{.test = &divides,
+                                   .verdict = Verdict::failed,
+                                   .out = {.head = text, .total_bytes = text.size()},
+                                   .err = {.head = std::string(20'000, 'e'), .total_bytes = 20'000}}},
+                                 {.deterministic = true});
+  const std::size_t half = ConsoleReporter::max_shown_lines / 2;
+  TK_EXPECT_CONTAINS(out, fmt::format("\n  | line {}\n  | [... ", half));
+  TK_EXPECT_CONTAINS(out,
+                     fmt::format(" bytes ({} lines) elided; the file reports keep up to 64 KiB ...]\n  | line {}\n",
+                                 1000 - 2 * half, 1000 - half + 1));
+  TK_EXPECT_EQ(out.find(fmt::format("line {}\n", half + 1)), std::string::npos);
+  TK_EXPECT_CONTAINS(out, "\n  | line 1000\n  captured stderr (20000 bytes):\n  | eee");
+  TK_EXPECT_CONTAINS(out, fmt::format("[... {} bytes elided;", 20'000 - ConsoleReporter::max_shown_bytes));
 }
 
 TK_TEST(SummaryLine, counts_expected_failures_as_passed_and_unexpected_passes_as_failed) {

@@ -62,6 +62,23 @@ TK_TEST(CheckReportPaths, accepts_writable_places_and_names_the_problem_otherwis
   TK_EXPECT_CONTAINS(testkit::check_report_paths({.gradescope = dir.string()}), "it is a directory");
 }
 
+TK_TEST(CheckReportPaths, creates_a_file_where_the_report_goes_and_leaves_nothing_behind) {
+  // /proc passes access(2) for root, yet no file can be created in it.
+  TK_EXPECT_CONTAINS(testkit::check_report_paths({.junit_xml = "/proc/r.xml"}), "cannot create files in '/proc'");
+  const fs::path dir = scratch(*this);
+  std::ofstream(dir / "file") << "x";
+  TK_EXPECT_CONTAINS(testkit::check_report_paths({.json = (dir / "file" / "r.json").string()}), "is not a directory");
+  TK_EXPECT_EQ(testkit::check_report_paths({.tap = (dir / "r.tap").string()}), "");
+  TK_EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 1, "the probe was removed");
+}
+
+TK_TEST(CheckReportPaths, refuses_a_device_or_pipe_that_the_report_would_replace) {
+  TK_EXPECT_CONTAINS(testkit::check_report_paths({.tap = "/dev/null"}), "it is not a regular file");
+  const fs::path dir = scratch(*this);
+  TK_ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);
+  TK_EXPECT_CONTAINS(testkit::check_report_paths({.json = (dir / "pipe").string()}), "it is not a regular file");
+}
+
 TK_TEST(ReportWriter, rewrites_the_files_as_tests_end_and_once_more_at_the_end) {
   const fs::path dir = scratch(*this);
   const std::string xml = (dir / "r.xml").string();

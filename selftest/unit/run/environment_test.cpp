@@ -125,6 +125,14 @@ TK_TEST(Environment, the_command_line_filter_wins_and_a_set_tmpdir_stays) {
   TK_EXPECT_EQ(std::string(::getenv("TMPDIR")), "/mine");
 }
 
+TK_TEST(Environment, a_malformed_bazel_filter_is_an_error_unless_the_command_line_gives_one) {
+  testkit::Settings settings;
+  const std::string error = testkit::apply_environment({.filter = "Foo["}, "unit_tests", settings);
+  TK_EXPECT_CONTAINS(error, "TESTBRIDGE_TEST_ONLY: malformed filter 'Foo[': '[' at column 4");
+  testkit::Settings given{.filter = "B.*"};
+  TK_EXPECT_EQ(testkit::apply_environment({.filter = "Foo["}, "unit_tests", given), "");
+}
+
 TK_TEST(Environment, an_uncreatable_status_file_is_an_error) {
   const std::string error = testkit::prepare_environment({.shard_status_file = "/nonexistent-dir/testkit/status"});
   TK_EXPECT_CONTAINS(error, "/nonexistent-dir/testkit/status");

@@ -57,4 +57,31 @@ TK_TEST(TestFilter, parametrized_names_match_with_their_index) {
   TK_EXPECT_FALSE(filter.matches("Param.even/10"));
 }
 
+TK_TEST(FilterProblem, accepts_what_gtest_syntax_and_test_names_allow) {
+  for (const char* filter :
+       {"", "*", "-", "-Slow.*", "Fast.*-", "A.*:B.c?-C.*:D.e", "Param.even/1", "Ünï.cødé", "Odd$.name_2"})
+    TK_EXPECT_EQ(testkit::filter_problem(filter), "", "{}", filter);
+}
+
+TK_TEST(FilterProblem, names_a_character_no_test_name_holds_with_its_pattern_and_column) {
+  const std::string bracket = testkit::filter_problem("Foo[");
+  TK_EXPECT_CONTAINS(bracket, "malformed filter 'Foo[': '[' at column 4 (in pattern 'Foo[')");
+  TK_EXPECT_CONTAINS(bracket, "the only wildcards are '*' and '?'");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("("), "'(' at column 1 (in pattern '(')");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("Math.*:Bar(1)"), "'(' at column 11 (in pattern 'Bar(1)')");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("Math.is_even [2]"), "' ' at column 13");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("A.*-B\tC"), "byte 0x09 at column 6 (in pattern 'B\tC')");
+}
+
+TK_TEST(FilterProblem, an_empty_pattern_between_colons_matches_nothing_and_is_named) {
+  TK_EXPECT_CONTAINS(testkit::filter_problem("a::"), "malformed filter 'a::': empty pattern at column 3");
+  TK_EXPECT_CONTAINS(testkit::filter_problem(":a"), "empty pattern at column 1");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("a:"), "empty pattern at column 3");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("A.*-:B"), "empty pattern at column 5");
+}
+
+TK_TEST(FilterProblem, a_second_dash_is_named) {
+  TK_EXPECT_CONTAINS(testkit::filter_problem("A-B-C"), "a second '-' at column 4 (in pattern 'B-C')");
+}
+
 }  // namespace

@@ -193,6 +193,21 @@ TK_TEST(Options, output_limit_is_in_mebibytes) {
   expect_usage_error("--output-limit", "lots");
 }
 
+TK_TEST(Options, negative_or_absurd_output_limits_are_a_usage_error) {
+  TK_EXPECT_EQ(valid({"--output-limit", "1048576"}).execution.output_limit, std::size_t{1} << 40);
+  for (const char* mib :
+       {"-1", "-0", "+5", " 5", "5 ", "1.5", "", "1048577", "18446744073709551615", "99999999999999999999999"})
+    expect_usage_error("--output-limit", mib);
+}
+
+TK_TEST(Options, malformed_filters_are_a_usage_error) {
+  for (const char* filter : {"Foo[", "a::", "(", ":", "A-B-C", "Math.is_even [2]"}) {
+    expect_usage_error("--filter", filter);
+    expect_usage_error("--gtest_filter", filter);
+  }
+  TK_EXPECT_EQ(valid({"--filter", "-Slow.*"}).filter, "-Slow.*");
+}
+
 TK_TEST(Options, fail_fast_stops_after_a_failure) { TK_EXPECT(valid({"--fail-fast"}).execution.fail_fast); }
 
 TK_TEST(Options, list_prints_text_unless_json_is_asked_for) {

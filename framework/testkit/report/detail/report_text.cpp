@@ -1,5 +1,6 @@
 #include <testkit/report/detail/report_text.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -40,32 +41,77 @@ std::size_t sequence_length(std::string_view text) {
   return length;
 }
 
+// The number of lines of `text`: its line breaks, plus one for a last line without one.
+std::size_t line_count(std::string_view text) {
+  return static_cast<std::size_t>(std::ranges::count(text, '\n')) + (text.empty() || text.ends_with('\n') ? 0 : 1);
+}
+
+// Where the line after the first `lines` lines of `text` starts (the size of `text` when it has no more).
+std::size_t line_start(std::string_view text, std::size_t lines) {
+  std::size_t start = 0;
+  for (; lines > 0 && start < text.size(); --lines) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) return text.size();
+    start = end + 1;
+  }
+  return start;
+}
+
 }  // namespace
 
-std::string cap_text(std::string_view text, std::size_t limit) {
-  if (text.size() <= limit) return std::string(text);
-  std::size_t head = limit / 2;
+std::string cap_text(std::string_view text, const TextCap& cap) {
+  const bool limits_lines = cap.lines != TextCap{}.lines;
+  const bool too_many_lines = limits_lines && line_count(text) > cap.lines;
+  if (text.size() <= cap.bytes && !too_many_lines) return std::string(text);
+  std::size_t head = std::min(text.size(), cap.bytes / 2);
+  std::size_t tail_start = text.size() - std::min(text.size(), cap.bytes / 2);
+  if (too_many_lines) {
+    head = std::min(head, line_start(text, cap.lines / 2) - (cap.lines / 2 > 0 ? 1 : 0));
+    tail_start = std::max(tail_start, line_start(text, line_count(text) - cap.lines / 2));
+  }
   while (head > 0 && is_continuation(static_cast<unsigned char>(text[head]))) --head;
-  std::size_t tail_start = text.size() - limit / 2;
   while (tail_start < text.size() && is_continuation(static_cast<unsigned char>(text[tail_start]))) ++tail_start;
-  return fmt::format("{}\n[... {} bytes elided ...]\n{}", text.substr(0, head), tail_start - head,
-                     text.substr(tail_start));
+  const std::string_view kept_head = text.substr(0, head);
+  const std::string_view kept_tail = text.substr(tail_start);
+  // Lines cut in two count as kept: the marker counts only the lines that are gone entirely.
+  const std::size_t kept_lines = line_count(kept_head) + line_count(kept_tail);
+  const std::size_t lost_lines = line_count(text) > kept_lines ? line_count(text) - kept_lines : 0;
+  const std::string lines =
+      limits_lines && lost_lines > 0 ? fmt::format(" ({} line{})", lost_lines, lost_lines == 1 ? "" : "s") : "";
+  const char* separator = cap.one_line ? " " : "\n";
+  return fmt::format("{}{}[... {} bytes{} elided{} ...]{}{}", kept_head, separator, tail_start - head, lines, cap.note,
+                     separator, kept_tail);
+}
+
+Failure capped_failure(const Failure& failure, const TextCap& cap) {
+  Failure capped = failure;
+  for (std::string* field : {&capped.headline, &capped.details, &capped.message, &capped.stacktrace})
+    *field = cap_text(*field, cap);
+  return capped;
 }
 
 std::string clean_utf8(std::string_view text, Controls controls) {
+  const bool for_terminal = controls == Controls::terminal || controls == Controls::terminal_line;
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x80) {
-      const bool control = (byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F;
-      if (control && controls == Controls::keep_line_breaks)
+      const bool line_break = byte == '\t' || (byte == '\n' && controls != Controls::terminal_line);
+      const bool control = (byte < 0x20 && !line_break) || byte == 0x7F;
+      if (control && controls != Controls::keep)
         append_escaped_byte(out, byte);
       else
         out += static_cast<char>(byte);
       ++i;
     } else if (const std::size_t length = sequence_length(text.substr(i)); length > 0) {
-      out.append(text.substr(i, length));
+      const bool c1_control = length == 2 && byte == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
+      if (c1_control && for_terminal) {
+        append_escaped_byte(out, byte);
+        append_escaped_byte(out, static_cast<unsigned char>(text[i + 1]));
+      } else {
+        out.append(text.substr(i, length));
+      }
       i += length;
     } else {
       append_escaped_byte(out, byte);
@@ -99,10 +145,7 @@ std::string failures_text(const TestResult& result, bool deterministic) {
   for (const Failure& failure : result.failures) {
     if (!out.empty()) out += '\n';
     // Capped before formatting, so that a 10 MB message is not indented line by line only to be cut.
-    Failure capped = failure;
-    for (std::string* field : {&capped.headline, &capped.details, &capped.message, &capped.stacktrace})
-      if (field->size() > max_report_field) *field = cap_text(*field);
-    out += format_failure(capped, style);
+    out += format_failure(capped_failure(failure, {}), style);
   }
   if (result.omitted_failures > 0)
     out += fmt::format("{}... and {} more failures", out.empty() ? "" : "\n", result.omitted_failures);

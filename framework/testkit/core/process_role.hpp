@@ -26,6 +26,11 @@ struct ProcessRole {
   BlackBox* black_box = nullptr;
   /// test_process: sends each failure of the test to the supervisor as it is recorded (any thread).
   void (*send_failure)(const Failure& failure) = nullptr;
+  /// Where tmp_path() makes the tests' directories: TMPDIR when the run started (a sandboxed test's private
+  /// directory); null: /tmp. The runner keeps the text alive while the role is in place.
+  const char* tmp_root = nullptr;
+  /// --keep-tmp: tmp_path() directories stay after their tests.
+  bool keep_tmp = false;
 };
 
 namespace role_storage {

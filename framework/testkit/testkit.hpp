@@ -1,5 +1,6 @@
 #pragma once
-/// testkit: tests, fixtures and assertions. GoogleMock matchers (TK_ASSERT_THAT) are in <testkit/matchers.hpp>.
+/// testkit: tests, fixtures, assertions, tmp_path() and run_tests(). GoogleMock matchers (TK_ASSERT_THAT) are in
+/// <testkit/matchers.hpp>.
 ///
 /// Example:
 ///   #include <testkit/testkit.hpp>
@@ -12,4 +13,5 @@
 #include <testkit/core/capture.hpp>
 #include <testkit/core/test_case.hpp>
 #include <testkit/core/test_macros.hpp>
+#include <testkit/core/tmp_path.hpp>
 #include <testkit/run/session.hpp>

@@ -3,7 +3,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstring>
 #include <source_location>
+#include <string>
 
 #include <testkit/core/process_role.hpp>
 
@@ -21,7 +23,15 @@ struct BlackBox {
   bool stack_overflow = false;      ///< the fault address was in the guard area below the stack
   std::size_t frame_count = 0;      ///< raw return addresses of the crashing thread, innermost first
   void* frames[64] = {};
+  /// The test's tmp_path() directory, NUL-terminated, once made (empty when it made none or the path did not fit),
+  /// so that the supervisor can name it, and remove it after a crash.
+  char tmp_path[1024] = {};
 };
+
+/// The tmp_path() directory `box` notes, read within its bounds; empty when it notes none.
+[[nodiscard]] inline std::string noted_tmp_path(const BlackBox& box) {
+  return {box.tmp_path, strnlen(box.tmp_path, sizeof box.tmp_path)};
+}
 
 /// Remembers `where` as the last point the test reached (cheap: two stores, or nothing outside a fork).
 /// Any thread of the test may call it.

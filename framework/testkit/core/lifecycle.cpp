@@ -7,6 +7,7 @@
 #include <testkit/core/guard.hpp>
 #include <testkit/core/test_case.hpp>
 #include <testkit/core/test_scope.hpp>
+#include <testkit/core/tmp_path.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -73,6 +74,7 @@ TestResult run_test(const TestInfo& test) {
           context, "tear_down", test.where, [&] { instance->tear_down(); }, skip_reason);
     }
     if (instance) run_cleanups(context, *instance, test.where, skip_reason);
+    finish_tmp_path(result);  // after the cleanups, which may still use it
   }
   result.failures = context.take_failures(result.omitted_failures);
   result.duration = std::chrono::steady_clock::now() - start;

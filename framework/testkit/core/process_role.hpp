@@ -32,6 +32,11 @@ struct ProcessRole {
   /// test_child: this process's copy of the context of the test that forked it. A phase of that test that returns
   /// here ends the process (the child's code ran to the end of the test's code instead of exiting).
   const Context* forked_from = nullptr;
+  /// Where tmp_path() makes the tests' directories: TMPDIR when the run started (a sandboxed test's private
+  /// directory); null: /tmp. The runner keeps the text alive while the role is in place.
+  const char* tmp_root = nullptr;
+  /// --keep-tmp: tmp_path() directories stay after their tests.
+  bool keep_tmp = false;
 };
 
 namespace role_storage {

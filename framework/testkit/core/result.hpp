@@ -58,8 +58,10 @@ struct TestResult {
   std::string reason{};                 ///< the skip or xfail reason
   std::chrono::nanoseconds duration{};  ///< wall time
   ResourceUsage usage{};
-  CapturedOutput out{};  ///< the test's stdout (process runs only)
-  CapturedOutput err{};  ///< the test's stderr (process runs only)
+  CapturedOutput out{};        ///< the test's stdout (process runs only)
+  CapturedOutput err{};        ///< the test's stderr (process runs only)
+  std::string tmp_path{};      ///< the directory tmp_path() made for this run of the test; empty when it made none
+  bool tmp_path_kept = false;  ///< that directory was left in place after the test (--keep-tmp)
 };
 
 /// Verdict counts of a run. Expected failures count as passed, unexpected passes as failed.

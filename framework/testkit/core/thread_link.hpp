@@ -1,7 +1,7 @@
 #pragma once
-/// What a test shares with the threads it starts: its patches, and a link through which their failures reach
-/// its Context while the test runs (and are dropped, not written to freed memory, after it ended). The
-/// interposed pthread_create calls the hooks installed here.
+/// What a test shares with the threads it starts: its patches, its tmp_path() directory, and a link through which
+/// their failures reach its Context while the test runs (and are dropped, not written to freed memory, after it
+/// ended). The interposed pthread_create calls the hooks installed here.
 
 #include <memory>
 #include <mutex>
@@ -9,6 +9,7 @@
 
 #include <testkit/core/child_log.hpp>
 #include <testkit/core/context.hpp>
+#include <testkit/core/tmp_path.hpp>
 
 namespace testkit::detail {
 
@@ -21,6 +22,7 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   const TestInfo* test;
   std::vector<Context*> relays;  ///< contexts of the started threads still running
   ChildLog children;             ///< what the processes the test forks record for it
+  TestTmpDir tmp_dir;            ///< the test's tmp_path(), the same for every thread of the test
 
   /// Moves `relay`'s failures into the test's context, if it still runs. Call with `mutex` held.
   void collect_locked(Context& relay);

@@ -163,6 +163,8 @@ void ConsoleReporter::print_result(const TestResult& result) {
     for (const Failure& failure : result.failures)
       fmt::print(out_, "{}\n", indent_lines(format_failure(shown_failure(failure), failure_style), "  "));
     if (result.omitted_failures > 0) fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
+    if (const std::string tmp_path = detail::tmp_path_line(result); !tmp_path.empty())
+      fmt::print(out_, "  {}\n", tmp_path);
     print_captured("stdout", result.out);
     print_captured("stderr", result.err);
   }

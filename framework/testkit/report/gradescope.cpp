@@ -5,6 +5,7 @@
 
 #include <testkit/report/console.hpp>
 #include <testkit/report/detail/json_text.hpp>
+#include <testkit/report/detail/report_text.hpp>
 #include <testkit/report/failure_text.hpp>
 #include <testkit/report/sandbox_record.hpp>
 
@@ -31,9 +32,7 @@ std::string test_output(const TestResult& result, const ReportContext& context) 
     case Verdict::passed: break;
     case Verdict::skipped: out = "skipped (not run, worth no points): " + result.reason; break;
     case Verdict::expected_failure: out = "failed as expected: " + result.reason; break;
-    default:
-      out = detail::failures_text(result, context.deterministic);
-      if (out.empty()) out = detail::verdict_summary(result, context.deterministic);
+    default: out = detail::failure_report(result, context.deterministic);
   }
   const auto append = [&](std::string_view stream, const CapturedOutput& output) {
     if (output.empty()) return;

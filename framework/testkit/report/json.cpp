@@ -47,23 +47,27 @@ Json test(const TestResult& result, const ReportContext& context) {
     usage = {{"user_cpu_s", std::chrono::duration<double>(result.usage.user_cpu).count()},
              {"system_cpu_s", std::chrono::duration<double>(result.usage.system_cpu).count()},
              {"max_rss_kib", result.usage.max_rss_kib}};
-  return {{"suite", json_text(info.suite)},
-          {"name", json_text(info.name)},
-          {"full_name", json_text(info.full_name())},
-          {"param", json_text(info.param)},
-          {"location", location(info.where, context)},
-          {"tags", std::move(tags)},
-          {"points", info.meta.points},
-          {"visibility", to_string(info.meta.visibility)},
-          {"timeout_ms", info.meta.timeout.count()},
-          {"verdict", to_string(result.verdict)},
-          {"reason", json_text(result.reason)},
-          {"duration_s", seconds(result.duration, context)},
-          {"usage", std::move(usage)},
-          {"failures", std::move(failures)},
-          {"omitted_failures", result.omitted_failures},
-          {"stdout", output(result.out)},
-          {"stderr", output(result.err)}};
+  Json object = {{"suite", json_text(info.suite)},
+                 {"name", json_text(info.name)},
+                 {"full_name", json_text(info.full_name())},
+                 {"param", json_text(info.param)},
+                 {"location", location(info.where, context)},
+                 {"tags", std::move(tags)},
+                 {"points", info.meta.points},
+                 {"visibility", to_string(info.meta.visibility)},
+                 {"timeout_ms", info.meta.timeout.count()},
+                 {"verdict", to_string(result.verdict)},
+                 {"reason", json_text(result.reason)},
+                 {"duration_s", seconds(result.duration, context)},
+                 {"usage", std::move(usage)},
+                 {"failures", std::move(failures)},
+                 {"omitted_failures", result.omitted_failures},
+                 {"stdout", output(result.out)},
+                 {"stderr", output(result.err)}};
+  // Only tests that made a tmp_path() directory have the key, so that every other report keeps its bytes.
+  if (!result.tmp_path.empty())
+    object["tmp_path"] = {{"path", json_text(result.tmp_path)}, {"kept", result.tmp_path_kept}};
+  return object;
 }
 
 // Numbers where the limit is one, so that a grading tool can compare them without parsing the console line.

@@ -75,8 +75,7 @@ std::string outcome_element(const TestResult& result, const ReportContext& conte
   const std::string type(to_string(result.verdict));
   if (result.verdict == Verdict::skipped) return fmt::format("      <skipped message=\"{}\"/>\n", summary);
   if (!is_failure(result.verdict)) return {};
-  std::string text = detail::failures_text(result, context.deterministic);
-  if (text.empty()) text = detail::verdict_summary(result, context.deterministic);
+  const std::string text = detail::failure_report(result, context.deterministic);
   const bool error = result.verdict != Verdict::failed && result.verdict != Verdict::unexpected_pass;
   return fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n", error ? "error" : "failure", summary, type,
                      xml_escape(detail::cap_text(text)));

@@ -60,9 +60,7 @@ std::string diagnostics(const TestResult& result, const ReportContext& context) 
   out += fmt::format("  location: {}\n", quoted(display_location(where, context.deterministic)));
   if (!context.deterministic)
     out += fmt::format("  duration_ms: {:.3f}\n", std::chrono::duration<double, std::milli>(result.duration).count());
-  std::string message = detail::failures_text(result, context.deterministic);
-  if (message.empty()) message = detail::verdict_summary(result, context.deterministic);
-  out += yaml_field("message", message);
+  out += yaml_field("message", detail::failure_report(result, context.deterministic));
   if (!result.out.empty()) out += yaml_field("stdout", result.out.text());
   if (!result.err.empty()) out += yaml_field("stderr", result.err.text());
   return out + "  ...\n";

@@ -118,6 +118,8 @@ void add_execution_options(CLI::App& app, Settings& settings, TypedOptions& type
                  "MiB of stdout and stderr a forked test may write before it is killed; 0 for no limit")
       ->capture_default_str();
   app.add_flag("--fail-fast", settings.execution.fail_fast, "Start no test after the first failure");
+  app.add_flag("--keep-tmp", settings.keep_tmp,
+               "Keep each test's testkit::tmp_path() directory after the test (a failing test's report names it)");
 }
 
 void add_order_options(CLI::App& app, Settings& settings) {

@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
 
 #include <fmt/format.h>
 
@@ -79,6 +81,7 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
     settings.run.shard_status_file = value_of(lookup, "TEST_SHARD_STATUS_FILE");
   settings.run.premature_exit_file = value_of(lookup, "TEST_PREMATURE_EXIT_FILE");
   settings.run.temp_dir = value_of(lookup, "TEST_TMPDIR");
+  settings.tmpdir = value_of(lookup, "TMPDIR");
   for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"})
     if (const char* value = lookup(name)) settings.sanitizer_options.emplace_back(name, value);
   return settings;
@@ -96,6 +99,13 @@ std::string apply_environment(const EnvironmentSettings& environment, std::strin
   settings.color_environment = environment.color;
   settings.run_environment = environment.run;
   settings.execution.sandbox.kept_environment = environment.sanitizer_options;
+  // What TMPDIR will be once prepare_environment has run: the tests' TMPDIR, where tmp_path() makes directories.
+  const std::string tmp_root = !environment.tmpdir.empty()         ? environment.tmpdir
+                               : !environment.run.temp_dir.empty() ? environment.run.temp_dir
+                                                                   : settings.tmp_root;
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(tmp_root, error);
+  settings.tmp_root = error ? tmp_root : absolute.string();
   // The JUnit path: --junit-xml, then --gtest_output, then GTEST_OUTPUT, then Bazel's XML_OUTPUT_FILE.
   std::string& junit = settings.reports.junit_xml;
   if (junit.empty() && !environment.gtest_output.empty()) {

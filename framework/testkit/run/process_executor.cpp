@@ -20,7 +20,9 @@
 #include <utility>
 #include <vector>
 
+#include <testkit/core/process_role.hpp>
 #include <testkit/core/stacktrace.hpp>
+#include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/interrupt_guard.hpp>
@@ -91,7 +93,9 @@ class Supervisor {
     detail::prepare_crash_handlers();
     detail::resolve_real_functions();  // once here, not in every test process
     // Processes that tests leave behind are re-parented to the supervisor rather than to init, so that it
-    // reaps them (see reap_orphans).
+    // reaps them (see reap_orphans); for this run only, as run_tests may return to a program that runs on.
+    int was_subreaper = 0;
+    ::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
@@ -110,6 +114,7 @@ class Supervisor {
       }
     }
     reap_orphans();
+    ::prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
     if (interrupted_) sink_.release_held();  // tests that finished behind an interrupted one are results too
     RunResult run = sink_.take();
     run.duration = Clock::now() - start;
@@ -143,7 +148,9 @@ class Supervisor {
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
       if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
-      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds);
+      // A sandboxed test may write only in its private directory: its tmp_path() goes there.
+      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds,
+                                  sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);
     }
     ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race
     for (int stream = 0; stream < stream_count; ++stream) {
@@ -284,7 +291,10 @@ class Supervisor {
   void finish(Child& child, Clock::time_point now) {
     ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
-    if (interrupted_) return;  // stopped by Ctrl-C / SIGTERM: not a result of the test
+    if (interrupted_) {  // stopped by Ctrl-C / SIGTERM: not a result of the test, but its directory goes all the same
+      (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
+      return;
+    }
     detail::ProcessOutcome& outcome = child.outcome;
     outcome.wait_status = child.wait_status;
     outcome.killed = child.killed;
@@ -301,8 +311,21 @@ class Supervisor {
                     .max_rss_kib = child.usage.ru_maxrss};
     result.out = child.out.take();
     result.err = child.err.take();
+    result.tmp_path_kept = settle_tmp_path(child, result.tmp_path);
     if (execution_.fail_fast && is_failure(result.verdict)) stopping_ = true;
     sink_.finished(child.plan_index, std::move(result));
+  }
+
+  // The test's tmp_path() directory `path` (if it made one), which its process removes at the end of the test: kept
+  // with --keep-tmp (under --sandbox with the private directory it lies in), else removed here if a crash, timeout,
+  // exit or interruption left it (under --sandbox with the private directory). Returns whether it is kept.
+  static bool settle_tmp_path(Child& child, const std::string& path) {
+    if (path.empty()) return false;
+    if (detail::process_role().keep_tmp) {
+      child.sandbox_dir.clear();
+      return true;
+    }
+    return child.sandbox_dir.empty() && !detail::remove_leftover_tmp_path(path);
   }
 
   std::span<const TestInfo* const> plan_;

@@ -31,6 +31,7 @@ Failure runner_failure(const TestInfo& test, std::string headline, std::string d
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   TestResult result{.test = &test, .failures = std::move(outcome.failures)};
   const BlackBox* box = outcome.black_box;
+  if (box != nullptr) result.tmp_path = noted_tmp_path(*box);
   const auto fail = [&](Verdict verdict, std::string headline, std::string details) {
     result.verdict = verdict;
     result.failures.push_back(runner_failure(test, std::move(headline), std::move(details)));

@@ -29,7 +29,8 @@ struct ProcessOutcome {
   std::string channel_error{};          ///< a malformed result record, if any
 };
 
-/// Decides verdict, reason and failures of `test` from `outcome` (output and timing are filled elsewhere).
+/// Decides verdict, reason and failures of `test` from `outcome`, and names the tmp_path() directory its black box
+/// notes (output and timing are filled elsewhere).
 /// A test passes only if its END record arrived and its process then exited with status 0.
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
 

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/remove_tree.hpp>
 #include <testkit/run/detail/landlock.hpp>
 #include <testkit/run/detail/private_network.hpp>
 
@@ -123,19 +124,7 @@ std::string make_sandbox_dir(const SandboxSupport& support) {
   return pattern;
 }
 
-void remove_sandbox_dir(const std::string& dir) noexcept {
-  std::error_code error;
-  if (std::filesystem::remove_all(dir, error) != static_cast<std::uintmax_t>(-1)) return;
-  // A test may have taken the permissions off its own directories: give them back, then try once more.
-  for (auto entry = std::filesystem::recursive_directory_iterator(
-           dir, std::filesystem::directory_options::skip_permission_denied, error);
-       !error && entry != std::filesystem::recursive_directory_iterator(); entry.increment(error))
-    if (entry->is_directory(error) && !entry->is_symlink(error))
-      std::filesystem::permissions(entry->path(), std::filesystem::perms::owner_all, std::filesystem::perm_options::add,
-                                   error);
-  std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, error);
-  std::filesystem::remove_all(dir, error);
-}
+void remove_sandbox_dir(const std::string& dir) noexcept { (void)detail::remove_tree(dir); }
 
 std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir, std::chrono::milliseconds timeout) {
   const SandboxSupport& support = settings.support;

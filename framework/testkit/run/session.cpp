@@ -1,8 +1,10 @@
 #include <testkit/run/session.hpp>
 
+#include <errno.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <memory>
@@ -58,9 +60,9 @@ int end_empty_run(const Settings& settings, const ReportContext& context, std::F
   return empty_shard ? exit_code::success : exit_code::no_tests;
 }
 
-// Runs a non-empty plan with the console and the file reports listening; returns the exit code.
-int run_plan(Plan plan, const Settings& settings, const Execution& execution, const ReportContext& context,
-             std::FILE* console_out) {
+// Runs a non-empty plan with the console and the file reports listening.
+RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execution, const ReportContext& context,
+                    std::FILE* console_out) {
   if (context.sandbox) std::fprintf(console_out, "%s\n", describe_sandbox(*context.sandbox).c_str());
   if (settings.shuffle)
     std::fprintf(console_out, "Shuffled with --seed %llu\n", static_cast<unsigned long long>(*settings.seed));
@@ -76,31 +78,50 @@ int run_plan(Plan plan, const Settings& settings, const Execution& execution, co
     reports = writer.get();
     listeners.add(std::move(writer));
   }
-  const RunResult run =
-      settings.fork ? run_forked(plan, execution, listeners) : run_in_process(plan, execution, listeners);
+  RunOutcome outcome{.run = settings.fork ? run_forked(plan, execution, listeners)
+                                          : run_in_process(plan, execution, listeners)};
+  const RunResult& run = outcome.run;
+  outcome.tally = run.tally();
+  outcome.exit_code =
+      outcome.tally.failed > 0 || run.interrupted_by != 0 ? exit_code::tests_failed : exit_code::success;
   if (reports != nullptr && !reports->errors().empty()) {
     for (const std::string& error : reports->errors()) std::fprintf(stderr, "testkit: %s\n", error.c_str());
-    if (run.interrupted_by == 0) return exit_code::tests_failed;  // a missing report must not look green
+    if (run.interrupted_by == 0) outcome.exit_code = exit_code::tests_failed;  // a missing report must not look green
   }
-  if (run.interrupted_by == SIGINT) return exit_code::interrupted;
-  return run.tally().failed > 0 || run.interrupted_by != 0 ? exit_code::tests_failed : exit_code::success;
+  if (run.interrupted_by == SIGINT) outcome.exit_code = exit_code::interrupted;
+  return outcome;
 }
 
+// Puts back the role a run replaced, so that a later run, or the program that called run_tests, starts as before.
+class RoleScope {
+ public:
+  explicit RoleScope(const detail::ProcessRole& role) : previous_(detail::process_role()) {
+    detail::assume_process_role(role);
+  }
+  ~RoleScope() { detail::assume_process_role(previous_); }
+  RoleScope(const RoleScope&) = delete;
+  RoleScope& operator=(const RoleScope&) = delete;
+
+ private:
+  detail::ProcessRole previous_;
+};
+
 // Everything after the settings: the plan, the listing or the run, and the exit code.
-int run_with(const Settings& settings, std::string_view program) {
+RunOutcome run_with(const Settings& settings, std::string_view program) {
   if (const std::string problem = prepare_environment(settings.run_environment); !problem.empty()) {
     std::fprintf(stderr, "testkit: %s\n", problem.c_str());
-    return exit_code::usage_error;
+    return {.exit_code = exit_code::usage_error};
   }
-  detail::assume_process_role(
-      {.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
-       .stacktraces = !settings.deterministic});  // deterministic output shows no traces
-  init_gmock();  // GoogleMock failures are routed to the running test (GmockFailureForwarder)
+  const RoleScope role({.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
+                        .stacktraces = !settings.deterministic,  // deterministic output shows no traces
+                        .tmp_root = settings.tmp_root.c_str(),
+                        .keep_tmp = settings.keep_tmp});
+  init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::vector<const TestInfo*> plan = make_plan(Registry::instance().tests(), settings);
-  if (settings.list) return list_tests(plan, settings.list_format);
+  if (settings.list) return {.exit_code = list_tests(plan, settings.list_format)};
   if (const std::string problem = check_report_paths(settings.reports); !problem.empty()) {
     std::fprintf(stderr, "%.*s: error: %s\n", static_cast<int>(program.size()), program.data(), problem.c_str());
-    return exit_code::usage_error;
+    return {.exit_code = exit_code::usage_error};
   }
   Execution execution = settings.execution;
   // Before the report context: the reports record what the sandbox can do here.
@@ -109,23 +130,31 @@ int run_with(const Settings& settings, std::string_view program) {
   // With TAP on stdout, everything else the runner prints goes to stderr.
   std::FILE* const console_out = settings.reports.tap_stdout ? stderr : stdout;
   const PrematureExitFile premature_exit(settings.run_environment.premature_exit_file);
-  if (plan.empty()) return end_empty_run(settings, context, console_out);
+  if (plan.empty()) return {.exit_code = end_empty_run(settings, context, console_out)};
   return run_plan(plan, settings, execution, context, console_out);
 }
 
 }  // namespace
 
-int run_main(int argc, const char* const* argv) {
+RunOutcome run_tests(const std::vector<std::string>& args, std::string_view program) {
   try {
-    const ParsedSettings parsed = read_settings(argc, argv, process_environment);
-    if (!parsed.settings) return parsed.exit_code;
-    return run_with(*parsed.settings, argc > 0 ? argv[0] : "test");
+    const std::string program_name(program.empty() ? std::string_view(program_invocation_name) : program);
+    std::vector<const char*> argv{program_name.c_str()};
+    for (const std::string& arg : args) argv.push_back(arg.c_str());
+    const ParsedSettings parsed = read_settings(static_cast<int>(argv.size()), argv.data(), process_environment);
+    if (!parsed.settings) return {.exit_code = parsed.exit_code};
+    return run_with(*parsed.settings, program_name);
   } catch (const std::exception& error) {
     std::fprintf(stderr, "testkit: internal error: %s\n", error.what());
   } catch (...) {
     std::fprintf(stderr, "testkit: internal error: unknown exception\n");
   }
-  return exit_code::internal_error;
+  return {.exit_code = exit_code::internal_error};
+}
+
+int run_main(int argc, const char* const* argv) {
+  const std::vector<std::string> args(argv + std::min(argc, 1), argv + std::max(argc, 0));
+  return run_tests(args, argc > 0 ? argv[0] : "test").exit_code;
 }
 
 }  // namespace testkit

@@ -36,6 +36,8 @@ struct Settings {
   Shard shard{};                         ///< the part of the selected tests this process runs (from the environment)
   ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
   RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
+  bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
+  std::string tmp_root = "/tmp";         ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
 };
 
 /// The settings, or the exit code to end with at once: 0 after --help, 2 after an error (printed to stderr).

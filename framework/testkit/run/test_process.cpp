@@ -44,14 +44,17 @@ void reset_process_state(std::span<const int> supervisor_fds) {
 
 }  // namespace
 
-void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std::span<const int> supervisor_fds) {
+void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std::span<const int> supervisor_fds,
+                         const char* tmp_root) {
   reset_process_state(supervisor_fds);
   result_channel = result_fd;
   test_process = ::getpid();
-  assume_process_role({.kind = ProcessKind::test_process,
-                       .stacktraces = process_role().stacktraces,
-                       .black_box = &box,
-                       .send_failure = stream_failure});
+  ProcessRole role = process_role();  // the run's settings (stack traces, tmp_path's), as the supervisor has them
+  role.kind = ProcessKind::test_process;
+  role.black_box = &box;
+  role.send_failure = stream_failure;
+  if (tmp_root != nullptr) role.tmp_root = tmp_root;
+  assume_process_role(role);
   install_crash_handlers();
   forget_inherited_context();
 

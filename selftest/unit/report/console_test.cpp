@@ -174,6 +174,28 @@ TK_TEST(ConsoleReporter, every_failure_of_a_test_is_shown_then_the_omitted_count
                      "\nFailed tests:\n  Math.divides\n");
 }
 
+TK_TEST(ConsoleReporter, a_failing_test_names_its_tmp_path_after_its_failures) {
+  const std::vector<TestResult> results{{.test = &divides,
+                                         .verdict = Verdict::failed,
+                                         .failures = {failure_at(12, "TK_EXPECT(a)")},
+                                         .tmp_path = "/tmp/testkit-Math.divides-Ab12Cd"},
+                                        {.test = &adds, .verdict = Verdict::passed, .tmp_path = "/tmp/testkit-x"},
+                                        {.test = &rounding,
+                                         .verdict = Verdict::failed,
+                                         .failures = {failure_at(14, "TK_EXPECT(c)")},
+                                         .tmp_path = "/tmp/testkit-Math.rounding-Ef34Gh",
+                                         .tmp_path_kept = true}};
+  const std::string out = render(results, {.deterministic = true});
+  TK_EXPECT_CONTAINS(out,
+                     "FAIL  Math.divides\n"
+                     "  math_test.cpp:12: TK_EXPECT(a)\n"
+                     "  tmp_path: /tmp/testkit-Math.divides-Ab12Cd (removed after the test; --keep-tmp keeps it)\n"
+                     "PASS  Math.adds\n"
+                     "FAIL  Math.rounding\n"
+                     "  math_test.cpp:14: TK_EXPECT(c)\n"
+                     "  tmp_path: /tmp/testkit-Math.rounding-Ef34Gh (kept)\n");
+}
+
 TK_TEST(ConsoleReporter, a_parametrized_test_shows_its_value) {
   TestInfo even = test_info("Math", "even/1");
   even.param = std::string("4");  // not = "4": GCC 12 warns of a memcpy overlap there that cannot happen (PR 105651)

@@ -241,6 +241,33 @@ TK_TEST(ReportWriters, deterministic_reports_have_no_times_hosts_or_directories)
   }
 }
 
+// A test that made a tmp_path() directory: every report of its failure names it, and the JSON report has it for any
+// verdict; a result without one adds nothing (so that golden files keep their bytes).
+TK_TEST(ReportWriters, the_tmp_path_of_a_test_is_named_with_its_failure) {
+  const RunResult run{
+      .results = {
+          {.test = &plain,
+           .verdict = Verdict::failed,
+           .failures = {failure("TK_FAIL(\"no\")")},
+           .tmp_path = "/tmp/testkit-Math.adds-Ab12Cd"},
+          {.test = &xfail, .verdict = Verdict::passed, .tmp_path = "/tmp/testkit-Math.rounds-x", .tmp_path_kept = true},
+          {.test = &crashing, .verdict = Verdict::passed}}};
+  const std::string line = "tmp_path: /tmp/testkit-Math.adds-Ab12Cd (removed after the test; --keep-tmp keeps it)";
+  for (const bool deterministic : {false, true}) {
+    const ReportContext ctx = context(deterministic);
+    TK_EXPECT_CONTAINS(testkit::render_junit(run, ctx), line);
+    TK_EXPECT_CONTAINS(testkit::render_tap(run, ctx), line);
+    const auto gradescope = nlohmann::json::parse(testkit::render_gradescope(run, ctx));
+    TK_EXPECT_CONTAINS(gradescope["tests"][0]["output"].get<std::string>(), line);
+    const auto json = nlohmann::json::parse(testkit::render_json(run, ctx));
+    TK_EXPECT_EQ(json["tests"][0]["tmp_path"]["path"], "/tmp/testkit-Math.adds-Ab12Cd");
+    TK_EXPECT_EQ(json["tests"][0]["tmp_path"]["kept"], false);
+    TK_EXPECT_EQ(json["tests"][1]["tmp_path"]["kept"], true);
+    TK_EXPECT_FALSE(json["tests"][2].contains("tmp_path"));
+    TK_EXPECT_EQ(testkit::render_junit(run, ctx).find("testkit-Math.rounds"), std::string::npos, "a pass says nothing");
+  }
+}
+
 TK_TEST(ReportWriters, junit_sorts_verdicts_into_failure_error_and_skipped) {
   const std::string xml = testkit::render_junit(cases()[4].run, context(false));
   TK_EXPECT_CONTAINS(xml, "<testsuites name=\"math&lt;&amp;&gt;tests\" tests=\"3\" failures=\"2\" errors=\"1\"");

@@ -133,6 +133,22 @@ TK_TEST(Environment, a_malformed_bazel_filter_is_an_error_unless_the_command_lin
   TK_EXPECT_EQ(testkit::apply_environment({.filter = "Foo["}, "unit_tests", given), "");
 }
 
+TK_TEST(Environment, tmp_path_goes_under_tmpdir_else_test_tmpdir_else_tmp_made_absolute) {
+  const auto root_of = [](std::string tmpdir, std::string test_tmpdir) {
+    testkit::Settings settings;
+    const testkit::EnvironmentSettings environment{.run = {.temp_dir = std::move(test_tmpdir)},
+                                                   .tmpdir = std::move(tmpdir)};
+    TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", settings), "");
+    return settings.tmp_root;
+  };
+  TK_EXPECT_EQ(root_of("", ""), "/tmp");
+  TK_EXPECT_EQ(root_of("", "/bazel/tmp"), "/bazel/tmp");
+  TK_EXPECT_EQ(root_of("/mine", "/bazel/tmp"), "/mine");
+  TK_EXPECT_EQ(root_of("relative", ""), (std::filesystem::current_path() / "relative").string());
+  std::string error;
+  TK_EXPECT_EQ(read({{"TMPDIR", "/from/env"}}, error).tmpdir, "/from/env");
+}
+
 TK_TEST(Environment, an_uncreatable_status_file_is_an_error) {
   const std::string error = testkit::prepare_environment({.shard_status_file = "/nonexistent-dir/testkit/status"});
   TK_EXPECT_CONTAINS(error, "/nonexistent-dir/testkit/status");

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <memory>
@@ -147,6 +148,38 @@ TK_TEST(InProcessExecutor, four_jobs_run_every_test_once_and_at_the_same_time) {
   for (int i = 0; i < 10; ++i) TK_EXPECT_EQ(tracker.runs(fmt::format("t{}", i)), 1, "t{}", i);
   expect_well_formed(recorder, plan, 4);
   TK_EXPECT_EQ(recorder.run_ended_results(), 10u);
+}
+
+TK_TEST(InProcessExecutor, eight_tests_at_once_get_eight_tmp_paths_each_removed_after_its_test) {
+  std::atomic<int> arrived{0};
+  std::mutex mutex;
+  std::map<std::string, std::string> seen;  // test -> what its tmp_path() held when all eight had written theirs
+  std::deque<testkit::TestInfo> tests;
+  Plan plan;
+  for (int i = 0; i < 8; ++i) {
+    const std::string name = fmt::format("t{}", i);
+    tests.push_back(test_of(name, [&, name] {
+      std::ofstream(testkit::tmp_path() / "owner.txt") << name;
+      TK_EXPECT(meet(arrived, 8), "the eight tests never ran at the same time");
+      std::ifstream in(testkit::tmp_path() / "owner.txt");
+      const std::lock_guard lock(mutex);
+      std::getline(in, seen[name]);
+    }));
+    plan.push_back(&tests.back());
+  }
+  RecordingListener recorder;
+  const auto run = testkit::run_in_process(plan, {.jobs = 8}, recorder);
+  TK_EXPECT_EQ(run.tally().passed, 8u);
+  std::set<std::string> paths;
+  for (const testkit::TestResult& result : run.results) {
+    const std::string& name = result.test->name;
+    TK_EXPECT_EQ(seen[name], name, "another test wrote into {}'s directory", name);
+    TK_EXPECT(std::filesystem::path(result.tmp_path).filename().string().starts_with("testkit-Pool." + name + "-"),
+              "{}", result.tmp_path);
+    TK_EXPECT_FALSE(std::filesystem::exists(result.tmp_path), "{} is left behind", result.tmp_path);
+    paths.insert(result.tmp_path);
+  }
+  TK_EXPECT_EQ(paths.size(), 8u);
 }
 
 // Class hooks are plain function pointers, so they count through globals.

@@ -166,6 +166,11 @@ TK_TEST(Options, bad_timeouts_are_a_usage_error) {
 
 TK_TEST(Options, no_fork_runs_in_process) { TK_EXPECT_FALSE(valid({"--no-fork"}).fork); }
 
+TK_TEST(Options, keep_tmp_keeps_the_tmp_path_directories) {
+  TK_EXPECT_FALSE(valid({}).keep_tmp);
+  TK_EXPECT(valid({"--keep-tmp"}).keep_tmp);
+}
+
 TK_TEST(Options, repeat_takes_a_positive_count) {
   TK_EXPECT_EQ(valid({"--repeat", "3"}).repeat, 3u);
   expect_usage_error("--repeat", "0");

@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -111,6 +113,27 @@ TK_TEST_F(ForkedRuns, crash_is_reported_with_the_last_checkpoint) {
   TK_EXPECT_EQ(result.failures[0].headline, "crashed: SIGSEGV (signal 11)");
   TK_EXPECT_CONTAINS(result.failures[0].details, fmt::format("process_executor_test.cpp:{}", checkpoint_line));
   TK_EXPECT_CONTAINS(result.failures[0].stacktrace, "crashes_in_a_helper");
+}
+
+TK_TEST_F(ForkedRuns, the_tmp_path_of_a_test_that_crashes_is_named_and_removed_by_the_supervisor) {
+  const auto result = run_alone(test_of("crashes_in_tmp", [] {
+    std::filesystem::create_directories(testkit::tmp_path() / "sub");
+    std::ofstream(testkit::tmp_path() / "sub" / "left.txt") << "x";
+    crashes_in_a_helper();
+  }));
+  TK_EXPECT_EQ(result.verdict, Verdict::crashed);
+  TK_ASSERT_NE(result.tmp_path, "", "the supervisor reads the path from the process's black box");
+  TK_EXPECT(std::filesystem::path(result.tmp_path).filename().string().starts_with("testkit-Forked.crashes_in_tmp-"),
+            "{}", result.tmp_path);
+  TK_EXPECT_FALSE(result.tmp_path_kept);
+  TK_EXPECT_FALSE(std::filesystem::exists(result.tmp_path), "{} is left behind", result.tmp_path);
+}
+
+TK_TEST_F(ForkedRuns, a_passing_test_removes_its_own_tmp_path) {
+  const auto result = run_alone(test_of("uses_tmp", [] { std::ofstream(testkit::tmp_path() / "f.txt") << "x"; }));
+  TK_EXPECT_EQ(result.verdict, Verdict::passed);
+  TK_ASSERT_NE(result.tmp_path, "");
+  TK_EXPECT_FALSE(std::filesystem::exists(result.tmp_path), "{} is left behind", result.tmp_path);
 }
 
 TK_TEST_F(ForkedRuns, stdout_and_stderr_are_captured_per_test) {

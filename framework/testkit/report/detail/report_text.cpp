@@ -152,6 +152,19 @@ std::string failures_text(const TestResult& result, bool deterministic) {
   return out;
 }
 
+std::string tmp_path_line(const TestResult& result) {
+  if (result.tmp_path.empty()) return {};
+  return fmt::format("tmp_path: {} ({})", result.tmp_path,
+                     result.tmp_path_kept ? "kept" : "removed after the test; --keep-tmp keeps it");
+}
+
+std::string failure_report(const TestResult& result, bool deterministic) {
+  std::string text = failures_text(result, deterministic);
+  if (text.empty()) text = verdict_summary(result, deterministic);
+  if (const std::string line = tmp_path_line(result); !line.empty()) text += "\n" + line;
+  return text;
+}
+
 std::string verdict_summary(const TestResult& result, bool deterministic) {
   if (!result.failures.empty()) {
     const Failure& first = result.failures.front();

@@ -54,6 +54,14 @@ enum class Controls {
 /// deterministic), one after the other, then a line counting omitted failures; empty when none.
 [[nodiscard]] std::string failures_text(const TestResult& result, bool deterministic);
 
+/// "tmp_path: DIR (removed after the test; --keep-tmp keeps it)", or "tmp_path: DIR (kept)": the tmp_path()
+/// directory of `result`, for a person to look into; empty when the test made none.
+[[nodiscard]] std::string tmp_path_line(const TestResult& result);
+
+/// What the file reports say of a test that did not pass: its failures_text, else its verdict_summary, then its
+/// tmp_path_line when it has one.
+[[nodiscard]] std::string failure_report(const TestResult& result, bool deterministic);
+
 /// One line saying why a test that recorded no failure still has its verdict ("passed, but was expected to
 /// fail: bug 12"), or its first failure's headline with its location.
 [[nodiscard]] std::string verdict_summary(const TestResult& result, bool deterministic);

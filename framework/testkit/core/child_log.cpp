@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 
 #include <array>
+#include <cstdio>
 #include <exception>
 #include <string>
 #include <utility>
@@ -35,7 +36,11 @@ void send_failure_to_test(const Failure& failure) {
 
 // pthread_atfork's prepare handler, on the forking thread.
 void before_fork() noexcept {
-  if (TestLink* link = thread_test_link()) link->children.prepare_for_fork();
+  TestLink* const link = thread_test_link();
+  if (link == nullptr) return;
+  link->children.prepare_for_fork();
+  // What the process buffered would be written a second time by a child that flushes on its way out.
+  std::fflush(nullptr);
 }
 
 // pthread_atfork's child handler, in the new process: only the forking thread exists there.

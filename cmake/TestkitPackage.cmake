@@ -5,9 +5,10 @@ include(CMakePackageConfigHelpers)
 
 set(TESTKIT_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/testkit")
 
-install(TARGETS testkit testkit_main testkit_interpose EXPORT testkitTargets
+install(TARGETS testkit testkit_main testkit_interpose testkit_run EXPORT testkitTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/framework/testkit" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")

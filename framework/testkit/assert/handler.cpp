@@ -92,7 +92,7 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
     // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol tables once
     // for all tests. A process the test forked does the same, and must: symbolizing takes the loader's lock, which
     // another thread of the test's process may have held when it forked.
-    const bool sends = role.kind == ProcessKind::test_process || role.kind == ProcessKind::test_child;
+    const bool sends = role.supervisor_symbolizes || role.kind == ProcessKind::test_child;
     if (sends && context->streams())
       failure.frames = capture_frames();
     else

@@ -96,7 +96,7 @@ void ChildLog::collect(Context* test) {
       if (frame->kind == failure_record) {
         Failure failure = read_failure(fields);
         // A forked test process passes the raw frames on to its supervisor, which symbolizes them; others do it here.
-        if (!failure.frames.empty() && process_role().kind != ProcessKind::test_process)
+        if (!failure.frames.empty() && !process_role().supervisor_symbolizes)
           failure.stacktrace = describe_test_frames(std::exchange(failure.frames, {}));
         if (test != nullptr) test->add_failure(std::move(failure));
       } else if (frame->kind < handlers.size()) {

@@ -2,6 +2,7 @@
 /// Per-test settings given in the test macros.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,14 @@ enum class Visibility { visible, hidden, after_due_date, after_published };
     case Visibility::visible: break;
   }
   return "visible";
+}
+
+/// The visibility `text` names as to_string spells it, or nullopt.
+[[nodiscard]] constexpr std::optional<Visibility> visibility_named(std::string_view text) {
+  for (const Visibility visibility :
+       {Visibility::visible, Visibility::hidden, Visibility::after_due_date, Visibility::after_published})
+    if (to_string(visibility) == text) return visibility;
+  return std::nullopt;
 }
 
 /// Settings of one test, written as designated initializers after the test's name, in this field order.

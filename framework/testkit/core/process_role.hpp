@@ -26,6 +26,10 @@ struct ProcessRole {
   bool stacktraces = true;
   /// test_process: where the facts a crash leaves go; the supervisor reads them after the process ended.
   BlackBox* black_box = nullptr;
+  /// test_process: the supervisor is this process's fork parent, with the same image: failures go to it as raw
+  /// stack frames, which it symbolizes with the symbol tables it already loaded. False for a test binary that
+  /// testkit-run started (it symbolizes its own failures).
+  bool supervisor_symbolizes = false;
   /// test_process: sends each failure of the test to the supervisor as it is recorded (any thread);
   /// test_child: appends it to the test's child log.
   void (*send_failure)(const Failure& failure) = nullptr;

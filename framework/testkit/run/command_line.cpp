@@ -84,6 +84,7 @@ struct TypedOptions {
   std::string output_limit_mib{};
   detail::GtestAliases gtest{};
   ReportArguments reports{};
+  std::string worker{};
 };
 
 void add_selection_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
@@ -129,6 +130,11 @@ void add_order_options(CLI::App& app, Settings& settings) {
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
 }
 
+// Options that testkit-run passes to the test binary it starts; in no help group, since people do not type them.
+void add_worker_options(CLI::App& app, TypedOptions& typed) {
+  app.add_option("--testkit-worker", typed.worker, "Run the one selected test as testkit-run's worker")->group("");
+}
+
 void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
   const std::string grading = "Grading (untrusted code)";
   app.add_flag("--sandbox", sandbox.enabled,
@@ -153,6 +159,8 @@ void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
 // Checks the typed options and turns them into `settings`. Returns what is wrong, or "".
 std::string finish(const TypedOptions& typed, bool list_given, std::string_view program, Settings& settings) {
   Execution& execution = settings.execution;
+  if (!typed.worker.empty() && !(settings.worker = parse_worker_channels(typed.worker)))
+    return "--testkit-worker takes two descriptors, 'RESULT,BLACK_BOX'";
   std::string problem = parse_jobs(typed.jobs, execution.jobs);
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
@@ -193,6 +201,7 @@ ParsedSettings parse_command_line(int argc, const char* const* argv) {
   add_execution_options(app, settings, typed);
   add_order_options(app, settings);
   add_sandbox_options(app, settings.execution.sandbox);
+  add_worker_options(app, typed);
   detail::add_gtest_options(app, settings, typed.gtest);
   add_report_options(app, typed.reports);
   try {

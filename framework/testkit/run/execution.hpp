@@ -3,9 +3,11 @@
 
 #include <chrono>
 #include <cstddef>
+#include <optional>
 
 #include <testkit/core/test_info.hpp>
 #include <testkit/run/sandbox.hpp>
+#include <testkit/run/worker.hpp>
 
 namespace testkit {
 
@@ -18,6 +20,9 @@ struct Execution {
   bool in_plan_order = false;                         ///< report in plan order whatever the timing
   bool fail_fast = false;                             ///< start no test after the first failure
   SandboxSettings sandbox{};                          ///< --sandbox (process executor only)
+  /// testkit-run: each test's process execs this binary as its worker, instead of running the test from this
+  /// process's own registry (process executor only).
+  std::optional<WorkerLaunch> worker{};
 };
 
 /// The timeout that applies to `test`: its metadata's, else the run's; zero means none.

@@ -61,11 +61,95 @@ std::string format_json_listing(std::span<const TestInfo* const> plan) {
                      {"xfail", meta.xfail},
                      {"timeout_ms", meta.timeout.count()},
                      {"points", meta.points},
+                     {"visibility", to_string(meta.visibility)},
                      {"param", test->param}});
   }
   const nlohmann::ordered_json listing = {{"schema", "testkit-listing"}, {"version", 1}, {"tests", std::move(tests)}};
   // Replace invalid UTF-8 (a parameter printed as raw bytes) instead of throwing.
   return listing.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+}
+
+namespace {
+
+constexpr std::size_t max_listed_tests = 100'000;
+constexpr std::size_t max_listed_text = 4096;
+
+// The text at `key` of `object`, checked; "" when absent.
+std::string text_at(const nlohmann::json& object, const char* key, std::string& problem) {
+  const auto found = object.find(key);
+  if (found == object.end() || found->is_null()) return {};
+  if (!found->is_string() || found->get_ref<const std::string&>().size() > max_listed_text) {
+    problem = fmt::format("\"{}\" is not a text of at most {} bytes", key, max_listed_text);
+    return {};
+  }
+  return found->get<std::string>();
+}
+
+// The number at `key` of `object`, checked to lie in [0, highest]; 0 when absent.
+double number_at(const nlohmann::json& object, const char* key, double highest, std::string& problem) {
+  const auto found = object.find(key);
+  if (found == object.end() || found->is_null()) return 0;
+  if (!found->is_number() || !(found->get<double>() >= 0 && found->get<double>() <= highest)) {
+    problem = fmt::format("\"{}\" is not a number from 0 to {}", key, highest);
+    return 0;
+  }
+  return found->get<double>();
+}
+
+// One entry of the listing as a test, or the problem with it.
+std::string read_test(const nlohmann::json& entry, TestInfo& test) {
+  if (!entry.is_object()) return "an entry is not an object";
+  std::string problem;
+  test.suite = text_at(entry, "suite", problem);
+  test.name = text_at(entry, "test", problem);
+  test.where.file = text_at(entry, "file", problem);
+  test.where.line = static_cast<unsigned>(number_at(entry, "line", 1e9, problem));
+  test.meta.skip = text_at(entry, "skip", problem);
+  test.meta.xfail = text_at(entry, "xfail", problem);
+  test.meta.timeout = std::chrono::milliseconds(static_cast<long long>(number_at(entry, "timeout_ms", 1e12, problem)));
+  test.meta.points = number_at(entry, "points", 1e9, problem);
+  test.param = text_at(entry, "param", problem);
+  const std::string visibility = text_at(entry, "visibility", problem);
+  if (!visibility.empty()) {
+    if (const auto named = visibility_named(visibility))
+      test.meta.visibility = *named;
+    else
+      problem = "\"visibility\" names no visibility";
+  }
+  if (const auto tags = entry.find("tags"); tags != entry.end()) {
+    if (!tags->is_array() || tags->size() > 64) return "\"tags\" is not a list of at most 64 texts";
+    for (const auto& tag : *tags) {
+      if (!tag.is_string() || tag.get_ref<const std::string&>().size() > max_listed_text) return "a tag is not a text";
+      test.meta.tags.push_back(tag.get<std::string>());
+    }
+  }
+  if (problem.empty() && (test.suite.empty() || test.name.empty())) problem = "a test has no suite or no name";
+  if (problem.empty() && text_at(entry, "name", problem) != test.full_name())
+    problem = "\"name\" is not \"suite.test\"";
+  return problem;
+}
+
+}  // namespace
+
+std::string read_json_listing(std::string_view json, std::deque<TestInfo>& tests) try {
+  const nlohmann::json listing = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (listing.is_discarded() || !listing.is_object()) return "the listing is not a JSON object";
+  if (listing.value("schema", "") != "testkit-listing" || listing.value("version", 0) != 1)
+    return "the listing is not testkit-listing version 1";
+  const auto entries = listing.find("tests");
+  if (entries == listing.end() || !entries->is_array()) return "the listing has no \"tests\" list";
+  if (entries->size() > max_listed_tests) return fmt::format("the listing names more than {} tests", max_listed_tests);
+  std::deque<TestInfo> read;
+  for (const auto& entry : *entries) {
+    TestInfo test;
+    if (const std::string problem = read_test(entry, test); !problem.empty())
+      return fmt::format("test {} of the listing: {}", read.size() + 1, problem);
+    read.push_back(std::move(test));
+  }
+  for (TestInfo& test : read) tests.push_back(std::move(test));
+  return {};
+} catch (const nlohmann::json::exception& error) {
+  return std::string("malformed listing: ") + error.what();
 }
 
 }  // namespace testkit

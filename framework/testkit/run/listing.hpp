@@ -1,8 +1,10 @@
 #pragma once
 /// --list and --gtest_list_tests: the selected tests as text for people, JSON for tools, or GoogleTest's format.
 
+#include <deque>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include <testkit/core/test_info.hpp>
 
@@ -19,7 +21,12 @@ namespace testkit {
 
 /// The listing as JSON, read by testkit_discover_tests():
 /// {"schema": "testkit-listing", "version": 1, "tests": [{"name": "Suite.test", "suite", "test", "file", "line",
-///  "tags": [...], "skip", "xfail", "timeout_ms", "points", "param"}, ...]}.
+///  "tags": [...], "skip", "xfail", "timeout_ms", "points", "visibility", "param"}, ...]}.
 [[nodiscard]] std::string format_json_listing(std::span<const TestInfo* const> plan);
+
+/// Appends to `tests` the tests a JSON listing names: format_json_listing's output, read back from another process
+/// (the test binary testkit-run starts), so untrusted text: at most 100,000 tests, each text at most 4 KiB, every
+/// field checked. The tests have no factory (they run in that other process). Returns what is wrong, or "".
+[[nodiscard]] std::string read_json_listing(std::string_view json, std::deque<TestInfo>& tests);
 
 }  // namespace testkit

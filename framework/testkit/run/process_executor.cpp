@@ -131,7 +131,12 @@ class Supervisor {
     int pipes[stream_count][2];
     for (auto& pipe : pipes)
       if (::pipe2(pipe, O_CLOEXEC) != 0) fail_system("pipe2");
-    void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
+    const int box_fd = execution_.worker ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
+    if (execution_.worker && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
+      fail_system("memfd_create");
+    void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE,
+                          box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
     if (memory == MAP_FAILED) fail_system("mmap");
     child.box = new (memory) detail::BlackBox{};
     const std::vector<int> supervisor_fds = open_fds(pipes);
@@ -148,10 +153,13 @@ class Supervisor {
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
       if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
+      if (execution_.worker) detail::exec_worker(*execution_.worker, *child.test, pipes[result_stream][1], box_fd);
       // A sandboxed test may write only in its private directory: its tmp_path() goes there.
       detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds,
+                                  /*supervisor_symbolizes=*/true,
                                   sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);
     }
+    if (box_fd >= 0) ::close(box_fd);
     ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race
     for (int stream = 0; stream < stream_count; ++stream) {
       ::close(pipes[stream][1]);
@@ -270,14 +278,17 @@ class Supervisor {
     }
   }
 
-  static void take_records(Child& child, std::string_view bytes) {
+  void take_records(Child& child, std::string_view bytes) const {
     if (!child.outcome.channel_error.empty()) return;
     child.reader.feed(bytes);
     try {
       while (auto record = child.reader.next()) {
         if (auto* failure = std::get_if<Failure>(&*record)) {
-          // The test process shares this binary's layout (it is a fork), so its addresses are valid here.
-          if (!failure->frames.empty())
+          // A forked test process shares this binary's layout, so its addresses are valid here; a worker's (an
+          // exec'd binary) mean nothing here, and it symbolizes its own failures.
+          if (execution_.worker)
+            failure->frames.clear();
+          else if (!failure->frames.empty())
             failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
           child.outcome.failures.push_back(std::move(*failure));
         } else
@@ -302,6 +313,7 @@ class Supervisor {
     outcome.output_limit = execution_.output_limit;
     outcome.output_bytes = child.out.total() + child.err.total();
     outcome.black_box = child.box;
+    outcome.frames_are_foreign = execution_.worker.has_value();
     TestResult result = detail::judge_process(*child.test, std::move(outcome));
     result.duration = now - child.start;
     result.usage = {.user_cpu = std::chrono::seconds(child.usage.ru_utime.tv_sec) +

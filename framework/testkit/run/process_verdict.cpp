@@ -79,7 +79,7 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
       details += fmt::format("\n{}", std::string_view(box->terminate_reason,
                                                       strnlen(box->terminate_reason, sizeof box->terminate_reason)));
     fail(Verdict::crashed, std::move(headline), std::move(details));
-    if (box != nullptr && box->fatal_signal == signal && box->frame_count > 0)
+    if (box != nullptr && !outcome.frames_are_foreign && box->fatal_signal == signal && box->frame_count > 0)
       result.failures.back().stacktrace =
           describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
     return result;

@@ -25,8 +25,10 @@ struct ProcessOutcome {
   std::chrono::milliseconds timeout{};  ///< the limit that applied, for messages
   std::size_t output_limit = 0;
   std::size_t output_bytes = 0;
-  const BlackBox* black_box = nullptr;  ///< what the process left behind; may be null
-  std::string channel_error{};          ///< a malformed result record, if any
+  const BlackBox* black_box = nullptr;
+  bool frames_are_foreign = false;  ///< the black box's frames are another image's (a worker's): not symbolized  ///<
+                                    ///< what the process left behind; may be null
+  std::string channel_error{};      ///< a malformed result record, if any
 };
 
 /// Decides verdict, reason and failures of `test` from `outcome`, and names the tmp_path() directory its black box

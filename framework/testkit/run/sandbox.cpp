@@ -87,8 +87,10 @@ std::string drop_root() {
 }  // namespace
 
 SandboxSupport probe_sandbox() {
-  SandboxSupport support{
-      .landlock_abi = detail::landlock_abi(), .drops_root = ::geteuid() == 0, .limits_memory = !sanitized};
+  SandboxSupport support{.landlock_abi = detail::landlock_abi(),
+                         .drops_root = ::geteuid() == 0,
+                         .limits_memory = !sanitized,
+                         .probed = true};
   // Entering a namespace cannot be undone, so try it in a throwaway process.
   const pid_t probe = ::fork();
   if (probe == 0) ::_exit(detail::enter_private_network().empty() ? 0 : 1);

@@ -27,6 +27,7 @@ struct SandboxSupport {
   bool private_network = false;  ///< network namespaces can be made
   bool drops_root = false;       ///< the runner is root: tests run as the user `nobody`
   bool limits_memory = true;     ///< false in sanitizer builds, whose shadow memory needs a huge address space
+  bool probed = false;           ///< filled by probe_sandbox (testkit-run probes before it lists the tests)
 };
 
 /// Whether tests run sandboxed, and how.

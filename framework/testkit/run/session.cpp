@@ -18,11 +18,13 @@
 #include <testkit/mock/gmock_bridge.hpp>
 #include <testkit/report/console.hpp>
 #include <testkit/report/report_files.hpp>
+#include <testkit/run/detail/run_steps.hpp>
 #include <testkit/run/in_process_executor.hpp>
 #include <testkit/run/listing.hpp>
 #include <testkit/run/plan.hpp>
 #include <testkit/run/process_executor.hpp>
 #include <testkit/run/settings.hpp>
+#include <testkit/run/worker.hpp>
 
 namespace testkit {
 namespace {
@@ -49,12 +51,12 @@ ReportContext report_context_of(const Settings& settings, const Execution& execu
 
 // The exit of a run whose plan is empty: no test selected, unless only the shard left nothing (more shards than
 // tests), which is a success. The reports asked for are written, empty.
-int end_empty_run(const Settings& settings, const ReportContext& context, std::FILE* console_out) {
+int end_empty_run(const Settings& settings, const std::deque<TestInfo>& tests, const ReportContext& context,
+                  std::FILE* console_out) {
   Settings unsharded = settings;
   unsharded.shard = {};
-  const bool empty_shard = settings.shard.count > 1 && !make_plan(Registry::instance().tests(), unsharded).empty();
-  if (!empty_shard)
-    std::fprintf(stderr, "testkit: no test selected (%zu registered)\n", Registry::instance().tests().size());
+  const bool empty_shard = settings.shard.count > 1 && !make_plan(tests, unsharded).empty();
+  if (!empty_shard) std::fprintf(stderr, "testkit: no test selected (%zu registered)\n", tests.size());
   std::fprintf(console_out, "%s\n", summary_line({}).c_str());
   if (settings.reports.any()) ReportWriter(settings.reports, context).on(RunEnded{RunResult{}});
   return empty_shard ? exit_code::success : exit_code::no_tests;
@@ -106,8 +108,11 @@ class RoleScope {
   detail::ProcessRole previous_;
 };
 
-// Everything after the settings: the plan, the listing or the run, and the exit code.
-RunOutcome run_with(const Settings& settings, std::string_view program) {
+}  // namespace
+
+namespace detail {
+
+RunOutcome run_with(const Settings& settings, std::string_view program, const TestSource& source) {
   if (const std::string problem = prepare_environment(settings.run_environment); !problem.empty()) {
     std::fprintf(stderr, "testkit: %s\n", problem.c_str());
     return {.exit_code = exit_code::usage_error};
@@ -117,24 +122,30 @@ RunOutcome run_with(const Settings& settings, std::string_view program) {
                         .tmp_root = settings.tmp_root.c_str(),
                         .keep_tmp = settings.keep_tmp});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
-  const std::vector<const TestInfo*> plan = make_plan(Registry::instance().tests(), settings);
+  const std::vector<const TestInfo*> plan = make_plan(source.tests, settings);
+  if (settings.worker && !source.worker) {
+    if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);
+    std::fprintf(stderr, "testkit: a worker runs one test; its filter selects %zu\n", plan.size());
+    return {.exit_code = exit_code::usage_error};
+  }
   if (settings.list) return {.exit_code = list_tests(plan, settings.list_format)};
   if (const std::string problem = check_report_paths(settings.reports); !problem.empty()) {
     std::fprintf(stderr, "%.*s: error: %s\n", static_cast<int>(program.size()), program.data(), problem.c_str());
     return {.exit_code = exit_code::usage_error};
   }
   Execution execution = settings.execution;
+  execution.worker = source.worker;
   // Before the report context: the reports record what the sandbox can do here.
-  if (execution.sandbox.enabled) execution.sandbox.support = probe_sandbox();
+  if (execution.sandbox.enabled && !execution.sandbox.support.probed) execution.sandbox.support = probe_sandbox();
   const ReportContext context = report_context_of(settings, execution, program);
   // With TAP on stdout, everything else the runner prints goes to stderr.
   std::FILE* const console_out = settings.reports.tap_stdout ? stderr : stdout;
   const PrematureExitFile premature_exit(settings.run_environment.premature_exit_file);
-  if (plan.empty()) return {.exit_code = end_empty_run(settings, context, console_out)};
+  if (plan.empty()) return {.exit_code = end_empty_run(settings, source.tests, context, console_out)};
   return run_plan(plan, settings, execution, context, console_out);
 }
 
-}  // namespace
+}  // namespace detail
 
 RunOutcome run_tests(const std::vector<std::string>& args, std::string_view program) {
   try {
@@ -143,7 +154,7 @@ RunOutcome run_tests(const std::vector<std::string>& args, std::string_view prog
     for (const std::string& arg : args) argv.push_back(arg.c_str());
     const ParsedSettings parsed = read_settings(static_cast<int>(argv.size()), argv.data(), process_environment);
     if (!parsed.settings) return {.exit_code = parsed.exit_code};
-    return run_with(*parsed.settings, program_name);
+    return detail::run_with(*parsed.settings, program_name, {.tests = Registry::instance().tests()});
   } catch (const std::exception& error) {
     std::fprintf(stderr, "testkit: internal error: %s\n", error.what());
   } catch (...) {

@@ -37,7 +37,9 @@ struct Settings {
   ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
   RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
   bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
-  std::string tmp_root = "/tmp";         ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
+  /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.
+  std::optional<WorkerChannels> worker{};
+  std::string tmp_root = "/tmp";  ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
 };
 
 /// The settings, or the exit code to end with at once: 0 after --help, 2 after an error (printed to stderr).

@@ -45,13 +45,14 @@ void reset_process_state(std::span<const int> supervisor_fds) {
 }  // namespace
 
 void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std::span<const int> supervisor_fds,
-                         const char* tmp_root) {
+                         bool supervisor_symbolizes, const char* tmp_root) {
   reset_process_state(supervisor_fds);
   result_channel = result_fd;
   test_process = ::getpid();
   ProcessRole role = process_role();  // the run's settings (stack traces, tmp_path's), as the supervisor has them
   role.kind = ProcessKind::test_process;
   role.black_box = &box;
+  role.supervisor_symbolizes = supervisor_symbolizes;
   role.send_failure = stream_failure;
   if (tmp_root != nullptr) role.tmp_root = tmp_root;
   assume_process_role(role);

@@ -14,6 +14,7 @@ namespace testkit::detail {
 /// keeps the supervisor's role settings, but for `tmp_root` (tmp_path()'s; null: the supervisor's), which must
 /// live as long as the process.
 [[noreturn]] void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box,
-                                      std::span<const int> supervisor_fds, const char* tmp_root);
+                                      std::span<const int> supervisor_fds, bool supervisor_symbolizes,
+                                      const char* tmp_root);
 
 }  // namespace testkit::detail

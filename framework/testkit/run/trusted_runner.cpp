@@ -1,0 +1,111 @@
+#include <testkit/run/trusted_runner.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <testkit/run/detail/run_steps.hpp>
+#include <testkit/run/listing.hpp>
+#include <testkit/run/remote_listing.hpp>
+#include <testkit/run/settings.hpp>
+
+namespace testkit {
+namespace {
+
+constexpr const char* usage =
+    "Usage: testkit-run [--tests-from LISTING.json] BINARY [OPTIONS...]\n"
+    "Runs the tests of the testkit test binary BINARY, each in a process of its own that starts BINARY (confined\n"
+    "first under --sandbox), and writes the console and the reports itself. OPTIONS are BINARY's own: see\n"
+    "`BINARY --help`. --tests-from takes the tests, their points and visibility from a listing (BINARY --list=json\n"
+    "of a trusted build) instead of from BINARY.\n";
+
+// How long the binary may take to list its tests when the run sets no timeout.
+constexpr std::chrono::seconds default_listing_timeout{60};
+
+int usage_error(const std::string& problem) {
+  std::fprintf(stderr, "testkit-run: %s\n%s", problem.c_str(), usage);
+  return exit_code::usage_error;
+}
+
+// The options every worker gets: those that change what happens inside a test.
+std::vector<std::string> worker_options(const Settings& settings) {
+  std::vector<std::string> options{"--color=never"};
+  if (settings.deterministic) options.push_back("--deterministic");
+  if (settings.keep_tmp) options.push_back("--keep-tmp");
+  return options;
+}
+
+std::string read_listing_file(const std::string& path, std::deque<TestInfo>& tests) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return "cannot read the listing " + path;
+  const std::string text(std::istreambuf_iterator<char>(file), {});
+  if (std::string problem = read_json_listing(text, tests); !problem.empty()) return path + ": " + problem;
+  return {};
+}
+
+int run_trusted_unchecked(int argc, const char* const* argv) {
+  std::vector<const char*> arguments(argv + std::min(argc, 1), argv + std::max(argc, 0));
+  std::string tests_from;
+  if (!arguments.empty() && std::string_view(arguments.front()) == "--tests-from") {
+    if (arguments.size() < 2) return usage_error("--tests-from takes a listing file");
+    tests_from = arguments[1];
+    arguments.erase(arguments.begin(), arguments.begin() + 2);
+  }
+  if (arguments.empty() || std::string_view(arguments.front()) == "--help" ||
+      std::string_view(arguments.front()) == "-h") {
+    if (arguments.empty()) return usage_error("no test binary given");
+    std::fputs(usage, stdout);
+    return exit_code::success;
+  }
+  std::error_code error;
+  const std::filesystem::path binary = std::filesystem::canonical(arguments.front(), error);
+  if (error || ::access(binary.c_str(), X_OK) != 0)
+    return usage_error(std::string("cannot run the test binary ") + arguments.front());
+  arguments.front() = binary.c_str();  // BINARY takes argv[0]'s place: the options are read as it reads them
+  const ParsedSettings parsed =
+      read_settings(static_cast<int>(arguments.size()), arguments.data(), process_environment);
+  if (!parsed.settings) return parsed.exit_code;
+  Settings settings = *parsed.settings;
+  if (!settings.fork) return usage_error("testkit-run runs every test in a process of its own: not with --no-fork");
+  if (settings.worker) return usage_error("--testkit-worker is for the test binary, not for testkit-run");
+  SandboxSettings& sandbox = settings.execution.sandbox;
+  if (sandbox.enabled) sandbox.support = probe_sandbox();
+
+  std::deque<TestInfo> tests;
+  const auto listing_timeout =
+      settings.execution.timeout.count() > 0
+          ? std::max<std::chrono::milliseconds>(settings.execution.timeout, default_listing_timeout)
+          : std::chrono::milliseconds::zero();
+  const std::string problem = tests_from.empty() ? list_tests_of(binary, sandbox, listing_timeout, tests)
+                                                 : read_listing_file(tests_from, tests);
+  if (!problem.empty()) {
+    std::fprintf(stderr, "testkit-run: the tests of %s are unknown: %s\n", binary.c_str(), problem.c_str());
+    return exit_code::tests_failed;  // the binary under test failed before any test: nothing it earned
+  }
+  return detail::run_with(settings, binary.c_str(),
+                          {.tests = tests, .worker = WorkerLaunch{binary, worker_options(settings)}})
+      .exit_code;
+}
+
+}  // namespace
+
+int run_trusted(int argc, const char* const* argv) {
+  try {
+    return run_trusted_unchecked(argc, argv);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "testkit-run: internal error: %s\n", error.what());
+  } catch (...) {
+    std::fprintf(stderr, "testkit-run: internal error: unknown exception\n");
+  }
+  return exit_code::internal_error;
+}
+
+}  // namespace testkit

@@ -1,0 +1,43 @@
+#pragma once
+/// A test binary as testkit-run's worker: started confined for one test (exec'd, so its global constructors run
+/// inside the sandbox), it reports that test through two descriptors it inherits and ends.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <testkit/core/black_box.hpp>
+#include <testkit/core/test_info.hpp>
+
+namespace testkit {
+
+/// The descriptors a worker reports through: the result channel (failures, then END) and its black box (a memfd
+/// of one BlackBox, read by testkit-run after the worker ended).
+struct WorkerChannels {
+  int result_fd = -1;
+  int black_box_fd = -1;
+};
+
+/// How testkit-run starts the test binary for one test: the binary, and the options every worker gets besides
+/// --testkit-worker and the test's --filter (--deterministic, --keep-tmp, ...).
+struct WorkerLaunch {
+  std::string binary{};
+  std::vector<std::string> options{};
+};
+
+/// The value of --testkit-worker ("3,4": the result channel, then the black box), or nullopt when malformed.
+[[nodiscard]] std::optional<WorkerChannels> parse_worker_channels(std::string_view text);
+
+namespace detail {
+
+/// In a test binary started with --testkit-worker: runs `test` reporting through `channels`, then ends the process.
+[[noreturn]] void run_as_worker(const TestInfo& test, const WorkerChannels& channels);
+
+/// In testkit-run's child for `test`, once it is confined: makes `result_fd` descriptor 3 and `black_box_fd`
+/// descriptor 4 (0, 1 and 2 are the test's), closes every other one, resets the signal state the runner changed,
+/// and execs the binary as the worker of `test`. Exits 127, saying why on stderr, if the exec fails.
+[[noreturn]] void exec_worker(const WorkerLaunch& launch, const TestInfo& test, int result_fd, int black_box_fd);
+
+}  // namespace detail
+}  // namespace testkit

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -52,6 +53,9 @@ std::string file_name_of(const TestInfo* test) {
 void note_in_black_box(const std::string& path) {
   BlackBox* const box = process_role().black_box;
   if (box == nullptr || path.size() >= sizeof box->tmp_path) return;
+  // Tests run from inside the process's test (a selftest's pool) may get here at once.
+  static std::mutex noting;
+  const std::lock_guard lock(noting);
   std::memcpy(box->tmp_path, path.c_str(), path.size() + 1);
 }
 

@@ -37,6 +37,7 @@ struct Settings {
   ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
   RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
   bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
+  bool update_golden = false;            ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
   std::string tmp_root = "/tmp";         ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
 };
 

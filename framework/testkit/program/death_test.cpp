@@ -1,12 +1,12 @@
 #include <testkit/program/death_test.hpp>
 
 #include <fcntl.h>
-#include <string.h>
 #include <unistd.h>
+
+#include <cstring>
 
 #include <fmt/format.h>
 
-#include <testkit/assert/describe.hpp>
 #include <testkit/assert/print.hpp>
 #include <testkit/assert/regex.hpp>
 #include <testkit/core/exception_text.hpp>
@@ -78,15 +78,15 @@ std::string exit_mismatch(const std::function<void()>& statement, const ExitCond
   ChildPipes pipes;
   StartFailure failure;
   const pid_t pid = fork_function(body, ProgramOptions{}, pipes, note_pipe[1], failure);
-  (void)call_real<Function::close>(note_pipe[1]);
+  close_descriptor(note_pipe[1]);
   if (pid < 0) {
-    (void)call_real<Function::close>(note_pipe[0]);
+    close_descriptor(note_pipe[0]);
     return fmt::format("{}: {}", failure.what, std::strerror(failure.error));
   }
   pipes.close_child_ends();
   const ProgramResult result = supervise_child(pid, pipes, {}, default_child_timeout(), std::size_t{16} << 20);
   const std::string note = read_note(note_pipe[0]);
-  (void)call_real<Function::close>(note_pipe[0]);
+  close_descriptor(note_pipe[0]);
 
   std::string actual = ending_mismatch(result, note, expected);
   if (actual.empty() && !pattern.empty()) {

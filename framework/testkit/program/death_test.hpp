@@ -36,6 +36,7 @@ namespace testkit::detail {
 [[nodiscard]] std::string exit_mismatch(const std::function<void()>& statement, const ExitCondition* expected,
                                         std::string_view pattern);
 
+/// TK_EXPECT_EXIT: fails at `site` when the statement's process does not end as `expected` with matching stderr.
 template <class Statement, class... Message>
 void check_exit(const AssertionSite& site, Statement&& statement, const ExitCondition& expected,
                 std::string_view pattern, const Message&... message) {
@@ -44,6 +45,7 @@ void check_exit(const AssertionSite& site, Statement&& statement, const ExitCond
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 
+/// TK_EXPECT_DEATH: fails at `site` when the statement's process is not killed by a signal with matching stderr.
 template <class Statement, class... Message>
 void check_death(const AssertionSite& site, Statement&& statement, std::string_view pattern,
                  const Message&... message) {
@@ -52,6 +54,7 @@ void check_death(const AssertionSite& site, Statement&& statement, std::string_v
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 
+/// TK_EXPECT_DEATH without a regular expression: any stderr.
 template <class Statement> void check_death(const AssertionSite& site, Statement&& statement) {
   check_death(site, std::forward<Statement>(statement), std::string_view{});
 }

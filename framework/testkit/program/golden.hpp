@@ -30,6 +30,7 @@ namespace testkit::detail {
 [[nodiscard]] std::string golden_mismatch(const std::source_location& where, std::string_view text,
                                           std::string_view name, const testkit::Text& options);
 
+/// TK_EXPECT_GOLDEN with options: fails at `site` with golden_mismatch's details.
 template <class T, class... Message>
 void check_golden(const AssertionSite& site, const T& text, std::string_view name, const testkit::Text& options,
                   const Message&... message) {
@@ -40,6 +41,7 @@ void check_golden(const AssertionSite& site, const T& text, std::string_view nam
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 
+/// TK_EXPECT_GOLDEN without options: an exact comparison.
 template <class T, class... Message>
 void check_golden(const AssertionSite& site, const T& text, std::string_view name, const Message&... message) {
   check_golden(site, text, name, testkit::Text{}, message...);

@@ -3,6 +3,7 @@
 #include <sys/uio.h>
 
 #include <optional>
+#include <string>
 
 #include <fmt/format.h>
 

@@ -41,9 +41,11 @@ namespace testkit::detail {
 [[nodiscard]] std::string text_mismatch(std::string_view actual, std::string_view expected,
                                         const testkit::Text& options, std::string_view expected_name = "expected");
 
+/// What TK_EXPECT_TEXT_EQ and TK_EXPECT_GOLDEN compare: anything a std::string_view can be made of.
 template <class T>
 concept TextLike = std::is_convertible_v<const T&, std::string_view>;
 
+/// TK_EXPECT_TEXT_EQ with options: fails at `site` with text_mismatch's details when the texts differ.
 template <class Actual, class Expected, class... Message>
 void check_text_equal(const AssertionSite& site, const Actual& actual, const Expected& expected,
                       const testkit::Text& options, const Message&... message) {
@@ -54,6 +56,7 @@ void check_text_equal(const AssertionSite& site, const Actual& actual, const Exp
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 
+/// TK_EXPECT_TEXT_EQ without options: an exact comparison.
 template <class Actual, class Expected, class... Message>
 void check_text_equal(const AssertionSite& site, const Actual& actual, const Expected& expected,
                       const Message&... message) {

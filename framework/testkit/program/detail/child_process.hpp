@@ -15,6 +15,10 @@
 
 namespace testkit::detail {
 
+/// Closes `fd`, one of testkit's own, past the test's patches but where a sanitizer sees it (ThreadSanitizer takes a
+/// descriptor closed behind its back and reused by another thread for a data race).
+void close_descriptor(int fd) noexcept;
+
 /// The three pipes between a test and a child: the child's stdin, stdout and stderr. Every end is close-on-exec;
 /// the parent closes the child's ends once the child has them.
 class ChildPipes {
@@ -25,7 +29,8 @@ class ChildPipes {
   ChildPipes(const ChildPipes&) = delete;
   ChildPipes& operator=(const ChildPipes&) = delete;
 
-  /// In the child (async-signal-safe): puts its ends on descriptors 0, 1 and 2.
+  /// In the child (async-signal-safe): puts its ends on descriptors 0, 1 and 2, and closes every other end of these
+  /// pipes and of the other children's pipes in the process.
   void adopt_in_child() const noexcept;
   /// In the parent, after the child started: closes the child's ends.
   void close_child_ends() noexcept;

@@ -10,11 +10,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <iterator>
 #include <system_error>
 
 #include <testkit/core/process_role.hpp>
 #include <testkit/core/thread_link.hpp>
+#include <testkit/interpose/bypass.hpp>
 #include <testkit/interpose/real_functions.hpp>
 
 namespace testkit::detail {
@@ -29,8 +33,31 @@ constexpr milliseconds drain_after_end{1'000};
 // How often a child's end is looked for when the kernel cannot signal it (no pidfd).
 constexpr milliseconds exit_poll_interval{10};
 
+// The pipe descriptors of every child being run in this process, as fd + 1 (0: a free slot). A fork copies every
+// descriptor: a child forked for one test closes the other tests' pipes, or a program of theirs waiting for the end of
+// its input would wait for this child too. Lock-free, so that the forked child can read it.
+constinit std::array<std::atomic<int>, 256> pipes_of_children{};
+
+void track(int fd) noexcept {
+  for (std::atomic<int>& slot : pipes_of_children) {
+    int free = 0;
+    if (slot.compare_exchange_strong(free, fd + 1)) return;
+  }  // all taken: this descriptor is not closed in other tests' children
+}
+
+void untrack(int fd) noexcept {
+  for (std::atomic<int>& slot : pipes_of_children) {
+    int expected = fd + 1;
+    if (slot.compare_exchange_strong(expected, 0)) return;
+  }
+}
+
+// Untracked before it is closed: once closed, its number may be another pipe's.
 void close_fd(int& fd) noexcept {
-  if (fd >= 0) (void)call_real<Function::close>(fd);
+  if (fd >= 0) {
+    untrack(fd);
+    close_descriptor(fd);
+  }
   fd = -1;
 }
 
@@ -126,17 +153,26 @@ struct Supervision {
 
 }  // namespace
 
+void close_descriptor(int fd) noexcept {
+  const BypassPatches bypass;
+  (void)::close(fd);
+}
+
 ChildPipes::ChildPipes() {
   int fds[3][2];
   for (int i = 0; i < 3; ++i) {
     if (::pipe2(fds[i], O_CLOEXEC) != 0) {
       const int error = errno;
       for (int j = 0; j < i; ++j) {
-        (void)call_real<Function::close>(fds[j][0]);
-        (void)call_real<Function::close>(fds[j][1]);
+        close_descriptor(fds[j][0]);
+        close_descriptor(fds[j][1]);
       }
       throw std::system_error(error, std::generic_category(), "pipe2");
     }
+  }
+  for (const auto& pipe : fds) {
+    track(pipe[0]);
+    track(pipe[1]);
   }
   in_read = fds[0][0];
   in_write = fds[0][1];
@@ -154,12 +190,18 @@ ChildPipes::~ChildPipes() {
 void ChildPipes::adopt_in_child() const noexcept {
   // dup2 clears close-on-exec on the copies. The originals are closed now, not at exec: a forked child that runs a
   // function never execs, and holding the write end of its own stdin, it would wait for ever for the end of its input.
-  // The raw system call: the interposed close() could run a handler of the test.
+  // So are the pipes of the other children being run (by other tests on a pool). The raw system call: the interposed
+  // close() could run a handler of the test.
   ::dup2(in_read, STDIN_FILENO);
   ::dup2(out_write, STDOUT_FILENO);
   ::dup2(err_write, STDERR_FILENO);
-  for (const int fd : {in_read, in_write, out_read, out_write, err_read, err_write})
+  const int own[] = {in_read, in_write, out_read, out_write, err_read, err_write};
+  for (const int fd : own)
     if (fd > STDERR_FILENO) ::syscall(SYS_close, fd);
+  for (const std::atomic<int>& slot : pipes_of_children) {
+    const int fd = slot.load() - 1;
+    if (fd > STDERR_FILENO && std::find(std::begin(own), std::end(own), fd) == std::end(own)) ::syscall(SYS_close, fd);
+  }
 }
 
 void ChildPipes::close_child_ends() noexcept {

@@ -121,6 +121,8 @@ std::FILE* routed_stream(void* cookie, const char* mode, int fd) {
   return stream;
 }
 
+std::FILE* current(std::FILE** stream) { return __atomic_load_n(stream, __ATOMIC_ACQUIRE); }
+
 }  // namespace
 
 void install_stream_routers() {
@@ -135,9 +137,10 @@ void install_stream_routers() {
     std::cerr.rdbuf(new OutputRouter(OutputStream::err, std::cerr.rdbuf()));
     std::clog.rdbuf(new OutputRouter(OutputStream::err, std::clog.rdbuf()));
     std::cin.rdbuf(new InputRouter(std::cin.rdbuf()));
-    stdout = out;
-    stderr = err;
-    stdin = in;
+    // Atomic stores, and atomic loads below: other threads may be reading these variables (TSan sees testkit's reads).
+    __atomic_store_n(&stdout, out, __ATOMIC_RELEASE);
+    __atomic_store_n(&stderr, err, __ATOMIC_RELEASE);
+    __atomic_store_n(&stdin, in, __ATOMIC_RELEASE);
   });
 }
 
@@ -145,20 +148,21 @@ void flush_standard_output() {
   std::cout.flush();
   std::cerr.flush();
   std::clog.flush();
-  std::fflush(stdout);
-  std::fflush(stderr);
+  std::fflush(current(&stdout));
+  std::fflush(current(&stderr));
 }
 
 void reset_standard_input() noexcept {
   std::cin.clear();
   const Originals* const was = originals.load(std::memory_order_acquire);
-  if (was == nullptr || stdin != was->routed_in) return;  // a stdin the test opened itself keeps what it holds
-  ::__fpurge(stdin);
-  std::clearerr(stdin);
+  std::FILE* const in = current(&stdin);
+  if (was == nullptr || in != was->routed_in) return;  // a stdin the test opened itself keeps what it holds
+  ::__fpurge(in);
+  std::clearerr(in);
 }
 
 void reset_streams_in_forked_child() noexcept {
-  for (std::FILE* stream : {stdout, stderr, stdin}) {
+  for (std::FILE* stream : {current(&stdout), current(&stderr), current(&stdin)}) {
     ::__fpurge(stream);
     std::clearerr(stream);
   }

@@ -15,8 +15,9 @@
 namespace testkit {
 
 /// The file TK_EXPECT_GOLDEN at `where` compares with for `name`: `name` itself when it is an absolute path, else
-/// golden/<name> in the directory of the source file (as the compiler named it; a relative name is taken from the
-/// working directory, where Meson runs its tests). Throws std::invalid_argument for an empty name or one with "..".
+/// golden/<name> in the directory of the source file (as the compiler was given it; a relative one is taken from the
+/// working directory, the build directory when the build gave relative paths). Throws std::invalid_argument for an
+/// empty name or one with "..".
 [[nodiscard]] std::string golden_path(std::string_view name,
                                       const std::source_location& where = std::source_location::current());
 

@@ -82,8 +82,11 @@ std::string visible(std::string_view line) {
 
 }  // namespace
 
-std::string unified_diff(std::span<const std::string> left, std::span<const std::string> right, bool indexed) {
-  const std::vector<Edit> edits = edit_script(left, right);
+namespace {
+
+// Unchanged lines show as `left` has them, or as `right` has them with `keep_from_right`.
+std::string render_diff(const std::vector<Edit>& edits, std::span<const std::string> left,
+                        std::span<const std::string> right, bool indexed, bool keep_from_right = false) {
   std::string out;
   std::size_t k = 0;
   while (k < edits.size()) {
@@ -114,7 +117,7 @@ std::string unified_diff(std::span<const std::string> left, std::span<const std:
     for (std::size_t e = begin; e < end; ++e) {
       const Edit& edit = edits[e];
       const char mark = edit.kind == EditKind::keep ? ' ' : edit.kind == EditKind::remove ? '-' : '+';
-      const bool from_left = edit.kind != EditKind::add;
+      const bool from_left = edit.kind == EditKind::remove || (edit.kind == EditKind::keep && !keep_from_right);
       const std::string& line = from_left ? left[edit.left] : right[edit.right];
       out += mark;
       if (indexed) out += fmt::format("[{}] ", from_left ? edit.left : edit.right);
@@ -127,7 +130,16 @@ std::string unified_diff(std::span<const std::string> left, std::span<const std:
   return out;
 }
 
-namespace {
+}  // namespace
+
+std::string unified_diff(std::span<const std::string> left, std::span<const std::string> right, bool indexed) {
+  return render_diff(edit_script(left, right), left, right, indexed);
+}
+
+std::string unified_diff(std::span<const std::string> left, std::span<const std::string> right,
+                         std::span<const std::string> left_keys, std::span<const std::string> right_keys) {
+  return render_diff(edit_script(left_keys, right_keys), left, right, false, /*keep_from_right=*/true);
+}
 
 std::vector<std::string> split_lines(std::string_view text) {
   std::vector<std::string> lines;
@@ -137,6 +149,8 @@ std::vector<std::string> split_lines(std::string_view text) {
   lines.emplace_back(text.substr(start));
   return lines;
 }
+
+namespace {
 
 std::string describe_line_difference(std::string_view left, std::string_view right) {
   constexpr std::size_t around = 20;

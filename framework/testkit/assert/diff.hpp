@@ -15,6 +15,15 @@ namespace testkit::detail {
 [[nodiscard]] std::string unified_diff(std::span<const std::string> left, std::span<const std::string> right,
                                        bool indexed = false);
 
+/// unified_diff of the lines `left` and `right`, matched by their keys (`left_keys[i]` stands for `left[i]`, the same
+/// counts): lines whose keys are equal are unchanged and show as `right` has them, so that a comparison that ignores
+/// case or spacing diffs the lines as written.
+[[nodiscard]] std::string unified_diff(std::span<const std::string> left, std::span<const std::string> right,
+                                       std::span<const std::string> left_keys, std::span<const std::string> right_keys);
+
+/// The lines of `text`, cut at each '\n' (which they do not keep); a text ending in '\n' ends with an empty line.
+[[nodiscard]] std::vector<std::string> split_lines(std::string_view text);
+
 /// Lines explaining how two unequal texts differ: a line diff when either spans lines, else the first
 /// differing offset with a little context around it.
 [[nodiscard]] std::string describe_text_difference(std::string_view left, std::string_view right);

@@ -19,6 +19,8 @@ using ChildRecordKind = std::uint8_t;
 inline constexpr ChildRecordKind failure_record = 1;
 /// The kind of the calls a Patch answered in a forked child (mock/ handles it).
 inline constexpr ChildRecordKind patch_call_record = 2;
+/// The kind of what a forked child wrote to stdout or stderr under the test's OutputCapture (program/ handles it).
+inline constexpr ChildRecordKind output_record = 3;
 
 /// The log of one test's forked children; owned by its TestLink. Thread-safe.
 class ChildLog {

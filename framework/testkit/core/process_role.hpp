@@ -2,6 +2,8 @@
 /// What this process is to a run, and the settings the lower layers read from it. The runner sets it once per
 /// process (a forked test process takes its own before its test runs); everything below run/ only reads it.
 
+#include <chrono>
+
 namespace testkit {
 struct Failure;
 }  // namespace testkit
@@ -41,6 +43,11 @@ struct ProcessRole {
   const char* tmp_root = nullptr;
   /// --keep-tmp: tmp_path() directories stay after their tests.
   bool keep_tmp = false;
+  /// --timeout: how long a test whose metadata sets no timeout may run; zero means none. What run_program and
+  /// run_main derive their default timeout from (the time the test has left).
+  std::chrono::milliseconds default_timeout{0};
+  /// --update-golden: TK_EXPECT_GOLDEN writes the golden file it compares with, instead of failing.
+  bool update_golden = false;
 };
 
 namespace role_storage {

@@ -3,6 +3,7 @@
 /// their failures reach its Context while the test runs (and are dropped, not written to freed memory, after it
 /// ended). The interposed pthread_create calls the hooks installed here.
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -23,6 +24,8 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   std::vector<Context*> relays;  ///< contexts of the started threads still running
   ChildLog children;             ///< what the processes the test forks record for it
   TestTmpDir tmp_dir;            ///< the test's tmp_path(), the same for every thread of the test
+  /// When the test started (its set_up): what the time it has left is counted from.
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   /// Moves `relay`'s failures into the test's context, if it still runs. Call with `mutex` held.
   void collect_locked(Context& relay);

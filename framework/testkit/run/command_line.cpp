@@ -102,6 +102,9 @@ void add_output_options(CLI::App& app, Settings& settings, TypedOptions& typed) 
   app.add_option("--color", typed.color, "Colour the console: auto (a terminal, unless NO_COLOR), always, never")
       ->transform(CLI::IsMember({"auto", "always", "never"}, CLI::ignore_case))
       ->capture_default_str();
+  app.add_flag("--update-golden", settings.update_golden,
+               "Write the golden file of each TK_EXPECT_GOLDEN that does not match (or is missing) from the text it "
+               "checks, instead of failing");
   app.add_flag("--deterministic", settings.deterministic,
                "Stable output for golden files: no times, short file names, no stack traces, results in "
                "plan order, seed 0 unless --seed is given");
@@ -167,6 +170,8 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   if (problem.empty()) problem = filter_problem(settings.filter);
   if (problem.empty() && execution.sandbox.enabled && typed.no_fork)
     problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
+  if (problem.empty() && execution.sandbox.enabled && settings.update_golden)
+    problem = "--update-golden writes next to the test sources, which --sandbox does not let a test do";
   if (problem.empty()) problem = resolve_report_paths(typed.reports, program, settings.reports);
   if (!problem.empty()) return problem;
   settings.fork = !typed.no_fork;

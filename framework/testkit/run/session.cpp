@@ -120,7 +120,9 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
   const RoleScope role({.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
                         .stacktraces = !settings.deterministic,  // deterministic output shows no traces
                         .tmp_root = settings.tmp_root.c_str(),
-                        .keep_tmp = settings.keep_tmp});
+                        .keep_tmp = settings.keep_tmp,
+                        .default_timeout = settings.execution.timeout,
+                        .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::vector<const TestInfo*> plan = make_plan(source.tests, settings);
   if (settings.worker && !source.worker) {

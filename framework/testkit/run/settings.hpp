@@ -39,6 +39,7 @@ struct Settings {
   bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
   /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.
   std::optional<WorkerChannels> worker{};
+  bool update_golden = false;     ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
   std::string tmp_root = "/tmp";  ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
 };
 

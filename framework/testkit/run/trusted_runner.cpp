@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <testkit/run/detail/run_steps.hpp>
 #include <testkit/run/listing.hpp>
 #include <testkit/run/remote_listing.hpp>
@@ -35,11 +37,14 @@ int usage_error(const std::string& problem) {
   return exit_code::usage_error;
 }
 
-// The options every worker gets: those that change what happens inside a test.
+// The options every worker gets: those that change what happens inside a test (the timeout is what a program the
+// test runs may take by default).
 std::vector<std::string> worker_options(const Settings& settings) {
-  std::vector<std::string> options{"--color=never"};
+  std::vector<std::string> options{"--color=never",
+                                   fmt::format("--timeout={}", settings.execution.timeout.count() / 1000.0)};
   if (settings.deterministic) options.push_back("--deterministic");
   if (settings.keep_tmp) options.push_back("--keep-tmp");
+  if (settings.update_golden) options.push_back("--update-golden");
   return options;
 }
 

@@ -171,6 +171,12 @@ TK_TEST(Options, keep_tmp_keeps_the_tmp_path_directories) {
   TK_EXPECT(valid({"--keep-tmp"}).keep_tmp);
 }
 
+TK_TEST(Options, update_golden_writes_the_golden_files_but_not_in_a_sandbox) {
+  TK_EXPECT_FALSE(valid({}).update_golden);
+  TK_EXPECT(valid({"--update-golden"}).update_golden);
+  TK_EXPECT_EQ(parse({"--update-golden", "--sandbox"}).exit_code, exit_code::usage_error);
+}
+
 TK_TEST(Options, repeat_takes_a_positive_count) {
   TK_EXPECT_EQ(valid({"--repeat", "3"}).repeat, 3u);
   expect_usage_error("--repeat", "0");

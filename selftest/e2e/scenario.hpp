@@ -21,6 +21,7 @@ inline constexpr const char* scenario_sandbox = TK_E2E_SCENARIO_SANDBOX;
 inline constexpr const char* scenario_mock = TK_E2E_SCENARIO_MOCK;
 inline constexpr const char* scenario_hostile = TK_E2E_SCENARIO_HOSTILE;
 inline constexpr const char* scenario_tmp_path = TK_E2E_SCENARIO_TMP_PATH;
+inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_run_tests = TK_E2E_SCENARIO_RUN_TESTS;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;

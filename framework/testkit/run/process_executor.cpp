@@ -134,7 +134,6 @@ class Supervisor {
     void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED) fail_system("mmap");
     child.box = new (memory) detail::BlackBox{};
-    const std::vector<int> supervisor_fds = open_fds(pipes);
     const SandboxSettings& sandbox = execution_.sandbox;
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support);
 
@@ -149,7 +148,7 @@ class Supervisor {
       ::close(pipes[err_stream][1]);
       if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
       // A sandboxed test may write only in its private directory: its tmp_path() goes there.
-      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds,
+      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box,
                                   sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);
     }
     ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race
@@ -162,19 +161,6 @@ class Supervisor {
     // 5.3: the tick then notices exits.
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
     sink_.started(plan_index);
-  }
-
-  // Descriptors a new test process must close: every supervisor-side end it would otherwise inherit.
-  std::vector<int> open_fds(const int (&pipes)[stream_count][2]) const {
-    std::vector<int> fds{interrupt_.fd()};
-    for (const auto& pipe : pipes) fds.push_back(pipe[0]);
-    for (const Child& child : children_) {
-      for (int fd : child.fds)
-        if (fd >= 0) fds.push_back(fd);
-      if (child.pidfd >= 0) fds.push_back(child.pidfd);
-    }
-    std::erase(fds, -1);
-    return fds;
   }
 
   void wait_for_events() {
@@ -211,7 +197,9 @@ class Supervisor {
 
   void on_interrupt() {
     interrupt_.drain();
-    if (stopping_ && interrupted_) return;
+    // Only a caught SIGINT or SIGTERM stops the run: a byte in the pipe without one (no test holds its write end,
+    // but a program that called run_tests might) must not end it, and no stopped run may look like a finished one.
+    if (interrupt_.signal() == 0 || (stopping_ && interrupted_)) return;
     stopping_ = interrupted_ = true;
     for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
   }
@@ -296,6 +284,10 @@ class Supervisor {
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;
+    // A process that exited with part of a record unsent wrote to its channel itself (or its END was spoilt).
+    if (const std::size_t pending = child.reader.pending();
+        pending > 0 && outcome.channel_error.empty() && WIFEXITED(child.wait_status))
+      outcome.channel_error = "the channel ended inside a record (" + std::to_string(pending) + " bytes of it)";
     outcome.wait_status = child.wait_status;
     outcome.killed = child.killed;
     outcome.timeout = child.timeout;

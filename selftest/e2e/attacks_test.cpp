@@ -1,0 +1,120 @@
+// The runner under attack from the tests it runs: scenario_attacks' hostile tests run beside bystanders, with and
+// without --sandbox, and this driver checks each attack's verdict, that the bystanders' results are reported as
+// they happened, that the run ends as its results say (never 0 after an attack), and that nothing the tests made
+// or started is left: no directory in the run's TMPDIR, no process they printed the pid of.
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <testkit/testkit.hpp>
+
+#include "pid_file.hpp"
+#include "scenario.hpp"
+
+namespace {
+
+using namespace testkit::e2e;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+/// One run of scenario_attacks: how it ended, its JSON report (null when it wrote none) and each test's verdict.
+struct AttackRun {
+  testkit::selftest::ProcessResult process;
+  Json report;
+  std::map<std::string, std::string> verdicts;  ///< full name -> verdict, from the JSON report
+};
+
+/// The numbers after `label` at the start of a line of `text` ("pid 123" for label "pid ").
+std::vector<long> numbers_after(std::string_view text, std::string_view label) {
+  std::vector<long> numbers;
+  for (const std::string& line : lines_starting_with(text, label))
+    numbers.push_back(std::strtol(line.c_str() + label.size(), nullptr, 10));
+  return numbers;
+}
+
+/// Every pid the tests of `report` printed.
+std::vector<long> printed_pids(const Json& report) {
+  std::vector<long> pids;
+  if (!report.contains("tests")) return pids;
+  for (const Json& test : report["tests"])
+    for (long pid : numbers_after(test["stdout"]["text"].get<std::string>(), "pid ")) pids.push_back(pid);
+  return pids;
+}
+
+/// The failures of test `name` in `run`'s report as one text (headlines and details).
+std::string failures_of(const AttackRun& run, const std::string& name) {
+  std::string text;
+  for (const Json& test : run.report["tests"])
+    if (test["full_name"] == name)
+      for (const Json& failure : test["failures"])
+        text += failure["headline"].get<std::string>() + "\n" + failure["details"].get<std::string>() + "\n";
+  return text;
+}
+
+/// Runs scenario_attacks with `arguments`, a JSON report and a fresh TMPDIR (with `into_head`, its stdout piped
+/// into `head -n 1`, and the process result that of the scenario); checks that the TMPDIR is empty afterwards and
+/// that every process whose pid a test printed (or noted in the pid file) has ended.
+AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> arguments, bool into_head = false) {
+  const fs::path work = testkit::tmp_path();
+  static int runs = 0;
+  const fs::path root = work / ("tmp" + std::to_string(++runs));
+  fs::create_directory(root);
+  // A sandboxed test runs as another user when this runs as root: it must reach its private directory in `root`.
+  ::chmod(work.c_str(), 0755);
+  ::chmod(root.c_str(), 0755);
+  const std::string report = (work / ("report" + std::to_string(runs) + ".json")).string();
+  const std::string pid_file = temporary_path(test, "attacks" + std::to_string(runs) + ".pids");
+  arguments.insert(arguments.end(), {"--color", "never", "--json", report});
+  const testkit::selftest::ProcessSetup setup{.set_env = {{"TMPDIR", root.string()}, {pid_file_variable, pid_file}}};
+  if (into_head)  // bash's exit status is then the scenario's: 141 if SIGPIPE killed it
+    arguments.insert(arguments.begin(), {"-c", "set -o pipefail; \"$@\" | head -n 1", "bash", scenario_attacks});
+  AttackRun run{.process = run_scenario(into_head ? "/bin/bash" : scenario_attacks, arguments, setup),
+                .report = {},
+                .verdicts = {}};
+  bool found = false;
+  const std::string text = read_file(report, &found);
+  if (found) run.report = Json::parse(text);
+  if (run.report.contains("tests"))
+    for (const Json& result : run.report["tests"]) run.verdicts[result["full_name"]] = result["verdict"];
+
+  std::vector<long> pids = printed_pids(run.report);
+  for (const pid_t pid : pids_in(pid_file)) pids.push_back(pid);
+  for (const long pid : pids) {
+    TK_EXPECT(ends_within(static_cast<pid_t>(pid), 3s), "process {} outlived its test", pid);
+    ::kill(static_cast<pid_t>(pid), SIGKILL);  // whatever the verdict, it must not outlive this test
+  }
+  std::vector<std::string> left;
+  for (const auto& entry : fs::directory_iterator(root)) left.push_back(entry.path().filename().string());
+  TK_EXPECT(left.empty(), "left in TMPDIR: {}", fmt::join(left, ", "));
+  return run;
+}
+
+TK_TEST(Attacks, a_byte_in_every_descriptor_stops_nothing) {
+  for (const bool sandbox : {false, true}) {
+    std::vector<std::string> arguments{"-j", "3", "--filter", "Descriptors.*:Bystander.finishes"};
+    if (sandbox) arguments.insert(arguments.begin(), "--sandbox");
+    const AttackRun run = run_attacks(*this, arguments);
+    TK_EXPECT_EQ(run.process.exit_code, 1, "sandbox {}: {}", sandbox, run.process.out);
+    TK_EXPECT_EQ(run.report["interrupted_by"], Json(nullptr));
+    TK_EXPECT_EQ(run.verdicts,
+                 (std::map<std::string, std::string>{{"Bystander.finishes", "passed"},
+                                                     {"Descriptors.only_its_own_are_open", "passed"},
+                                                     {"Descriptors.writes_a_byte_to_every_descriptor", "failed"}}),
+                 "sandbox {}: {}", sandbox, run.process.out);
+    TK_EXPECT_CONTAINS(failures_of(run, "Descriptors.writes_a_byte_to_every_descriptor"), "result channel");
+    TK_EXPECT_EQ(last_line(run.process.out), "2 passed, 1 failed, 0 skipped");
+  }
+}
+
+}  // namespace

@@ -117,4 +117,19 @@ TK_TEST(Attacks, a_byte_in_every_descriptor_stops_nothing) {
   }
 }
 
+TK_TEST(Attacks, garbage_in_the_black_box_is_only_text) {
+  const AttackRun run = run_attacks(*this, {"-j", "2", "--filter", "BlackBox.*:Bystander.quick"});
+  TK_EXPECT_EQ(run.process.exit_code, 1, "the runner must survive: signal {}\n{}", run.process.signal, run.process.err);
+  TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{
+                                 {"BlackBox.garbage_then_abort", "crashed"},
+                                 {"BlackBox.random_bytes_then_sigkill", "crashed"},
+                                 {"BlackBox.random_frames_of_a_matching_signal", "crashed"},
+                                 {"BlackBox.random_bytes_then_exit", "exited_early"},
+                                 {"BlackBox.random_bytes_then_timeout", "timed_out"},
+                                 {"Bystander.quick", "passed"},
+                             }));
+  TK_EXPECT_CONTAINS(failures_of(run, "BlackBox.garbage_then_abort"), "crashed: SIGABRT");
+  TK_EXPECT_EQ(last_line(run.process.out), "1 passed, 5 failed, 0 skipped");
+}
+
 }  // namespace

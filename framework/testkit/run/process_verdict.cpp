@@ -2,8 +2,6 @@
 
 #include <sys/wait.h>
 
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include <testkit/core/stacktrace.hpp>
@@ -12,9 +10,9 @@
 namespace testkit::detail {
 namespace {
 
-std::string last_checkpoint(const BlackBox* box) {
-  if (box == nullptr || box->checkpoint_file == nullptr) return "no assertion had passed yet";
-  return fmt::format("last passed assertion or checkpoint: {}:{}", box->checkpoint_file, box->checkpoint_line);
+std::string last_checkpoint(const BlackBoxReading& box) {
+  if (box.checkpoint.empty()) return "no assertion had passed yet";
+  return "last passed assertion or checkpoint: " + box.checkpoint;
 }
 
 std::string how_it_ended(int wait_status) {
@@ -30,8 +28,9 @@ Failure runner_failure(const TestInfo& test, std::string headline, std::string d
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   TestResult result{.test = &test, .failures = std::move(outcome.failures)};
-  const BlackBox* box = outcome.black_box;
-  if (box != nullptr) result.tmp_path = noted_tmp_path(*box);
+  // What the process left in shared memory is its own text, read within bounds; never a pointer to follow.
+  const BlackBoxReading box = outcome.black_box != nullptr ? read_black_box(*outcome.black_box) : BlackBoxReading{};
+  result.tmp_path = box.tmp_path;
   const auto fail = [&](Verdict verdict, std::string headline, std::string details) {
     result.verdict = verdict;
     result.failures.push_back(runner_failure(test, std::move(headline), std::move(details)));
@@ -73,15 +72,12 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   if (WIFSIGNALED(outcome.wait_status)) {
     const int signal = WTERMSIG(outcome.wait_status);
     std::string headline = "crashed: " + describe_signal(signal);
-    if (box != nullptr && box->stack_overflow) headline += " (stack overflow)";
+    if (box.stack_overflow) headline += " (stack overflow)";
     std::string details = last_checkpoint(box);
-    if (box != nullptr && box->terminate_reason[0] != '\0')
-      details += fmt::format("\n{}", std::string_view(box->terminate_reason,
-                                                      strnlen(box->terminate_reason, sizeof box->terminate_reason)));
+    if (!box.terminate_reason.empty()) details += "\n" + box.terminate_reason;
     fail(Verdict::crashed, std::move(headline), std::move(details));
-    if (box != nullptr && box->fatal_signal == signal && box->frame_count > 0)
-      result.failures.back().stacktrace =
-          describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
+    if (box.fatal_signal == signal && !box.frames.empty())
+      result.failures.back().stacktrace = describe_test_frames(box.frames);
     return result;
   }
   fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",

@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <random>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -97,7 +100,7 @@ TK_TEST(ProcessVerdict, exit_after_end_that_is_not_clean_fails_the_test) {
 
 TK_TEST(ProcessVerdict, signal_before_end_is_a_crash_with_the_last_checkpoint) {
   BlackBox box;
-  box.checkpoint_file = "math_test.cpp";
+  testkit::detail::note_checkpoint_file(box, "math_test.cpp");
   box.checkpoint_line = 12;
   const auto result = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
   TK_EXPECT_EQ(result.verdict, Verdict::crashed);
@@ -138,7 +141,7 @@ TK_TEST(ProcessVerdict, crash_frames_become_a_stacktrace_when_the_signal_matches
   const std::vector<void*> frames = testkit::detail::capture_frames();
   BlackBox box;
   box.frame_count = std::min(frames.size(), std::size(box.frames));
-  std::copy_n(frames.begin(), box.frame_count, box.frames);
+  for (std::size_t k = 0; k < box.frame_count; ++k) box.frames[k] = reinterpret_cast<std::uintptr_t>(frames[k]);
   box.fatal_signal = SIGSEGV;
   const auto matching = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
   TK_ASSERT_FALSE(matching.failures.empty());
@@ -146,6 +149,69 @@ TK_TEST(ProcessVerdict, crash_frames_become_a_stacktrace_when_the_signal_matches
   const auto other_signal = judge_process(test, {.wait_status = killed_by(SIGBUS), .black_box = &box});
   TK_ASSERT_FALSE(other_signal.failures.empty());
   TK_EXPECT_EQ(other_signal.failures.back().stacktrace, "");
+}
+
+// The test process can write anything into its black box: every field is read within its bounds, and none is
+// followed as a pointer (a checkpoint pointer set to 0x10 crashed the supervisor).
+TK_TEST(ProcessVerdict, any_bytes_in_the_black_box_are_read_as_bounded_text) {
+  std::mt19937 random(15);
+  for (int trial = 0; trial < 60; ++trial) {
+    BlackBox box;
+    auto* const bytes = reinterpret_cast<unsigned char*>(&box);
+    for (std::size_t at = 0; at < sizeof box; ++at)
+      bytes[at] = trial == 0 ? 0xFF : trial == 1 ? 0x10 : static_cast<unsigned char>(random());
+    if (trial % 2 == 0) box.fatal_signal = SIGSEGV;  // its frames are then symbolized
+    for (const int status : {killed_by(SIGSEGV), exited(0), killed_by(SIGKILL)}) {
+      const auto result = judge_process(test, {.wait_status = status, .black_box = &box});
+      TK_ASSERT_FALSE(result.failures.empty());
+      TK_EXPECT_LE(runner_details(result).size(), 2 * sizeof box, "trial {}", trial);
+      TK_EXPECT_LE(result.tmp_path.size(), sizeof box.tmp_path);
+    }
+    const auto timed_out = judge_process(test, {.killed = KillReason::timeout, .black_box = &box});
+    TK_EXPECT_EQ(timed_out.verdict, Verdict::timed_out);
+  }
+}
+
+TK_TEST(ProcessVerdict, checkpoint_file_names_are_copied_bounded_and_visible) {
+  BlackBox box;
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "");
+  testkit::detail::note_checkpoint_file(box, "a.cpp");
+  box.checkpoint_line = 3;
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "a.cpp:3");
+  const std::string long_name = std::string(600, 'd') + "/end.cpp";
+  testkit::detail::note_checkpoint_file(box, long_name.c_str());
+  const std::string shown = testkit::detail::read_black_box(box).checkpoint;
+  TK_EXPECT(shown.starts_with("...ddd"), "{}", shown);
+  TK_EXPECT(shown.ends_with("d/end.cpp:3"), "{}", shown);
+  TK_EXPECT_EQ(shown.size(), sizeof box.checkpoint_files[0] - 1 + 2);
+  testkit::detail::note_checkpoint_file(box, "forged\nPASS  x.cpp");
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "forged\\x0aPASS  x.cpp:3");
+}
+
+// Checkpoints in other files: defined at the end of this file, under #line directives.
+std::source_location site_in_helper();
+std::source_location site_in_third();
+
+// note_checkpoint, as assertions call it: a name is copied when its file is in neither slot, and the reading always
+// names the file of the last checkpoint.
+TK_TEST(ProcessVerdict, checkpoints_alternating_between_files_name_the_last_one) {
+  BlackBox box;
+  const testkit::detail::ProcessRole previous = testkit::detail::process_role();
+  testkit::detail::ProcessRole role = previous;
+  role.black_box = &box;
+  const std::source_location body = std::source_location::current();
+  std::vector<std::string> seen;
+  testkit::detail::assume_process_role(role);  // no assertion until the role is back: each would be a checkpoint
+  for (const std::source_location& site :
+       {body, site_in_helper(), body, site_in_helper(), site_in_third(), body, site_in_third(), site_in_third()}) {
+    testkit::detail::note_checkpoint(site);
+    const std::string checkpoint = testkit::detail::read_black_box(box).checkpoint;
+    seen.push_back(checkpoint.substr(checkpoint.find_last_of('/') + 1));
+  }
+  testkit::detail::assume_process_role(previous);
+  const std::string here = fmt::format("process_verdict_test.cpp:{}", body.line());
+  TK_EXPECT_EQ(seen, (std::vector<std::string>{here, "helper.hpp:1", here, "helper.hpp:1", "third.cpp:1", here,
+                                               "third.cpp:1", "third.cpp:1"}));
 }
 
 TK_TEST(ProcessVerdict, exit_before_end_is_an_early_exit_whatever_the_status) {
@@ -197,5 +263,11 @@ TK_TEST(ProcessVerdict, describe_signal_names_known_signals) {
   TK_EXPECT_EQ(testkit::describe_signal(SIGABRT), "SIGABRT (signal 6)");
   TK_EXPECT_EQ(testkit::describe_signal(200), "signal 200");
 }
+
+// Last in this file: the #line directives rename the file for the rest of it.
+#line 1 "helper.hpp"
+std::source_location site_in_helper() { return std::source_location::current(); }
+#line 1 "third.cpp"
+std::source_location site_in_third() { return std::source_location::current(); }
 
 }  // namespace

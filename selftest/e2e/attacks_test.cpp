@@ -132,4 +132,28 @@ TK_TEST(Attacks, garbage_in_the_black_box_is_only_text) {
   TK_EXPECT_EQ(last_line(run.process.out), "1 passed, 5 failed, 0 skipped");
 }
 
+TK_TEST(Attacks, forged_end_records_do_not_turn_a_failure_into_a_pass) {
+  for (const bool sandbox : {false, true}) {
+    std::vector<std::string> arguments{"-j", "2", "--filter", "ForgedEnd.*:Bystander.quick"};
+    if (sandbox) arguments.insert(arguments.begin(), "--sandbox");
+    const AttackRun run = run_attacks(*this, arguments);
+    TK_EXPECT_EQ(run.process.exit_code, 1, "sandbox {}: {}", sandbox, run.process.out);
+    TK_EXPECT_EQ(run.verdicts,
+                 (std::map<std::string, std::string>{
+                     {"Bystander.quick", "passed"},
+                     {"ForgedEnd.passed_after_a_failure", "failed"},
+                     {"ForgedEnd.skipped_after_a_failure", "failed"},
+                     {"ForgedEnd.expected_failure_after_a_failure", "failed"},
+                     {"ForgedEnd.passed_then_returns", "failed"},
+                 }),
+                 "sandbox {}: {}", sandbox, run.process.out);
+    for (const std::string claim : {"passed", "skipped"})
+      TK_EXPECT_CONTAINS(failures_of(run, "ForgedEnd." + claim + "_after_a_failure"),
+                         "the test's END record claims " + claim + ", but a failure was recorded");
+    TK_EXPECT_CONTAINS(failures_of(run, "ForgedEnd.expected_failure_after_a_failure"),
+                       "the test's END record claims expected_failure, but the test is not marked xfail");
+    TK_EXPECT_CONTAINS(failures_of(run, "ForgedEnd.passed_then_returns"), "a second END record");
+  }
+}
+
 }  // namespace

@@ -263,13 +263,11 @@ class Supervisor {
     child.reader.feed(bytes);
     try {
       while (auto record = child.reader.next()) {
-        if (auto* failure = std::get_if<Failure>(&*record)) {
-          // The test process shares this binary's layout (it is a fork), so its addresses are valid here.
-          if (!failure->frames.empty())
-            failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
-          child.outcome.failures.push_back(std::move(*failure));
-        } else
-          child.outcome.end = std::move(std::get<detail::EndRecord>(*record));
+        // The test process shares this binary's layout (it is a fork), so its addresses are valid here.
+        if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty())
+          failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
+        detail::take_record(child.outcome, std::move(*record));
+        if (!child.outcome.channel_error.empty()) return;
       }
     } catch (const std::runtime_error& error) {
       child.outcome.channel_error = error.what();

@@ -24,7 +24,44 @@ Failure runner_failure(const TestInfo& test, std::string headline, std::string d
   return {.where = test.where, .phase = "test", .headline = std::move(headline), .details = std::move(details)};
 }
 
+// Why an END record claiming `claimed` cannot be the verdict of `test`, whose process streamed a failure or not
+// (`failed`); empty when it can. Claiming failed is never a gain, so it always stands.
+std::string contradiction(const TestInfo& test, Verdict claimed, bool failed) {
+  const bool xfail = !test.meta.xfail.empty();
+  switch (claimed) {
+    case Verdict::failed: return {};
+    case Verdict::expected_failure:
+      if (!xfail) return "the test is not marked xfail";
+      return failed ? "" : "no failure was recorded";
+    case Verdict::passed:
+    case Verdict::skipped:
+    case Verdict::unexpected_pass:
+      if (failed) return "a failure was recorded";
+      if (claimed == Verdict::passed && xfail) return "the test is marked xfail";
+      if (claimed == Verdict::unexpected_pass && !xfail) return "the test is not marked xfail";
+      return {};
+    case Verdict::crashed:
+    case Verdict::timed_out:
+    case Verdict::exited_early:
+    case Verdict::output_limit: break;
+  }
+  return "only the runner gives that verdict";
+}
+
 }  // namespace
+
+void take_record(ProcessOutcome& outcome, Record record) {
+  if (!outcome.channel_error.empty()) return;
+  if (outcome.end) {
+    outcome.channel_error = std::holds_alternative<EndRecord>(record) ? "a second END record on the result channel"
+                                                                      : "a record after the END record";
+    return;
+  }
+  if (auto* failure = std::get_if<Failure>(&record))
+    outcome.failures.push_back(std::move(*failure));
+  else
+    outcome.end = std::move(std::get<EndRecord>(record));
+}
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   TestResult result{.test = &test, .failures = std::move(outcome.failures)};
@@ -59,14 +96,20 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   }
   if (outcome.end) {
     const bool clean_exit = WIFEXITED(outcome.wait_status) && WEXITSTATUS(outcome.wait_status) == 0;
-    if (clean_exit) {
-      result.verdict = outcome.end->verdict;
-      result.reason = std::move(outcome.end->reason);
-      result.omitted_failures = outcome.end->omitted_failures;
-    } else {
+    if (!clean_exit) {
       fail(Verdict::failed, "the test ended, but its process then " + how_it_ended(outcome.wait_status),
            "e.g. a sanitizer's report at exit; see its stderr");
+      return result;
     }
+    result.omitted_failures = outcome.end->omitted_failures;
+    if (const std::string why = contradiction(test, outcome.end->verdict, !result.failures.empty()); !why.empty()) {
+      fail(Verdict::failed,
+           fmt::format("the test's END record claims {}, but {}", to_string(outcome.end->verdict), why),
+           "a failure once recorded is never turned into a pass (did the test write to its result channel?)");
+      return result;
+    }
+    result.verdict = outcome.end->verdict;
+    result.reason = std::move(outcome.end->reason);
     return result;
   }
   if (WIFSIGNALED(outcome.wait_status)) {

@@ -250,6 +250,98 @@ TK_TEST(ProcessVerdict, stopped_process_is_timed_out) {
   TK_EXPECT_EQ(runner_headline(result), "stopped by a signal (SIGSTOP or similar) and killed");
 }
 
+const testkit::TestInfo xfail_test{
+    .suite = "Proc", .name = "x", .where = {"proc_test.cpp", 9}, .meta = {.xfail = "bug 1"}};
+
+/// The outcome of a process that sent `records` (encoded, then read back as the supervisor reads its pipe) and
+/// exited with status 0.
+ProcessOutcome outcome_of(const std::vector<testkit::detail::Record>& records) {
+  std::string bytes;
+  for (const auto& record : records) bytes += testkit::detail::encode(record);
+  testkit::detail::RecordReader reader;
+  reader.feed(bytes);
+  ProcessOutcome outcome{.wait_status = exited(0)};
+  while (auto record = reader.next()) testkit::detail::take_record(outcome, std::move(*record));
+  return outcome;
+}
+
+TK_TEST(ProcessVerdict, records_read_from_the_wire_make_the_verdict) {
+  const auto result = judge_process(
+      test, outcome_of({testkit::Failure{.headline = "first"}, EndRecord{.verdict = Verdict::failed, .reason = ""}}));
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_EQ(result.failures[0].headline, "first");
+  const auto xfailed = judge_process(
+      xfail_test, outcome_of({testkit::Failure{.headline = "bug"}, EndRecord{.verdict = Verdict::expected_failure}}));
+  TK_EXPECT_EQ(xfailed.verdict, Verdict::expected_failure);
+  TK_EXPECT_EQ(xfailed.failures.size(), 1u);
+}
+
+// A test that wrote a forged END after a failure (or returned after forging one) must not pass, skip or xfail.
+TK_TEST(ProcessVerdict, a_failure_is_never_turned_into_a_pass_by_the_end_record) {
+  for (const Verdict claimed : {Verdict::passed, Verdict::skipped, Verdict::unexpected_pass}) {
+    const auto result =
+        judge_process(test, outcome_of({testkit::Failure{.headline = "real"}, EndRecord{.verdict = claimed}}));
+    TK_EXPECT_EQ(result.verdict, Verdict::failed, "{}", testkit::to_string(claimed));
+    TK_ASSERT_EQ(result.failures.size(), 2u);
+    TK_EXPECT_EQ(result.failures[0].headline, "real");
+    TK_EXPECT_EQ(runner_headline(result), fmt::format("the test's END record claims {}, but a failure was recorded",
+                                                      testkit::to_string(claimed)));
+    TK_EXPECT_CONTAINS(runner_details(result), "never turned into a pass");
+  }
+  const auto not_xfail =
+      judge_process(test, outcome_of({testkit::Failure{}, EndRecord{.verdict = Verdict::expected_failure}}));
+  TK_EXPECT_EQ(not_xfail.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(not_xfail),
+               "the test's END record claims expected_failure, but the test is not marked xfail");
+  const auto xfail_passes =
+      judge_process(xfail_test, outcome_of({testkit::Failure{}, EndRecord{.verdict = Verdict::passed}}));
+  TK_EXPECT_EQ(xfail_passes.verdict, Verdict::failed);
+}
+
+TK_TEST(ProcessVerdict, an_end_record_must_agree_with_the_tests_metadata) {
+  struct Case {
+    const testkit::TestInfo* test;
+    Verdict claimed;
+    std::string why;  ///< empty: the claim stands
+  };
+  for (const Case& c : std::vector<Case>{{&test, Verdict::passed, ""},
+                                         {&test, Verdict::skipped, ""},
+                                         {&xfail_test, Verdict::skipped, ""},
+                                         {&xfail_test, Verdict::unexpected_pass, ""},
+                                         {&test, Verdict::failed, ""},
+                                         {&xfail_test, Verdict::passed, "the test is marked xfail"},
+                                         {&test, Verdict::unexpected_pass, "the test is not marked xfail"},
+                                         {&xfail_test, Verdict::expected_failure, "no failure was recorded"},
+                                         {&test, Verdict::crashed, "only the runner gives that verdict"},
+                                         {&test, Verdict::output_limit, "only the runner gives that verdict"}}) {
+    const auto result = judge_process(*c.test, outcome_of({EndRecord{.verdict = c.claimed}}));
+    const std::string claim = std::string(testkit::to_string(c.claimed));
+    if (c.why.empty()) {
+      TK_EXPECT_EQ(result.verdict, c.claimed, "{} claims {}", c.test->name, claim);
+      TK_EXPECT(result.failures.empty(), "{} claims {}", c.test->name, claim);
+    } else {
+      TK_EXPECT_EQ(result.verdict, Verdict::failed, "{} claims {}", c.test->name, claim);
+      TK_EXPECT_EQ(runner_headline(result), fmt::format("the test's END record claims {}, but {}", claim, c.why));
+    }
+  }
+}
+
+TK_TEST(ProcessVerdict, a_second_end_or_a_record_after_end_is_a_channel_error) {
+  const auto second_end =
+      judge_process(test, outcome_of({testkit::Failure{.headline = "real"}, EndRecord{.verdict = Verdict::passed},
+                                      EndRecord{.verdict = Verdict::failed}}));
+  TK_EXPECT_EQ(second_end.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(second_end), "the test's result channel was corrupted");
+  TK_EXPECT_EQ(runner_details(second_end), "a second END record on the result channel");
+  TK_EXPECT_EQ(second_end.failures.front().headline, "real");
+
+  const auto failure_after_end =
+      judge_process(test, outcome_of({EndRecord{.verdict = Verdict::passed}, testkit::Failure{.headline = "late"}}));
+  TK_EXPECT_EQ(failure_after_end.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_details(failure_after_end), "a record after the END record");
+}
+
 TK_TEST(ProcessVerdict, corrupted_channel_fails_the_test_even_with_an_end) {
   const auto result = judge_process(
       test, {.end = EndRecord{}, .wait_status = exited(0), .channel_error = "truncated record on the result channel"});

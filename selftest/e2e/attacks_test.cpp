@@ -156,4 +156,27 @@ TK_TEST(Attacks, forged_end_records_do_not_turn_a_failure_into_a_pass) {
   }
 }
 
+TK_TEST(Attacks, sigterm_from_a_test_keeps_the_results_that_finished) {
+  const AttackRun run = run_attacks(*this, {"-j", "2", "--filter", "Bystander.quick:Escapes.terminates_the_runner"});
+  TK_EXPECT_EQ(run.process.exit_code, 1, "{}", run.process.out);
+  TK_EXPECT_EQ(run.report["interrupted_by"], "SIGTERM");
+  TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{{"Bystander.quick", "passed"}}));
+  TK_EXPECT_EQ(last_line(run.process.out), "1 passed, 0 failed, 0 skipped");
+}
+
+TK_TEST(Attacks, a_killed_runner_takes_its_tests_along) {
+  const AttackRun run = run_attacks(*this, {"-j", "2", "--filter", "Escapes.kills_the_runner:Bystander.sleeps"});
+  TK_EXPECT_EQ(run.process.signal, SIGKILL);
+  // run_attacks checks that the pids the two tests noted end within 3 s (the bystander alone would sleep 20 s).
+}
+
+TK_TEST(Attacks, a_closed_console_pipe_neither_kills_the_run_nor_spoils_its_reports) {
+  // head reads the first line and exits; the tests end later, each writing its line into the closed pipe.
+  const AttackRun run = run_attacks(*this, {"-j", "1", "--filter", "Piped.*"}, /*into_head=*/true);
+  TK_EXPECT_EQ(run.process.exit_code, 0, "141 is SIGPIPE; stderr: {}", run.process.err);
+  TK_EXPECT_EQ(lines_of(run.process.out).size(), 1u);
+  TK_EXPECT_EQ(run.verdicts.size(), 10u, "every test is in the report");
+  for (const auto& [name, verdict] : run.verdicts) TK_EXPECT_EQ(verdict, "passed", "{}", name);
+}
+
 }  // namespace

@@ -54,6 +54,13 @@ void enter_sandbox_or_exit(const SandboxSettings& sandbox, const std::string& di
   ::_exit(125);
 }
 
+// In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
+// that a runner killed with SIGKILL leaves no test running; an exit at once when it is already gone.
+void die_with(pid_t supervisor) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != supervisor) ::_exit(125);
+}
+
 // One test's process, from fork to verdict.
 struct Child {
   std::size_t plan_index = 0;
@@ -138,6 +145,7 @@ class Supervisor {
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
+    const pid_t supervisor = ::getpid();
     child.start = Clock::now();
     child.pid = ::fork();
     if (child.pid < 0) fail_system("fork");
@@ -147,6 +155,7 @@ class Supervisor {
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
       if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
+      die_with(supervisor);
       // A sandboxed test may write only in its private directory: its tmp_path() goes there.
       detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box,
                                   sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);

@@ -6,16 +6,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include <testkit/run/sandbox.hpp>
 #include <testkit/testkit.hpp>
 
 #include "pid_file.hpp"
@@ -62,10 +65,39 @@ std::string failures_of(const AttackRun& run, const std::string& name) {
   return text;
 }
 
-/// Runs scenario_attacks with `arguments`, a JSON report and a fresh TMPDIR (with `into_head`, its stdout piped
-/// into `head -n 1`, and the process result that of the scenario); checks that the TMPDIR is empty afterwards and
-/// that every process whose pid a test printed (or noted in the pid file) has ended.
-AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> arguments, bool into_head = false) {
+/// The live processes whose environment, as /proc shows it (as it was when their program started), holds `entry`.
+std::vector<pid_t> processes_with_environment(const std::string& entry) {
+  std::vector<pid_t> found;
+  std::error_code error;
+  for (const auto& process : fs::directory_iterator("/proc", error)) {
+    const std::string name = process.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string environment = read_file((process.path() / "environ").string());
+    for (std::size_t at = 0; at < environment.size();) {
+      const std::size_t end = std::min(environment.find('\0', at), environment.size());
+      if (environment.compare(at, end - at, entry) == 0) {
+        const auto pid = static_cast<pid_t>(std::stol(name));
+        if (is_alive(pid)) found.push_back(pid);
+        break;
+      }
+      at = end + 1;
+    }
+  }
+  return found;
+}
+
+/// How to run scenario_attacks besides its arguments.
+struct AttackSetup {
+  bool into_head = false;  ///< its stdout piped into `head -n 1` (the process result is still the scenario's)
+  std::vector<testkit::selftest::TimedSignal> signals{};  ///< sent to it as it runs
+  bool cleans_up = true;                                  ///< it can remove what it made (not when killed with SIGKILL)
+};
+
+/// Runs scenario_attacks with `arguments`, a JSON report and a fresh TMPDIR. Checks that every process whose pid a
+/// test printed (or noted in the pid file) has ended, that no process of the run is left: none whose environment
+/// holds that TMPDIR, which every process forked from the runner shows in /proc, sandboxed or not; and, if it
+/// `cleans_up`, that the TMPDIR is empty.
+AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> arguments, AttackSetup how = {}) {
   const fs::path work = testkit::tmp_path();
   static int runs = 0;
   const fs::path root = work / ("tmp" + std::to_string(++runs));
@@ -76,10 +108,11 @@ AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> argument
   const std::string report = (work / ("report" + std::to_string(runs) + ".json")).string();
   const std::string pid_file = temporary_path(test, "attacks" + std::to_string(runs) + ".pids");
   arguments.insert(arguments.end(), {"--color", "never", "--json", report});
-  const testkit::selftest::ProcessSetup setup{.set_env = {{"TMPDIR", root.string()}, {pid_file_variable, pid_file}}};
-  if (into_head)  // bash's exit status is then the scenario's: 141 if SIGPIPE killed it
+  const testkit::selftest::ProcessSetup setup{.set_env = {{"TMPDIR", root.string()}, {pid_file_variable, pid_file}},
+                                              .signals = std::move(how.signals)};
+  if (how.into_head)  // bash's exit status is then the scenario's: 141 if SIGPIPE killed it
     arguments.insert(arguments.begin(), {"-c", "set -o pipefail; \"$@\" | head -n 1", "bash", scenario_attacks});
-  AttackRun run{.process = run_scenario(into_head ? "/bin/bash" : scenario_attacks, arguments, setup),
+  AttackRun run{.process = run_scenario(how.into_head ? "/bin/bash" : scenario_attacks, arguments, setup),
                 .report = {},
                 .verdicts = {}};
   bool found = false;
@@ -94,10 +127,21 @@ AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> argument
     TK_EXPECT(ends_within(static_cast<pid_t>(pid), 3s), "process {} outlived its test", pid);
     ::kill(static_cast<pid_t>(pid), SIGKILL);  // whatever the verdict, it must not outlive this test
   }
+  const auto deadline = std::chrono::steady_clock::now() + 3s;
+  std::vector<pid_t> survivors = processes_with_environment("TMPDIR=" + root.string());
+  for (; !survivors.empty() && std::chrono::steady_clock::now() < deadline; std::this_thread::sleep_for(20ms))
+    survivors = processes_with_environment("TMPDIR=" + root.string());
+  TK_EXPECT(survivors.empty(), "processes of the run outlived it: {}", fmt::join(survivors, ", "));
+  for (const pid_t pid : survivors) ::kill(pid, SIGKILL);
   std::vector<std::string> left;
   for (const auto& entry : fs::directory_iterator(root)) left.push_back(entry.path().filename().string());
-  TK_EXPECT(left.empty(), "left in TMPDIR: {}", fmt::join(left, ", "));
+  if (how.cleans_up) TK_EXPECT(left.empty(), "left in TMPDIR: {}", fmt::join(left, ", "));
   return run;
+}
+
+/// The options of a sandboxed run on `jobs` jobs.
+std::vector<std::string> sandboxed(std::string filter, std::string jobs = "2") {
+  return {"--sandbox", "--timeout", "10", "-j", std::move(jobs), "--filter", std::move(filter)};
 }
 
 TK_TEST(Attacks, a_byte_in_every_descriptor_stops_nothing) {
@@ -156,6 +200,34 @@ TK_TEST(Attacks, forged_end_records_do_not_turn_a_failure_into_a_pass) {
   }
 }
 
+TK_TEST(Attacks, a_setsid_daemon_dies_with_its_sandboxed_test) {
+  const AttackRun run = run_attacks(*this, sandboxed("Escapes.setsid_daemon:Bystander.quick"));
+  TK_EXPECT_CONTAINS(lines_of(run.process.out).at(0), "PID namespace");
+  TK_EXPECT_EQ(run.process.exit_code, 0, "{}", run.process.out);
+  TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{{"Bystander.quick", "passed"},
+                                                                 {"Escapes.setsid_daemon", "passed"}}));
+  TK_EXPECT_EQ(printed_pids(run.report).size(), 1u, "the daemon printed its pid");
+}
+
+TK_TEST(Attacks, kill_minus_one_reaches_only_its_own_sandbox) {
+  const AttackRun run = run_attacks(*this, sandboxed("Escapes.kill_minus_one:Bystander.finishes"));
+  TK_EXPECT_EQ(run.process.exit_code, 0, "{}", run.process.out);
+  TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{{"Bystander.finishes", "passed"},
+                                                                 {"Escapes.kill_minus_one", "passed"}}));
+}
+
+TK_TEST(Attacks, concurrent_sandboxed_tests_run_as_users_of_their_own) {
+  if (::geteuid() != 0) TK_SKIP("only a root runner switches users");
+  const AttackRun run = run_attacks(*this, sandboxed("Escapes.prints_its_user/*"));
+  TK_EXPECT_EQ(run.process.exit_code, 0, "{}", run.process.out);
+  std::set<long> uids;
+  for (const Json& test : run.report["tests"])
+    for (const long uid : numbers_after(test["stdout"]["text"].get<std::string>(), "uid ")) uids.insert(uid);
+  TK_EXPECT_EQ(uids.size(), 2u, "two tests at once, two users: {}", fmt::join(uids, ", "));
+  for (const long uid : uids)
+    TK_EXPECT((uid >= testkit::sandbox_uid_base && uid < testkit::sandbox_uid_base + 2), "uid {}", uid);
+}
+
 TK_TEST(Attacks, sigterm_from_a_test_keeps_the_results_that_finished) {
   const AttackRun run = run_attacks(*this, {"-j", "2", "--filter", "Bystander.quick:Escapes.terminates_the_runner"});
   TK_EXPECT_EQ(run.process.exit_code, 1, "{}", run.process.out);
@@ -165,14 +237,23 @@ TK_TEST(Attacks, sigterm_from_a_test_keeps_the_results_that_finished) {
 }
 
 TK_TEST(Attacks, a_killed_runner_takes_its_tests_along) {
-  const AttackRun run = run_attacks(*this, {"-j", "2", "--filter", "Escapes.kills_the_runner:Bystander.sleeps"});
+  const AttackRun run =
+      run_attacks(*this, {"-j", "2", "--filter", "Escapes.kills_the_runner:Bystander.sleeps"}, {.cleans_up = false});
   TK_EXPECT_EQ(run.process.signal, SIGKILL);
   // run_attacks checks that the pids the two tests noted end within 3 s (the bystander alone would sleep 20 s).
 }
 
+// A sandboxed test's processes are its namespace's init, the test's, and a relay outside the namespace: all end
+// with a runner killed from outside.
+TK_TEST(Attacks, a_killed_sandboxed_runner_takes_its_tests_along) {
+  const AttackRun run = run_attacks(*this, sandboxed("Bystander.sleeps:Bystander.finishes"),
+                                    {.signals = {{SIGKILL, 700ms}}, .cleans_up = false});
+  TK_EXPECT_EQ(run.process.signal, SIGKILL);
+}
+
 TK_TEST(Attacks, a_closed_console_pipe_neither_kills_the_run_nor_spoils_its_reports) {
   // head reads the first line and exits; the tests end later, each writing its line into the closed pipe.
-  const AttackRun run = run_attacks(*this, {"-j", "1", "--filter", "Piped.*"}, /*into_head=*/true);
+  const AttackRun run = run_attacks(*this, {"-j", "1", "--filter", "Piped.*"}, {.into_head = true});
   TK_EXPECT_EQ(run.process.exit_code, 0, "141 is SIGPIPE; stderr: {}", run.process.err);
   TK_EXPECT_EQ(lines_of(run.process.out).size(), 1u);
   TK_EXPECT_EQ(run.verdicts.size(), 10u, "every test is in the report");

@@ -6,6 +6,7 @@
 // host's /proc names it, also inside a PID namespace) on stdout, so that the driver can look for them afterwards.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -170,8 +171,18 @@ TK_TEST(Escapes, setsid_daemon) {
 // init's parent's neighbour): elsewhere kill(-1) reaches whatever its user runs, the selftests included.
 TK_TEST(Escapes, kill_minus_one) {
   if (::getpid() > 16) TK_SKIP("not in a PID namespace: kill(-1) would reach every process of this user");
+  const pid_t child = ::fork();  // something of its own for kill(-1) to reach
+  TK_ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::pause();
+    ::_exit(0);
+  }
   std::this_thread::sleep_for(300ms);  // the bystander runs by now
-  TK_EXPECT_EQ(::kill(-1, SIGKILL), 0, "{}", std::strerror(errno));
+  const int killed = ::kill(-1, SIGKILL);
+  TK_EXPECT_EQ(killed, 0, "{}", std::strerror(errno));
+  int status = 0;
+  TK_EXPECT_EQ(::waitpid(child, &status, 0), child);
+  TK_EXPECT((WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL), "status {}", status);
 }
 
 // The user a test runs as, for the driver to compare between tests that run at once.

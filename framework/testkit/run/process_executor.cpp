@@ -13,8 +13,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <list>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -25,6 +27,7 @@
 #include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/crash_handlers.hpp>
+#include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -41,24 +44,40 @@ using detail::KillReason;
 // How often the loop wakes without events: catches stopped children and escaped pipe holders.
 constexpr auto tick = std::chrono::milliseconds(100);
 
-enum Stream { result_stream, out_stream, err_stream, stream_count };
+// The pipes from a test's process: its result channel, stdout, stderr, and (with a PID namespace) the status of the
+// test's process that the namespace's init reports.
+enum Stream { result_stream, out_stream, err_stream, status_stream, stream_count };
 
 [[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
-// In a new test process: the sandbox, or an exit that reports why there is none (the test does not run unconfined).
-void enter_sandbox_or_exit(const SandboxSettings& sandbox, const std::string& dir, std::chrono::milliseconds timeout) {
-  const std::string problem = enter_sandbox(sandbox, dir, timeout);
-  if (problem.empty()) return;
+// In a new test process: an exit that says why the test cannot run sandboxed (it does not run unconfined).
+[[noreturn]] void exit_unsandboxed(const std::string& problem) {
   std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
   std::fflush(stderr);
   ::_exit(125);
 }
 
+// In a new process: the default action for the signals the supervisor handles or ignores, nothing blocked. The init
+// of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it handles.
+void reset_signals() {
+  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
 // In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
-// that a runner killed with SIGKILL leaves no test running; an exit at once when it is already gone.
-void die_with(pid_t supervisor) {
+// that a runner killed with SIGKILL leaves no test running. `still_there` tells whether the supervisor had not died
+// before that was set up; the process exits at once when it had.
+template <typename StillThere> void die_with_supervisor(StillThere still_there) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != supervisor) ::_exit(125);
+  if (!still_there()) ::_exit(125);
+}
+
+// Whether the reading end of the pipe whose writing end is `fd` is still open (the supervisor holds it).
+bool has_reader(int fd) {
+  pollfd polled{fd, POLLOUT, 0};
+  return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
 }
 
 // One test's process, from fork to verdict.
@@ -67,7 +86,8 @@ struct Child {
   const TestInfo* test = nullptr;
   pid_t pid = -1;
   int pidfd = -1;
-  int fds[stream_count] = {-1, -1, -1};
+  int fds[stream_count] = {-1, -1, -1, -1};
+  std::size_t slot = 0;  // its job slot, from 0 to jobs - 1: a sandboxed test's user when the runner is root
   detail::BlackBox* box = nullptr;
   Clock::time_point start{};
   std::chrono::milliseconds timeout{};
@@ -77,6 +97,9 @@ struct Child {
   int wait_status = 0;
   rusage usage{};
   detail::RecordReader reader;
+  detail::TestStatusReader status;   // what the init of its PID namespace reports
+  std::optional<int> test_status{};  // the test process's wait status, as that init reported it
+  bool test_stopped = false;         // that init reported it stopped
   detail::OutputCollector out, err;
   detail::ProcessOutcome outcome;
   std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
@@ -135,14 +158,21 @@ class Supervisor {
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
     child.timeout = timeout_of(*child.test, execution_);
+    child.slot = take_slot();
+    const SandboxSettings& sandbox = execution_.sandbox;
+    // Under --sandbox, where the kernel allows it, the test runs in a PID namespace of its own (see pid_namespace.hpp):
+    // whatever it starts ends with the namespace, and kill(-1) stays inside.
+    const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
     int pipes[stream_count][2];
-    for (auto& pipe : pipes)
-      if (::pipe2(pipe, O_CLOEXEC) != 0) fail_system("pipe2");
+    for (int stream = 0; stream < stream_count; ++stream) {
+      pipes[stream][0] = pipes[stream][1] = -1;
+      if (stream == status_stream && !own_pid_namespace) continue;
+      if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
+    }
     void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (memory == MAP_FAILED) fail_system("mmap");
     child.box = new (memory) detail::BlackBox{};
-    const SandboxSettings& sandbox = execution_.sandbox;
-    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support);
+    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
     const pid_t supervisor = ::getpid();
@@ -150,18 +180,26 @@ class Supervisor {
     child.pid = ::fork();
     if (child.pid < 0) fail_system("fork");
     if (child.pid == 0) {
+      ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
+      reset_signals();
       ::dup2(pipes[out_stream][1], STDOUT_FILENO);
       ::dup2(pipes[err_stream][1], STDERR_FILENO);
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
-      if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
-      die_with(supervisor);
+      if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
+      if (sandbox.enabled)
+        if (const std::string problem = enter_sandbox(sandbox, child.sandbox_dir, child.timeout, child.slot);
+            !problem.empty())
+          exit_unsandboxed(problem);
       // A sandboxed test may write only in its private directory: its tmp_path() goes there.
-      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box,
-                                  sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);
+      const char* const tmp_root = sandbox.enabled ? child.sandbox_dir.c_str() : nullptr;
+      if (own_pid_namespace) run_pid_namespace(child, pipes[result_stream][1], pipes[status_stream][1], tmp_root);
+      die_with_supervisor([&] { return ::getppid() == supervisor; });
+      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, tmp_root);
     }
-    ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race
+    ::setpgid(child.pid, child.pid);
     for (int stream = 0; stream < stream_count; ++stream) {
+      if (pipes[stream][0] < 0) continue;
       ::close(pipes[stream][1]);
       child.fds[stream] = pipes[stream][0];
       ::fcntl(child.fds[stream], F_SETFL, O_NONBLOCK);
@@ -170,6 +208,39 @@ class Supervisor {
     // 5.3: the tick then notices exits.
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
     sink_.started(plan_index);
+  }
+
+  // In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
+  // `with_user_namespace`) and forks its init, which returns (to be confined, then to run run_pid_namespace). The
+  // child itself stays outside and relays how the init ended.
+  static void make_pid_namespace(bool with_user_namespace, pid_t supervisor) {
+    if (const std::string problem = detail::enter_pid_namespace(with_user_namespace); !problem.empty())
+      exit_unsandboxed(problem);
+    die_with_supervisor([&] { return ::getppid() == supervisor; });
+    const pid_t init = ::fork();
+    if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    if (init > 0) detail::relay_pid_namespace(init);
+  }
+
+  // In the init (PID 1) of the test's PID namespace, confined: forks the test's process, then reaps and reports until
+  // it ends, and exits, which ends every process left in the namespace.
+  [[noreturn]] static void run_pid_namespace(const Child& child, int result_fd, int status_fd, const char* tmp_root) {
+    // Its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the status
+    // pipe has no reader.
+    die_with_supervisor([&] { return has_reader(status_fd); });
+    const pid_t test = ::fork();
+    if (test == 0) detail::run_in_test_process(*child.test, result_fd, *child.box, tmp_root);  // closes status_fd
+    if (test < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    detail::run_namespace_init(test, status_fd);
+  }
+
+  // The lowest job slot no running test holds.
+  std::size_t take_slot() {
+    if (slots_.size() < execution_.jobs) slots_.resize(execution_.jobs, false);
+    const auto free = std::ranges::find(slots_, false);
+    if (free == slots_.end()) return slots_.size();  // not reached: no more tests run than there are slots
+    *free = true;
+    return static_cast<std::size_t>(free - slots_.begin());
   }
 
   void wait_for_events() {
@@ -232,6 +303,7 @@ class Supervisor {
       kill_now(child, KillReason::output_limit);
     if (now >= deadline_of(child)) terminate(child, KillReason::timeout, now);
     if (now >= child.kill_at) kill_now(child, child.killed);
+    if (child.test_stopped) kill_now(child, KillReason::stopped);
 
     int status = 0;
     const pid_t reaped = ::wait4(child.pid, &status, WNOHANG | WUNTRACED, &child.usage);
@@ -262,8 +334,20 @@ class Supervisor {
         child.out.append(bytes);
       else if (stream == err_stream)
         child.err.append(bytes);
+      else if (stream == status_stream)
+        take_status(child, bytes);
       else
         take_records(child, bytes);
+    }
+  }
+
+  static void take_status(Child& child, std::string_view bytes) {
+    child.status.feed(bytes);
+    while (const std::optional<detail::TestStatus> status = child.status.next()) {
+      if (status->stopped)
+        child.test_stopped = true;
+      else if (!child.test_status)
+        child.test_status = status->wait_status;
     }
   }
 
@@ -286,6 +370,9 @@ class Supervisor {
   void finish(Child& child, Clock::time_point now) {
     ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
+    if (child.slot < slots_.size()) slots_[child.slot] = false;
+    // In a PID namespace, the child was its init: how the test's process ended is what the init reported.
+    const int wait_status = child.test_status.value_or(child.wait_status);
     if (interrupted_) {  // stopped by Ctrl-C / SIGTERM: not a result of the test, but its directory goes all the same
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       return;
@@ -293,9 +380,9 @@ class Supervisor {
     detail::ProcessOutcome& outcome = child.outcome;
     // A process that exited with part of a record unsent wrote to its channel itself (or its END was spoilt).
     if (const std::size_t pending = child.reader.pending();
-        pending > 0 && outcome.channel_error.empty() && WIFEXITED(child.wait_status))
+        pending > 0 && outcome.channel_error.empty() && WIFEXITED(wait_status))
       outcome.channel_error = "the channel ended inside a record (" + std::to_string(pending) + " bytes of it)";
-    outcome.wait_status = child.wait_status;
+    outcome.wait_status = wait_status;
     outcome.killed = child.killed;
     outcome.timeout = child.timeout;
     outcome.output_limit = execution_.output_limit;
@@ -332,6 +419,7 @@ class Supervisor {
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
   std::list<Child> children_;
+  std::vector<bool> slots_;  // job slots held by running tests
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

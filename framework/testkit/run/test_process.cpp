@@ -46,7 +46,6 @@ int keep_only_own_descriptors(int result_fd) {
 }
 
 void reset_process_state() {
-  ::setpgid(0, 0);
   for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
   sigset_t all;
   sigemptyset(&all);

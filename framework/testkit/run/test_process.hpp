@@ -6,7 +6,8 @@
 
 namespace testkit::detail {
 
-/// Runs `test` in this freshly forked process, with its class fixture hooks around it, and ends the process.
+/// Runs `test` in this freshly forked process (which the caller has put in the process group the supervisor kills),
+/// with its class fixture hooks around it, and ends the process.
 /// Failures are streamed to `result_fd` as they are recorded, then an END record; a process forked by the
 /// test that returns here sends nothing. Before the test runs, the process closes every descriptor but stdin (made
 /// /dev/null), stdout, stderr and the result channel (moved to descriptor 3): a test inherits nothing of its

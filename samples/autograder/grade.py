@@ -7,15 +7,19 @@ test).
 Usage: grade.py --build-dir BUILD [--meson] [--out DIR] [--expect expected_scores.json] [--control SUBMISSION]
 Each submission is a target of the build tree (autograder_<submission>), built on its own so that one that does not
 compile gets score 0 with the compiler's messages and the others are graded as usual. Each runs in a fresh work
-directory beside a file of the grader's (grader_notes.txt) that no submission may change.
+directory beside a file of the grader's (grader_notes.txt) that no submission may change. Every submission is graded:
+one whose tests cannot run (it crashes at start-up, say in a global constructor, or runs past --kill-after) scores 0
+with what it printed as its output.
 With --expect, exits 1 when a score differs from the expected one, a submission changed the grader's file, or a
 submission's tests ran longer than --max-run-seconds.
 """
 import argparse
 import csv
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -23,6 +27,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 NOTES = "grader_notes.txt"  # the grader's file in every work directory, which no submission may touch
+OUTPUT_LIMIT = 64 * 1024  # of a submission's console shown as the output of a run that failed: its two ends
 
 
 def notes_text(submission: str) -> str:
@@ -83,15 +88,65 @@ def fresh_work_dir(folder: Path, submission: str) -> Path:
     return work
 
 
-def run_tests(binary: Path, work: Path, arguments: list) -> tuple:
+def run_tests(binary: Path, work: Path, arguments: list, kill_after: float = None) -> tuple:
+    """Runs the tests: (return code, console output, seconds). The return code is None when the run outlived
+    `kill_after` seconds; it and everything it started (its process group) are then killed."""
     started = time.monotonic()
-    run = subprocess.run([str(binary), "--color", "never"] + arguments, cwd=work, stdin=subprocess.DEVNULL,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace")
-    return run, time.monotonic() - started
+    with subprocess.Popen([str(binary), "--color", "never"] + arguments, cwd=work, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace",
+                          start_new_session=True) as run:
+        try:
+            output, _ = run.communicate(timeout=kill_after)
+            code = run.returncode
+        except subprocess.TimeoutExpired:
+            os.killpg(run.pid, signal.SIGKILL)
+            output, _ = run.communicate()
+            code = None
+    return code, output, time.monotonic() - started
 
 
-def grade(submission: str, build_dir: Path, meson: bool, out: Path, timeout: float) -> dict:
-    """Builds and runs one submission's tests; its folder in `out` gets results.json, report.json, console.txt."""
+def how_it_ended(code) -> str:
+    """A run's return code in words."""
+    if code is None:
+        return "did not finish in time and was killed"
+    if code < 0:
+        try:
+            return f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"was killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+def shortened(text: str) -> str:
+    """At most OUTPUT_LIMIT characters of `text`: its two ends."""
+    if len(text) <= OUTPUT_LIMIT:
+        return text
+    half = OUTPUT_LIMIT // 2
+    return f"{text[:half]}\n[... {len(text) - 2 * half} characters elided ...]\n{text[-half:]}"
+
+
+def run_failure(code, console: str) -> dict:
+    """Gradescope's results for a submission whose tests could not run or did not report: no score, how the run
+    ended and what it printed as the output."""
+    return {"score": 0.0, "output": f"The tests could not run: the test program {how_it_ended(code)} before it "
+                                    f"reported any result (a crash at start-up, in a global constructor?). It printed:\n"
+                                    + shortened(console),
+            "visibility": "visible", "tests": []}
+
+
+def read_json(path: Path):
+    """The JSON object in `path`, or None when there is none (missing, empty, malformed, not an object)."""
+    try:
+        value = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def grade(submission: str, build_dir: Path, meson: bool, out: Path, timeout: float, kill_after: float) -> dict:
+    """Builds and runs one submission's tests; its folder in `out` gets results.json, report.json, console.txt.
+    Every submission gets a results.json: one that does not compile, or whose tests do not run to the end, scores 0
+    and says why."""
     target = f"autograder_{submission}"
     folder = out / submission
     shutil.rmtree(folder, ignore_errors=True)
@@ -102,18 +157,25 @@ def grade(submission: str, build_dir: Path, meson: bool, out: Path, timeout: flo
         results = compile_failure(built.stdout, submission)
         results_file.write_text(json.dumps(results, indent=2) + "\n")
         (folder / "console.txt").write_text(built.stdout)
-        return {"results": results, "seconds": 0.0, "notes_intact": True, "sandbox": None}
+        return {"results": results, "seconds": 0.0, "notes_intact": True, "sandbox": None,
+                "problem": "does not compile"}
     work = fresh_work_dir(folder, submission)
-    run, seconds = run_tests(binary(build_dir, submission), work,
-                             ["--sandbox", "--timeout", f"{timeout:g}", "--gradescope", str(results_file),
-                              "--json", str(folder / "report.json")])
-    (folder / "console.txt").write_text(run.stdout)
-    if run.returncode not in (0, 1):  # 0 all passed, 1 some failed; anything else means the tests did not run
-        sys.exit(f"grade.py: the tests of {submission} could not run (exit {run.returncode}):\n{run.stdout}")
-    report = json.loads((folder / "report.json").read_text())
-    return {"results": json.loads(results_file.read_text()), "seconds": seconds,
-            "notes_intact": notes_intact(work, submission),
-            "sandbox": report.get("sandbox")}
+    code, console, seconds = run_tests(binary(build_dir, submission), work,
+                                       ["--sandbox", "--timeout", f"{timeout:g}", "--gradescope", str(results_file),
+                                        "--json", str(folder / "report.json")], kill_after)
+    (folder / "console.txt").write_text(console)
+    results, report = read_json(results_file), read_json(folder / "report.json")
+    graded = {"results": results, "seconds": seconds, "notes_intact": notes_intact(work, submission),
+              "sandbox": report.get("sandbox") if report else None, "problem": None}
+    # 0: all passed, 1: some failed. Anything else (a crash before main(), exit 3, a signal, no reports) means the
+    # tests did not run to the end: the submission scores 0, and the console says why.
+    if code not in (0, 1) or results is None or report is None:
+        graded["results"] = run_failure(code, console)
+        results_file.write_text(json.dumps(graded["results"], indent=2) + "\n")
+        graded["problem"] = f"tests did not run: {how_it_ended(code)}"
+    elif report.get("interrupted_by"):
+        graded["problem"] = f"the run was interrupted by {report['interrupted_by']}"
+    return graded
 
 
 def control_deletes(submission: str, build_dir: Path, out: Path) -> bool:
@@ -122,7 +184,7 @@ def control_deletes(submission: str, build_dir: Path, out: Path) -> bool:
     folder = out / "control"
     shutil.rmtree(folder, ignore_errors=True)
     work = fresh_work_dir(folder, submission)
-    run_tests(binary(build_dir, submission), work, [])
+    run_tests(binary(build_dir, submission), work, [], kill_after=120)
     return not notes_intact(work, submission)
 
 
@@ -145,10 +207,12 @@ def write_summary(graded: dict, out: Path) -> str:
     for name, g in graded.items():
         results = g["results"]
         failed = [t["name"] for t in results["tests"] if t.get("status") == "failed"]
-        notes = "does not compile" if not results["tests"] else (", ".join(failed) or "all passed")
+        notes = ", ".join(failed) or "all passed"
+        if g["problem"]:
+            notes = g["problem"] + ("; " + notes if results["tests"] else "")
         if not g["notes_intact"]:
             notes += "; CHANGED THE GRADER'S FILES"
-        seconds = f"{g['seconds']:.1f} s" if results["tests"] else "-"
+        seconds = f"{g['seconds']:.1f} s" if g["seconds"] else "-"
         lines.append(f"| {name} | {results['score']:g} / {max_score:g} | {seconds} | {notes} |")
     lines += ["", "| test | points | " + " | ".join(graded) + " |", "|---|---|" + "---|" * len(graded)]
     for test, (points, visibility) in tests.items():
@@ -183,6 +247,9 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=10,
                         help="seconds a test may run unless its metadata says otherwise (default 10)")
     parser.add_argument("--expect", type=Path, help="a JSON object of the expected score of each submission")
+    parser.add_argument("--kill-after", type=float, default=600,
+                        help="seconds a submission's whole run may take before it is killed and scores 0 "
+                             "(default 600)")
     parser.add_argument("--max-run-seconds", type=float, default=8,
                         help="with --expect: the longest a submission's tests may run (default 8)")
     parser.add_argument("--control", metavar="SUBMISSION",
@@ -194,7 +261,7 @@ def main() -> int:
     out = (args.out or args.build_dir / "grades").resolve()
     out.mkdir(parents=True, exist_ok=True)
     submissions = sorted(p.name for p in (HERE / "submissions").iterdir() if p.is_dir())
-    graded = {name: grade(name, build_dir, args.meson, out, args.timeout) for name in submissions}
+    graded = {name: grade(name, build_dir, args.meson, out, args.timeout, args.kill_after) for name in submissions}
     sandbox = next((g["sandbox"] for g in graded.values() if g["sandbox"]), None)
     if sandbox:
         print(sandbox["description"])

@@ -1,6 +1,7 @@
 // --sandbox from the outside: scenario_sandbox's tests check each confinement from the inside; this driver makes
 // the file they must not touch, runs them sandboxed, and checks the report line, the victim and the cleanup.
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <testkit/run/sandbox.hpp>
 #include <testkit/testkit.hpp>
 
 #include "scenario.hpp"
@@ -20,7 +22,7 @@ namespace fs = std::filesystem;
 TK_TEST(SandboxRun, confines_every_test_and_leaves_nothing_behind) {
   const fs::path victims = fs::path(scenario_sandbox).parent_path() / "sandbox_victims";
   fs::create_directories(victims);
-  fs::permissions(victims, fs::perms::all);  // writable by anyone, nobody included, but for the sandbox
+  fs::permissions(victims, fs::perms::all);  // writable by anyone, the tests' users included, but for the sandbox
   const fs::path victim = victims / "victim.txt";
   std::ofstream(victim) << "precious";
   fs::permissions(victim, fs::perms::all & ~(fs::perms::owner_exec | fs::perms::group_exec | fs::perms::others_exec));
@@ -55,6 +57,9 @@ TK_TEST(SandboxRun, confines_every_test_and_leaves_nothing_behind) {
   TK_EXPECT_EQ(json["sandbox"]["file_size_mib"], 1);
   TK_EXPECT_EQ(json["sandbox"]["writes_confined"], true);
   TK_EXPECT_EQ(json["sandbox"]["network_blocked"], true);
+  TK_EXPECT_EQ(json["sandbox"]["pid_namespace"], true);
+  TK_EXPECT_EQ(json["sandbox"]["first_uid"],
+               ::geteuid() == 0 ? nlohmann::json(testkit::sandbox_uid_base) : nlohmann::json(nullptr));
   const std::string junit = read_file(junit_report);
   TK_EXPECT_CONTAINS(junit, "<property name=\"sandbox.processes\" value=\"16\"/>");
   TK_EXPECT_CONTAINS(junit, "<property name=\"sandbox.file_size\" value=\"1 MiB\"/>");

@@ -133,7 +133,7 @@ TK_TEST(Sandbox, limits_and_identity) {
   TK_EXPECT_EQ(limit.rlim_cur, 6u);  // --timeout 5, plus a second
   ::getrlimit(RLIMIT_NOFILE, &limit);
   TK_EXPECT_EQ(limit.rlim_cur, 256u);
-  TK_EXPECT_NE(::getuid(), 0u, "a root runner's tests run as nobody");
+  TK_EXPECT_NE(::getuid(), 0u, "a root runner's tests run as users of their own");
   char byte = 0;
   TK_EXPECT_EQ(::read(STDIN_FILENO, &byte, 1), 0, "stdin is /dev/null");
 }

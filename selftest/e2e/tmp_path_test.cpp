@@ -42,7 +42,7 @@ TmpRun run_tmp_scenario(std::vector<std::string> arguments, bool barrier = false
   const fs::path barrier_dir = work / ("barrier" + std::to_string(runs));
   fs::create_directory(root);
   fs::create_directory(barrier_dir);
-  // A sandboxed test runs as nobody when this runs as root: it must reach its private directory in `root`.
+  // A sandboxed test runs as another user when this runs as root: it must reach its private directory in `root`.
   ::chmod(work.c_str(), 0755);
   ::chmod(root.c_str(), 0755);
   const std::string report = (work / ("report" + std::to_string(runs) + ".json")).string();

@@ -82,7 +82,9 @@ Json sandbox(const SandboxRecord& record) {
           {"network_blocked", record.network_blocked},
           {"writes_confined", record.landlock_abi > 0},
           {"landlock_abi", record.landlock_abi},
-          {"runs_as_nobody", record.runs_as_nobody},
+          {"pid_namespace", record.pid_namespace},
+          {"first_uid", record.first_uid ? Json(*record.first_uid) : Json(nullptr)},
+          {"runs_as_nobody", false},
           {"environment_scrubbed", true}};
 }
 

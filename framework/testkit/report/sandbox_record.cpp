@@ -7,15 +7,17 @@ namespace {
 
 // Each mechanism's words, written once: the console line and the JUnit properties both arrange these.
 struct SandboxWords {
-  std::string cpu, memory, network, writes, environment;
+  std::string cpu, memory, network, pids, writes, user, environment;
 };
 
 SandboxWords words_of(const SandboxRecord& record) {
   return {.cpu = fmt::format("timeout + {} s (none without a timeout)", record.cpu_margin_s),
           .memory = record.memory_mib ? fmt::format("{} MiB", *record.memory_mib) : "unlimited (sanitizer build)",
           .network = record.network_blocked ? "loopback only (network namespace)" : "NOT blocked",
+          .pids = record.pid_namespace ? "a PID namespace each (what a test starts ends with it)" : "NOT isolated",
           .writes = record.landlock_abi > 0 ? fmt::format("private dir only (Landlock ABI {})", record.landlock_abi)
                                             : "NOT confined",
+          .user = record.first_uid ? fmt::format("uid {} + job slot", *record.first_uid) : "the runner's",
           .environment = "scrubbed, HOME and TMPDIR private, stdin /dev/null"};
 }
 
@@ -25,10 +27,11 @@ std::string describe_sandbox(const SandboxRecord& record) {
   const SandboxWords words = words_of(record);
   return fmt::format(
       "Sandbox: per test cpu = {}, memory {}, {} processes, files up to {} MiB, {} open files, no core dumps; "
-      "network: {}{}; writes: {}{}; {}environment {}",
+      "network: {}{}; processes: {}{}; writes: {}{}; {}environment {}",
       words.cpu, words.memory, record.processes, record.file_size_mib, record.open_files, words.network,
-      record.network_blocked ? "" : " (no network namespaces here)", words.writes,
-      record.landlock_abi > 0 ? "" : " (no Landlock here)", record.runs_as_nobody ? "runs as nobody; " : "",
+      record.network_blocked ? "" : " (no network namespaces here)", words.pids,
+      record.pid_namespace ? "" : " (no PID namespaces here)", words.writes,
+      record.landlock_abi > 0 ? "" : " (no Landlock here)", record.first_uid ? "user: " + words.user + "; " : "",
       words.environment);
 }
 
@@ -43,8 +46,9 @@ std::vector<std::pair<std::string, std::string>> sandbox_properties(const Sandbo
       {"sandbox.open_files", std::to_string(record.open_files)},
       {"sandbox.core_dumps", "none"},
       {"sandbox.network", std::move(words.network)},
+      {"sandbox.pids", std::move(words.pids)},
       {"sandbox.writes", std::move(words.writes)},
-      {"sandbox.user", record.runs_as_nobody ? "nobody" : "the runner's"},
+      {"sandbox.user", std::move(words.user)},
       {"sandbox.environment", std::move(words.environment)},
   };
 }

@@ -3,6 +3,7 @@
 /// JUnit properties, the JSON report's "sandbox" object, the last line of the Gradescope output).
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,7 +20,9 @@ struct SandboxRecord {
   std::size_t open_files = 0;               ///< descriptors a test may hold
   bool network_blocked = false;             ///< a network namespace with only loopback
   int landlock_abi = 0;                     ///< writes confined to the test's private directory by Landlock; 0: not
-  bool runs_as_nobody = false;              ///< the runner was root, so tests ran as the user nobody
+  bool pid_namespace = false;               ///< each test in a PID namespace of its own, which ends with it
+  /// The runner was root, so the test in job slot k ran as user (and group) first_uid + k; empty: as the runner's.
+  std::optional<std::uint32_t> first_uid{};
 };
 
 /// The one line that says which mechanisms are active: "Sandbox: per test cpu = timeout + 1 s (none without a

@@ -142,7 +142,8 @@ void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
   const std::string grading = "Grading (untrusted code)";
   app.add_flag("--sandbox", sandbox.enabled,
                "Run each test confined: resource limits, no network, writes only to a private HOME/TMPDIR, a "
-               "scrubbed environment, as user nobody when root. Prints which mechanisms are active")
+               "scrubbed environment, a PID namespace that ends with it, as a user of its own per job slot when "
+               "root. Prints which mechanisms are active")
       ->group(grading);
   const auto add_limit = [&](const char* name, std::size_t& value, const char* description, std::size_t lowest,
                              std::size_t highest) {

@@ -27,7 +27,7 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
     box->fatal_signal = signal;
     const auto fault = reinterpret_cast<std::uintptr_t>(info->si_addr);
     box->stack_overflow =
-        signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low;
+        signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low ? 1 : 0;
     // safe_dump_to stores a null frame after the last one and counts it: the supervisor must not see it.
     const std::size_t stored = boost::stacktrace::safe_dump_to(box->frames, sizeof box->frames);
     box->frame_count = stored > 0 ? stored - 1 : 0;

@@ -13,8 +13,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <list>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <utility>
@@ -25,6 +27,7 @@
 #include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/crash_handlers.hpp>
+#include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -41,17 +44,40 @@ using detail::KillReason;
 // How often the loop wakes without events: catches stopped children and escaped pipe holders.
 constexpr auto tick = std::chrono::milliseconds(100);
 
-enum Stream { result_stream, out_stream, err_stream, stream_count };
+// The pipes from a test's process: its result channel, stdout, stderr, and (with a PID namespace) the status of the
+// test's process that the namespace's init reports.
+enum Stream { result_stream, out_stream, err_stream, status_stream, stream_count };
 
 [[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
-// In a new test process: the sandbox, or an exit that reports why there is none (the test does not run unconfined).
-void enter_sandbox_or_exit(const SandboxSettings& sandbox, const std::string& dir, std::chrono::milliseconds timeout) {
-  const std::string problem = enter_sandbox(sandbox, dir, timeout);
-  if (problem.empty()) return;
+// In a new test process: an exit that says why the test cannot run sandboxed (it does not run unconfined).
+[[noreturn]] void exit_unsandboxed(const std::string& problem) {
   std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
   std::fflush(stderr);
   ::_exit(125);
+}
+
+// In a new process: the default action for the signals the supervisor handles or ignores, nothing blocked. The init
+// of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it handles.
+void reset_signals() {
+  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+// In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
+// that a runner killed with SIGKILL leaves no test running. `still_there` tells whether the supervisor had not died
+// before that was set up; the process exits at once when it had.
+template <typename StillThere> void die_with_supervisor(StillThere still_there) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (!still_there()) ::_exit(125);
+}
+
+// Whether the reading end of the pipe whose writing end is `fd` is still open (the supervisor holds it).
+bool has_reader(int fd) {
+  pollfd polled{fd, POLLOUT, 0};
+  return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
 }
 
 // One test's process, from fork to verdict.
@@ -60,7 +86,8 @@ struct Child {
   const TestInfo* test = nullptr;
   pid_t pid = -1;
   int pidfd = -1;
-  int fds[stream_count] = {-1, -1, -1};
+  int fds[stream_count] = {-1, -1, -1, -1};
+  std::size_t slot = 0;  // its job slot, from 0 to jobs - 1: a sandboxed test's user when the runner is root
   detail::BlackBox* box = nullptr;
   Clock::time_point start{};
   std::chrono::milliseconds timeout{};
@@ -70,6 +97,9 @@ struct Child {
   int wait_status = 0;
   rusage usage{};
   detail::RecordReader reader;
+  detail::TestStatusReader status;   // what the init of its PID namespace reports
+  std::optional<int> test_status{};  // the test process's wait status, as that init reported it
+  bool test_stopped = false;         // that init reported it stopped
   detail::OutputCollector out, err;
   detail::ProcessOutcome outcome;
   std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
@@ -81,6 +111,14 @@ struct Child {
     if (box != nullptr) ::munmap(box, sizeof *box);
     if (!sandbox_dir.empty()) remove_sandbox_dir(sandbox_dir);
   }
+};
+
+// What a test's process is handed: its result channel, its black box's memfd (-1: the box is mapped already), and
+// the root of its tmp_path() directories (null: the run's).
+struct TestLaunch {
+  int result_fd = -1;
+  int black_box_fd = -1;
+  const char* tmp_root = nullptr;
 };
 
 class Supervisor {
@@ -128,9 +166,17 @@ class Supervisor {
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
     child.timeout = timeout_of(*child.test, execution_);
+    child.slot = take_slot();
+    const SandboxSettings& sandbox = execution_.sandbox;
+    // Under --sandbox, where the kernel allows it, the test runs in a PID namespace of its own (see pid_namespace.hpp):
+    // whatever it starts ends with the namespace, and kill(-1) stays inside.
+    const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
     int pipes[stream_count][2];
-    for (auto& pipe : pipes)
-      if (::pipe2(pipe, O_CLOEXEC) != 0) fail_system("pipe2");
+    for (int stream = 0; stream < stream_count; ++stream) {
+      pipes[stream][0] = pipes[stream][1] = -1;
+      if (stream == status_stream && !own_pid_namespace) continue;
+      if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
+    }
     // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
     const int box_fd = execution_.worker ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
     if (execution_.worker && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
@@ -139,29 +185,37 @@ class Supervisor {
                           box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
     if (memory == MAP_FAILED) fail_system("mmap");
     child.box = new (memory) detail::BlackBox{};
-    const std::vector<int> supervisor_fds = open_fds(pipes);
-    const SandboxSettings& sandbox = execution_.sandbox;
-    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support);
+    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
+    const pid_t supervisor = ::getpid();
     child.start = Clock::now();
     child.pid = ::fork();
     if (child.pid < 0) fail_system("fork");
     if (child.pid == 0) {
+      ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
+      reset_signals();
       ::dup2(pipes[out_stream][1], STDOUT_FILENO);
       ::dup2(pipes[err_stream][1], STDERR_FILENO);
       ::close(pipes[out_stream][1]);
       ::close(pipes[err_stream][1]);
-      if (sandbox.enabled) enter_sandbox_or_exit(sandbox, child.sandbox_dir, child.timeout);
-      if (execution_.worker) detail::exec_worker(*execution_.worker, *child.test, pipes[result_stream][1], box_fd);
+      if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
+      if (sandbox.enabled)
+        if (const std::string problem = enter_sandbox(sandbox, child.sandbox_dir, child.timeout, child.slot);
+            !problem.empty())
+          exit_unsandboxed(problem);
       // A sandboxed test may write only in its private directory: its tmp_path() goes there.
-      detail::run_in_test_process(*child.test, pipes[result_stream][1], *child.box, supervisor_fds,
-                                  /*supervisor_symbolizes=*/true,
-                                  sandbox.enabled ? child.sandbox_dir.c_str() : nullptr);
+      const TestLaunch launch{.result_fd = pipes[result_stream][1],
+                              .black_box_fd = box_fd,
+                              .tmp_root = sandbox.enabled ? child.sandbox_dir.c_str() : nullptr};
+      if (own_pid_namespace) run_pid_namespace(child, launch, pipes[status_stream][1]);
+      die_with_supervisor([&] { return ::getppid() == supervisor; });
+      become_test(child, launch);
     }
     if (box_fd >= 0) ::close(box_fd);
-    ::setpgid(child.pid, child.pid);  // also done by the child: whichever runs first closes the race
+    ::setpgid(child.pid, child.pid);
     for (int stream = 0; stream < stream_count; ++stream) {
+      if (pipes[stream][0] < 0) continue;
       ::close(pipes[stream][1]);
       child.fds[stream] = pipes[stream][0];
       ::fcntl(child.fds[stream], F_SETFL, O_NONBLOCK);
@@ -172,17 +226,45 @@ class Supervisor {
     sink_.started(plan_index);
   }
 
-  // Descriptors a new test process must close: every supervisor-side end it would otherwise inherit.
-  std::vector<int> open_fds(const int (&pipes)[stream_count][2]) const {
-    std::vector<int> fds{interrupt_.fd()};
-    for (const auto& pipe : pipes) fds.push_back(pipe[0]);
-    for (const Child& child : children_) {
-      for (int fd : child.fds)
-        if (fd >= 0) fds.push_back(fd);
-      if (child.pidfd >= 0) fds.push_back(child.pidfd);
-    }
-    std::erase(fds, -1);
-    return fds;
+  // In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
+  // `with_user_namespace`) and forks its init, which returns (to be confined, then to run run_pid_namespace). The
+  // child itself stays outside and relays how the init ended.
+  static void make_pid_namespace(bool with_user_namespace, pid_t supervisor) {
+    if (const std::string problem = detail::enter_pid_namespace(with_user_namespace); !problem.empty())
+      exit_unsandboxed(problem);
+    die_with_supervisor([&] { return ::getppid() == supervisor; });
+    const pid_t init = ::fork();
+    if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    if (init > 0) detail::relay_pid_namespace(init);
+  }
+
+  // In the init (PID 1) of the test's PID namespace, confined: forks the test's process, then reaps and reports until
+  // it ends, and exits, which ends every process left in the namespace.
+  [[noreturn]] void run_pid_namespace(const Child& child, const TestLaunch& launch, int status_fd) const {
+    // Its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the status
+    // pipe has no reader.
+    die_with_supervisor([&] { return has_reader(status_fd); });
+    const pid_t test = ::fork();
+    if (test == 0) become_test(child, launch);  // which closes status_fd
+    if (test < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    detail::run_namespace_init(test, status_fd);
+  }
+
+  // In the confined process that is to be the test's: execs the test binary as testkit-run's worker, or runs the test
+  // in this forked copy of the binary.
+  [[noreturn]] void become_test(const Child& child, const TestLaunch& launch) const {
+    if (execution_.worker) detail::exec_worker(*execution_.worker, *child.test, launch.result_fd, launch.black_box_fd);
+    detail::run_in_test_process(*child.test, launch.result_fd, *child.box, /*supervisor_symbolizes=*/true,
+                                launch.tmp_root);
+  }
+
+  // The lowest job slot no running test holds.
+  std::size_t take_slot() {
+    if (slots_.size() < execution_.jobs) slots_.resize(execution_.jobs, false);
+    const auto free = std::ranges::find(slots_, false);
+    if (free == slots_.end()) return slots_.size();  // not reached: no more tests run than there are slots
+    *free = true;
+    return static_cast<std::size_t>(free - slots_.begin());
   }
 
   void wait_for_events() {
@@ -219,7 +301,9 @@ class Supervisor {
 
   void on_interrupt() {
     interrupt_.drain();
-    if (stopping_ && interrupted_) return;
+    // Only a caught SIGINT or SIGTERM stops the run: a byte in the pipe without one (no test holds its write end,
+    // but a program that called run_tests might) must not end it, and no stopped run may look like a finished one.
+    if (interrupt_.signal() == 0 || (stopping_ && interrupted_)) return;
     stopping_ = interrupted_ = true;
     for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
   }
@@ -243,6 +327,7 @@ class Supervisor {
       kill_now(child, KillReason::output_limit);
     if (now >= deadline_of(child)) terminate(child, KillReason::timeout, now);
     if (now >= child.kill_at) kill_now(child, child.killed);
+    if (child.test_stopped) kill_now(child, KillReason::stopped);
 
     int status = 0;
     const pid_t reaped = ::wait4(child.pid, &status, WNOHANG | WUNTRACED, &child.usage);
@@ -273,8 +358,20 @@ class Supervisor {
         child.out.append(bytes);
       else if (stream == err_stream)
         child.err.append(bytes);
+      else if (stream == status_stream)
+        take_status(child, bytes);
       else
         take_records(child, bytes);
+    }
+  }
+
+  static void take_status(Child& child, std::string_view bytes) {
+    child.status.feed(bytes);
+    while (const std::optional<detail::TestStatus> status = child.status.next()) {
+      if (status->stopped)
+        child.test_stopped = true;
+      else if (!child.test_status)
+        child.test_status = status->wait_status;
     }
   }
 
@@ -283,16 +380,16 @@ class Supervisor {
     child.reader.feed(bytes);
     try {
       while (auto record = child.reader.next()) {
-        if (auto* failure = std::get_if<Failure>(&*record)) {
+        if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
           // A forked test process shares this binary's layout, so its addresses are valid here; a worker's (an
           // exec'd binary) mean nothing here, and it symbolizes its own failures.
           if (execution_.worker)
             failure->frames.clear();
-          else if (!failure->frames.empty())
+          else
             failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
-          child.outcome.failures.push_back(std::move(*failure));
-        } else
-          child.outcome.end = std::move(std::get<detail::EndRecord>(*record));
+        }
+        detail::take_record(child.outcome, std::move(*record));
+        if (!child.outcome.channel_error.empty()) return;
       }
     } catch (const std::runtime_error& error) {
       child.outcome.channel_error = error.what();
@@ -302,12 +399,19 @@ class Supervisor {
   void finish(Child& child, Clock::time_point now) {
     ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
+    if (child.slot < slots_.size()) slots_[child.slot] = false;
+    // In a PID namespace, the child was its init: how the test's process ended is what the init reported.
+    const int wait_status = child.test_status.value_or(child.wait_status);
     if (interrupted_) {  // stopped by Ctrl-C / SIGTERM: not a result of the test, but its directory goes all the same
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;
-    outcome.wait_status = child.wait_status;
+    // A process that exited with part of a record unsent wrote to its channel itself (or its END was spoilt).
+    if (const std::size_t pending = child.reader.pending();
+        pending > 0 && outcome.channel_error.empty() && WIFEXITED(wait_status))
+      outcome.channel_error = "the channel ended inside a record (" + std::to_string(pending) + " bytes of it)";
+    outcome.wait_status = wait_status;
     outcome.killed = child.killed;
     outcome.timeout = child.timeout;
     outcome.output_limit = execution_.output_limit;
@@ -345,6 +449,7 @@ class Supervisor {
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
   std::list<Child> children_;
+  std::vector<bool> slots_;  // job slots held by running tests
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

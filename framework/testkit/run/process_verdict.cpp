@@ -2,8 +2,6 @@
 
 #include <sys/wait.h>
 
-#include <cstring>
-
 #include <fmt/format.h>
 
 #include <testkit/core/stacktrace.hpp>
@@ -12,9 +10,9 @@
 namespace testkit::detail {
 namespace {
 
-std::string last_checkpoint(const BlackBox* box) {
-  if (box == nullptr || box->checkpoint_file == nullptr) return "no assertion had passed yet";
-  return fmt::format("last passed assertion or checkpoint: {}:{}", box->checkpoint_file, box->checkpoint_line);
+std::string last_checkpoint(const BlackBoxReading& box) {
+  if (box.checkpoint.empty()) return "no assertion had passed yet";
+  return "last passed assertion or checkpoint: " + box.checkpoint;
 }
 
 std::string how_it_ended(int wait_status) {
@@ -26,12 +24,50 @@ Failure runner_failure(const TestInfo& test, std::string headline, std::string d
   return {.where = test.where, .phase = "test", .headline = std::move(headline), .details = std::move(details)};
 }
 
+// Why an END record claiming `claimed` cannot be the verdict of `test`, whose process streamed a failure or not
+// (`failed`); empty when it can. Claiming failed is never a gain, so it always stands.
+std::string contradiction(const TestInfo& test, Verdict claimed, bool failed) {
+  const bool xfail = !test.meta.xfail.empty();
+  switch (claimed) {
+    case Verdict::failed: return {};
+    case Verdict::expected_failure:
+      if (!xfail) return "the test is not marked xfail";
+      return failed ? "" : "no failure was recorded";
+    case Verdict::passed:
+    case Verdict::skipped:
+    case Verdict::unexpected_pass:
+      if (failed) return "a failure was recorded";
+      if (claimed == Verdict::passed && xfail) return "the test is marked xfail";
+      if (claimed == Verdict::unexpected_pass && !xfail) return "the test is not marked xfail";
+      return {};
+    case Verdict::crashed:
+    case Verdict::timed_out:
+    case Verdict::exited_early:
+    case Verdict::output_limit: break;
+  }
+  return "only the runner gives that verdict";
+}
+
 }  // namespace
+
+void take_record(ProcessOutcome& outcome, Record record) {
+  if (!outcome.channel_error.empty()) return;
+  if (outcome.end) {
+    outcome.channel_error = std::holds_alternative<EndRecord>(record) ? "a second END record on the result channel"
+                                                                      : "a record after the END record";
+    return;
+  }
+  if (auto* failure = std::get_if<Failure>(&record))
+    outcome.failures.push_back(std::move(*failure));
+  else
+    outcome.end = std::move(std::get<EndRecord>(record));
+}
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   TestResult result{.test = &test, .failures = std::move(outcome.failures)};
-  const BlackBox* box = outcome.black_box;
-  if (box != nullptr) result.tmp_path = noted_tmp_path(*box);
+  // What the process left in shared memory is its own text, read within bounds; never a pointer to follow.
+  const BlackBoxReading box = outcome.black_box != nullptr ? read_black_box(*outcome.black_box) : BlackBoxReading{};
+  result.tmp_path = box.tmp_path;
   const auto fail = [&](Verdict verdict, std::string headline, std::string details) {
     result.verdict = verdict;
     result.failures.push_back(runner_failure(test, std::move(headline), std::move(details)));
@@ -60,28 +96,31 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   }
   if (outcome.end) {
     const bool clean_exit = WIFEXITED(outcome.wait_status) && WEXITSTATUS(outcome.wait_status) == 0;
-    if (clean_exit) {
-      result.verdict = outcome.end->verdict;
-      result.reason = std::move(outcome.end->reason);
-      result.omitted_failures = outcome.end->omitted_failures;
-    } else {
+    if (!clean_exit) {
       fail(Verdict::failed, "the test ended, but its process then " + how_it_ended(outcome.wait_status),
            "e.g. a sanitizer's report at exit; see its stderr");
+      return result;
     }
+    result.omitted_failures = outcome.end->omitted_failures;
+    if (const std::string why = contradiction(test, outcome.end->verdict, !result.failures.empty()); !why.empty()) {
+      fail(Verdict::failed,
+           fmt::format("the test's END record claims {}, but {}", to_string(outcome.end->verdict), why),
+           "a failure once recorded is never turned into a pass (did the test write to its result channel?)");
+      return result;
+    }
+    result.verdict = outcome.end->verdict;
+    result.reason = std::move(outcome.end->reason);
     return result;
   }
   if (WIFSIGNALED(outcome.wait_status)) {
     const int signal = WTERMSIG(outcome.wait_status);
     std::string headline = "crashed: " + describe_signal(signal);
-    if (box != nullptr && box->stack_overflow) headline += " (stack overflow)";
+    if (box.stack_overflow) headline += " (stack overflow)";
     std::string details = last_checkpoint(box);
-    if (box != nullptr && box->terminate_reason[0] != '\0')
-      details += fmt::format("\n{}", std::string_view(box->terminate_reason,
-                                                      strnlen(box->terminate_reason, sizeof box->terminate_reason)));
+    if (!box.terminate_reason.empty()) details += "\n" + box.terminate_reason;
     fail(Verdict::crashed, std::move(headline), std::move(details));
-    if (box != nullptr && !outcome.frames_are_foreign && box->fatal_signal == signal && box->frame_count > 0)
-      result.failures.back().stacktrace =
-          describe_test_frames({box->frames, std::min(box->frame_count, std::size(box->frames))});
+    if (!outcome.frames_are_foreign && box.fatal_signal == signal && !box.frames.empty())
+      result.failures.back().stacktrace = describe_test_frames(box.frames);
     return result;
   }
   fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",

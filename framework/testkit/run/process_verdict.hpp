@@ -26,14 +26,22 @@ struct ProcessOutcome {
   std::size_t output_limit = 0;
   std::size_t output_bytes = 0;
   const BlackBox* black_box = nullptr;
-  bool frames_are_foreign = false;  ///< the black box's frames are another image's (a worker's): not symbolized  ///<
+  bool frames_are_foreign = false;  ///< the black box's frames are another image's (a worker's): not symbolized
                                     ///< what the process left behind; may be null
   std::string channel_error{};      ///< a malformed result record, if any
 };
 
+/// Adds `record`, the next one read from a test process's result channel, to `outcome`: each failure is kept, one
+/// END record too; a second END, or any record after END, sets `channel_error` (the test then fails).
+void take_record(ProcessOutcome& outcome, Record record);
+
 /// Decides verdict, reason and failures of `test` from `outcome`, and names the tmp_path() directory its black box
 /// notes (output and timing are filled elsewhere).
-/// A test passes only if its END record arrived and its process then exited with status 0.
+/// A test passes only if its END record arrived and its process then exited with status 0. A failure once recorded
+/// is never turned into a pass: after a streamed failure, an END that claims anything but failed (or
+/// expected_failure, for a test marked xfail) leaves the test failed, with a failure that says so; so does an END
+/// whose verdict contradicts the test's metadata (expected_failure without a failure, passed for an xfail test) or
+/// that only the runner gives (crashed, timed_out...).
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
 
 }  // namespace testkit::detail

@@ -1,7 +1,6 @@
 #include <testkit/run/sandbox.hpp>
 
 #include <grp.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -18,6 +17,7 @@
 
 #include <testkit/core/remove_tree.hpp>
 #include <testkit/run/detail/landlock.hpp>
+#include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/detail/private_network.hpp>
 
 namespace testkit {
@@ -29,16 +29,8 @@ constexpr bool sanitized = true;
 constexpr bool sanitized = false;
 #endif
 
-// The user a root runner's tests run as.
-struct Unprivileged {
-  uid_t uid = 65534;
-  gid_t gid = 65534;
-};
-
-Unprivileged unprivileged_user() {
-  if (const passwd* nobody = ::getpwnam("nobody")) return {nobody->pw_uid, nobody->pw_gid};
-  return {};
-}
+// The user (and group) a root runner's test in job slot `slot` runs as.
+uid_t unprivileged_user(std::size_t slot) { return static_cast<uid_t>(sandbox_uid_base + slot); }
 
 // A test's CPU limit is its timeout plus this many seconds: the wall-clock timeout stops a test first unless
 // several of its threads burn CPU at once.
@@ -77,10 +69,10 @@ void scrub_environment(const std::string& dir, const std::vector<std::pair<std::
   for (const auto& [name, value] : kept) ::setenv(name.c_str(), value.c_str(), 1);
 }
 
-std::string drop_root() {
-  const Unprivileged user = unprivileged_user();
-  if (::setgroups(0, nullptr) != 0 || ::setgid(user.gid) != 0 || ::setuid(user.uid) != 0)
-    return fmt::format("cannot switch to user {}: {}", user.uid, std::strerror(errno));
+std::string drop_root(std::size_t slot) {
+  const uid_t user = unprivileged_user(slot);
+  if (::setgroups(0, nullptr) != 0 || ::setgid(user) != 0 || ::setuid(user) != 0)
+    return fmt::format("cannot switch to user {}: {}", user, std::strerror(errno));
   return {};
 }
 
@@ -97,6 +89,7 @@ SandboxSupport probe_sandbox() {
   int status = 0;
   if (probe > 0 && ::waitpid(probe, &status, 0) == probe)
     support.private_network = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  support.pid_namespace = detail::can_make_pid_namespaces(/*with_user_namespace=*/!support.drops_root);
   return support;
 }
 
@@ -109,18 +102,19 @@ SandboxRecord record_sandbox(const SandboxSettings& settings) {
                        .open_files = limits.open_files,
                        .network_blocked = support.private_network,
                        .landlock_abi = support.landlock_abi,
-                       .runs_as_nobody = support.drops_root};
+                       .pid_namespace = support.pid_namespace};
+  if (support.drops_root) record.first_uid = sandbox_uid_base;
   if (support.limits_memory) record.memory_mib = limits.memory_mib;
   return record;
 }
 
-std::string make_sandbox_dir(const SandboxSupport& support) {
+std::string make_sandbox_dir(const SandboxSupport& support, std::size_t slot) {
   std::string pattern = (std::filesystem::temp_directory_path() / "testkit-sandbox-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr)
     throw std::system_error(errno, std::generic_category(), "mkdtemp " + pattern);
   if (support.drops_root) {
-    const Unprivileged user = unprivileged_user();
-    if (::chown(pattern.c_str(), user.uid, user.gid) != 0)
+    const uid_t user = unprivileged_user(slot);
+    if (::chown(pattern.c_str(), user, user) != 0)
       throw std::system_error(errno, std::generic_category(), "chown " + pattern);
   }
   return pattern;
@@ -128,7 +122,8 @@ std::string make_sandbox_dir(const SandboxSupport& support) {
 
 void remove_sandbox_dir(const std::string& dir) noexcept { (void)detail::remove_tree(dir); }
 
-std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir, std::chrono::milliseconds timeout) {
+std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir, std::chrono::milliseconds timeout,
+                          std::size_t slot) {
   const SandboxSupport& support = settings.support;
   std::string problem;
   if (support.private_network) problem = detail::enter_private_network();
@@ -136,7 +131,7 @@ std::string enter_sandbox(const SandboxSettings& settings, const std::string& di
     problem = detail::confine_writes({dir}, {"/dev/null", "/dev/zero", "/dev/full"});
   if (problem.empty()) problem = apply_limits(settings.limits, support, timeout);
   if (problem.empty()) scrub_environment(dir, settings.kept_environment);
-  if (problem.empty() && support.drops_root) problem = drop_root();
+  if (problem.empty() && support.drops_root) problem = drop_root(slot);
   return problem;
 }
 

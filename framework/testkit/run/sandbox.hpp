@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,12 @@
 #include <testkit/report/sandbox_record.hpp>
 
 namespace testkit {
+
+/// When the runner is root, the test in job slot k (k from 0 to jobs - 1) runs as user and group
+/// sandbox_uid_base + k, so that tests running at once neither share RLIMIT_NPROC nor may signal each other. The
+/// range belongs to no account on common systems (systemd leaves 1879048192-2147352575 unassigned); two sandboxed
+/// runs as root at once share it.
+inline constexpr std::uint32_t sandbox_uid_base = 1'900'000'000;
 
 /// The per-test limits of the grading profile (set from the command line).
 struct SandboxLimits {
@@ -25,7 +32,8 @@ struct SandboxLimits {
 struct SandboxSupport {
   int landlock_abi = 0;          ///< 0: writes cannot be confined
   bool private_network = false;  ///< network namespaces can be made
-  bool drops_root = false;       ///< the runner is root: tests run as the user `nobody`
+  bool pid_namespace = false;    ///< PID namespaces can be made (with a user namespace when not root)
+  bool drops_root = false;       ///< the runner is root: tests run as users of their own (sandbox_uid_base + slot)
   bool limits_memory = true;     ///< false in sanitizer builds, whose shadow memory needs a huge address space
   bool probed = false;           ///< filled by probe_sandbox (testkit-run probes before it lists the tests)
 };
@@ -39,23 +47,24 @@ struct SandboxSettings {
   SandboxSupport support{};  ///< filled by probe_sandbox() before the run
 };
 
-/// Probes the machine (forks a short-lived process to try a network namespace). Call before any thread starts.
+/// Probes the machine (forks short-lived processes to try a network and a PID namespace). Call before any thread
+/// starts.
 [[nodiscard]] SandboxSupport probe_sandbox();
 
 /// What the console and the reports say of the sandbox `settings` describes (describe_sandbox gives its line).
 [[nodiscard]] SandboxRecord record_sandbox(const SandboxSettings& settings);
 
-/// A fresh private directory for one test (mode 0700, owned by the user the test will run as). Throws
-/// std::system_error when it cannot be made.
-[[nodiscard]] std::string make_sandbox_dir(const SandboxSupport& support);
+/// A fresh private directory for one test in job slot `slot` (mode 0700, owned by the user the test will run as).
+/// Throws std::system_error when it cannot be made.
+[[nodiscard]] std::string make_sandbox_dir(const SandboxSupport& support, std::size_t slot = 0);
 
 /// Removes a directory made by make_sandbox_dir with everything the test left in it; never throws.
 void remove_sandbox_dir(const std::string& dir) noexcept;
 
-/// In a freshly forked test process: applies `settings` as its support allows, with `dir` as the only writable
-/// place, the CPU limit derived from `timeout` (none for 0). Returns "" or what failed; the caller must then not
-/// run the test.
+/// In a freshly forked test process (or the init of its PID namespace), for the test in job slot `slot`: applies
+/// `settings` as its support allows, with `dir` as the only writable place, the CPU limit derived from `timeout`
+/// (none for 0). Returns "" or what failed; the caller must then not run the test.
 [[nodiscard]] std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir,
-                                        std::chrono::milliseconds timeout);
+                                        std::chrono::milliseconds timeout, std::size_t slot = 0);
 
 }  // namespace testkit

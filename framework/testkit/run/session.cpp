@@ -62,9 +62,29 @@ int end_empty_run(const Settings& settings, const std::deque<TestInfo>& tests, c
   return empty_shard ? exit_code::success : exit_code::no_tests;
 }
 
+// While alive, a write to a pipe whose reader is gone (the console piped into `head -1`) fails with EPIPE, which the
+// console ignores, instead of raising SIGPIPE, which would end the run before its reports are written. Forked tests
+// get the default back.
+class SigpipeIgnored {
+ public:
+  SigpipeIgnored() {
+    struct sigaction ignore = {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGPIPE, &ignore, &previous_);
+  }
+  ~SigpipeIgnored() { ::sigaction(SIGPIPE, &previous_, nullptr); }
+  SigpipeIgnored(const SigpipeIgnored&) = delete;
+  SigpipeIgnored& operator=(const SigpipeIgnored&) = delete;
+
+ private:
+  struct sigaction previous_ = {};
+};
+
 // Runs a non-empty plan with the console and the file reports listening.
 RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execution, const ReportContext& context,
                     std::FILE* console_out) {
+  const SigpipeIgnored sigpipe_ignored;
   if (context.sandbox) std::fprintf(console_out, "%s\n", describe_sandbox(*context.sandbox).c_str());
   if (settings.shuffle)
     std::fprintf(console_out, "Shuffled with --seed %llu\n", static_cast<unsigned long long>(*settings.seed));

@@ -18,6 +18,9 @@
 namespace testkit::detail {
 namespace {
 
+// The result channel's number in the test process: the first after stdin, stdout and stderr.
+constexpr int channel_fd = 3;
+
 int result_channel = -1;
 pid_t test_process = 0;
 
@@ -28,13 +31,25 @@ void send(const Record& record) {
 
 void stream_failure(const Failure& failure) { send(failure); }
 
-void reset_process_state(std::span<const int> supervisor_fds) {
-  ::setpgid(0, 0);
+// Keeps stdin, stdout, stderr and the result channel, moved to channel_fd (close-on-exec, as the supervisor made
+// it), and closes every other descriptor the process inherited: whatever the supervisor, or a program that called
+// run_tests, had open (the write end of the interrupt pipe, other tests' pipes, a sandbox's own channel) is then out
+// of the test's reach, without a list of them that could miss one. Returns the channel's descriptor, or -1.
+int keep_only_own_descriptors(int result_fd) {
+  if (result_fd != channel_fd && ::dup3(result_fd, channel_fd, O_CLOEXEC) < 0) return -1;
+  if (result_fd == channel_fd) ::fcntl(channel_fd, F_SETFD, FD_CLOEXEC);
+  if (::close_range(channel_fd + 1, ~0U, 0) != 0) {  // kernels before 5.9
+    const long open_max = ::sysconf(_SC_OPEN_MAX);
+    for (long fd = channel_fd + 1; fd < (open_max > 0 ? open_max : 1 << 20); ++fd) ::close(static_cast<int>(fd));
+  }
+  return channel_fd;
+}
+
+void reset_process_state() {
   for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
   sigset_t all;
   sigemptyset(&all);
   sigprocmask(SIG_SETMASK, &all, nullptr);
-  for (int fd : supervisor_fds) ::close(fd);
   const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null >= 0) {
     ::dup2(null, STDIN_FILENO);
@@ -44,10 +59,11 @@ void reset_process_state(std::span<const int> supervisor_fds) {
 
 }  // namespace
 
-void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, std::span<const int> supervisor_fds,
-                         bool supervisor_symbolizes, const char* tmp_root) {
-  reset_process_state(supervisor_fds);
-  result_channel = result_fd;
+void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, bool supervisor_symbolizes,
+                         const char* tmp_root) {
+  result_channel = keep_only_own_descriptors(result_fd);
+  if (result_channel < 0) ::_exit(126);  // no channel: the test would pass unseen; the supervisor sees an early exit
+  reset_process_state();
   test_process = ::getpid();
   ProcessRole role = process_role();  // the run's settings (stack traces, tmp_path's), as the supervisor has them
   role.kind = ProcessKind::test_process;

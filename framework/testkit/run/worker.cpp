@@ -54,7 +54,7 @@ void run_as_worker(const TestInfo& test, const WorkerChannels& channels) {
   }
   ::close(channels.black_box_fd);
   // testkit-run has no copy of this image: failures are symbolized here.
-  run_in_test_process(test, channels.result_fd, *static_cast<BlackBox*>(memory), {}, /*supervisor_symbolizes=*/false,
+  run_in_test_process(test, channels.result_fd, *static_cast<BlackBox*>(memory), /*supervisor_symbolizes=*/false,
                       nullptr);
 }
 
@@ -67,7 +67,6 @@ void exec_worker(const WorkerLaunch& launch, const TestInfo& test, int result_fd
     ::_exit(127);
   }
   ::syscall(SYS_close_range, worker_black_box_fd + 1, ~0U, 0);  // the worker inherits nothing of the runner's
-  ::setpgid(0, 0);  // before exec: the runner kills the test's process group
   for (int signal = 1; signal < NSIG; ++signal) ::signal(signal, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);

@@ -290,13 +290,16 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
                                              .open_files = 99,
                                              .network_blocked = true,
                                              .landlock_abi = 4,
-                                             .runs_as_nobody = false};
+                                             .pid_namespace = true};
   const std::string xml = testkit::render_junit(run, sandboxed);
   check_junit(xml);
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.memory\" value=\"unlimited (sanitizer build)\"/>");
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.open_files\" value=\"99\"/>");
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.writes\" value=\"private dir only (Landlock ABI 4)\"/>");
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.user\" value=\"the runner's\"/>");
+  TK_EXPECT_CONTAINS(xml,
+                     "<property name=\"sandbox.pids\" value=\"a PID namespace each (what a test starts ends "
+                     "with it)\"/>");
 
   const auto json = nlohmann::json::parse(testkit::render_json(run, sandboxed));
   const auto& record = json["sandbox"];
@@ -307,6 +310,9 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
   TK_EXPECT_EQ(record["writes_confined"], true);
   TK_EXPECT_EQ(record["landlock_abi"], 4);
   TK_EXPECT_EQ(record["network_blocked"], true);
+  TK_EXPECT_EQ(record["pid_namespace"], true);
+  TK_EXPECT(record["first_uid"].is_null());
+  TK_EXPECT_EQ(record["runs_as_nobody"], false);
 
   sandboxed.sandbox->memory_mib = 512;
   sandboxed.sandbox->landlock_abi = 0;
@@ -314,6 +320,10 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
   TK_EXPECT_EQ(nlohmann::json::parse(testkit::render_json(run, sandboxed))["sandbox"]["writes_confined"], false);
   TK_EXPECT_CONTAINS(testkit::render_junit(run, sandboxed),
                      "<property name=\"sandbox.writes\" value=\"NOT confined\"/>");
+  sandboxed.sandbox->first_uid = 1'900'000'000;
+  TK_EXPECT_EQ(nlohmann::json::parse(testkit::render_json(run, sandboxed))["sandbox"]["first_uid"], 1'900'000'000);
+  TK_EXPECT_CONTAINS(testkit::render_junit(run, sandboxed),
+                     "<property name=\"sandbox.user\" value=\"uid 1900000000 + job slot\"/>");
 
   const auto gradescope = nlohmann::json::parse(testkit::render_gradescope(run, sandboxed));
   TK_EXPECT_EQ(gradescope["output"].get<std::string>(),
@@ -333,18 +343,19 @@ TK_TEST(ReportWriters, the_sandbox_line_names_every_mechanism) {
                                 .open_files = 256,
                                 .network_blocked = true,
                                 .landlock_abi = 3,
-                                .runs_as_nobody = true};
+                                .pid_namespace = true,
+                                .first_uid = 1'900'000'000};
   TK_EXPECT_EQ(testkit::describe_sandbox(record),
                "Sandbox: per test cpu = timeout + 1 s (none without a timeout), memory 1024 MiB, 64 processes, files "
-               "up to 64 MiB, 256 open files, no core dumps; network: loopback only (network namespace); writes: "
-               "private dir only (Landlock ABI 3); runs as nobody; environment scrubbed, HOME and TMPDIR private, "
-               "stdin /dev/null");
+               "up to 64 MiB, 256 open files, no core dumps; network: loopback only (network namespace); processes: a "
+               "PID namespace each (what a test starts ends with it); writes: private dir only (Landlock ABI 3); "
+               "user: uid 1900000000 + job slot; environment scrubbed, HOME and TMPDIR private, stdin /dev/null");
   record = {.cpu_margin_s = 2, .processes = 8, .file_size_mib = 1, .open_files = 16};
   TK_EXPECT_EQ(testkit::describe_sandbox(record),
                "Sandbox: per test cpu = timeout + 2 s (none without a timeout), memory unlimited (sanitizer build), 8 "
                "processes, files up to 1 MiB, 16 open files, no core dumps; network: NOT blocked (no network "
-               "namespaces here); writes: NOT confined (no Landlock here); environment scrubbed, HOME and TMPDIR "
-               "private, stdin /dev/null");
+               "namespaces here); processes: NOT isolated (no PID namespaces here); writes: NOT confined (no Landlock "
+               "here); environment scrubbed, HOME and TMPDIR private, stdin /dev/null");
 }
 
 TK_TEST(ReportWriters, tap_escapes_directives_and_line_breaks_in_names) {

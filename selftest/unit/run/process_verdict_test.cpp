@@ -7,7 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <random>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -97,7 +100,7 @@ TK_TEST(ProcessVerdict, exit_after_end_that_is_not_clean_fails_the_test) {
 
 TK_TEST(ProcessVerdict, signal_before_end_is_a_crash_with_the_last_checkpoint) {
   BlackBox box;
-  box.checkpoint_file = "math_test.cpp";
+  testkit::detail::note_checkpoint_file(box, "math_test.cpp");
   box.checkpoint_line = 12;
   const auto result = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
   TK_EXPECT_EQ(result.verdict, Verdict::crashed);
@@ -138,7 +141,7 @@ TK_TEST(ProcessVerdict, crash_frames_become_a_stacktrace_when_the_signal_matches
   const std::vector<void*> frames = testkit::detail::capture_frames();
   BlackBox box;
   box.frame_count = std::min(frames.size(), std::size(box.frames));
-  std::copy_n(frames.begin(), box.frame_count, box.frames);
+  for (std::size_t k = 0; k < box.frame_count; ++k) box.frames[k] = reinterpret_cast<std::uintptr_t>(frames[k]);
   box.fatal_signal = SIGSEGV;
   const auto matching = judge_process(test, {.wait_status = killed_by(SIGSEGV), .black_box = &box});
   TK_ASSERT_FALSE(matching.failures.empty());
@@ -146,6 +149,69 @@ TK_TEST(ProcessVerdict, crash_frames_become_a_stacktrace_when_the_signal_matches
   const auto other_signal = judge_process(test, {.wait_status = killed_by(SIGBUS), .black_box = &box});
   TK_ASSERT_FALSE(other_signal.failures.empty());
   TK_EXPECT_EQ(other_signal.failures.back().stacktrace, "");
+}
+
+// The test process can write anything into its black box: every field is read within its bounds, and none is
+// followed as a pointer (a checkpoint pointer set to 0x10 crashed the supervisor).
+TK_TEST(ProcessVerdict, any_bytes_in_the_black_box_are_read_as_bounded_text) {
+  std::mt19937 random(15);
+  for (int trial = 0; trial < 60; ++trial) {
+    BlackBox box;
+    auto* const bytes = reinterpret_cast<unsigned char*>(&box);
+    for (std::size_t at = 0; at < sizeof box; ++at)
+      bytes[at] = trial == 0 ? 0xFF : trial == 1 ? 0x10 : static_cast<unsigned char>(random());
+    if (trial % 2 == 0) box.fatal_signal = SIGSEGV;  // its frames are then symbolized
+    for (const int status : {killed_by(SIGSEGV), exited(0), killed_by(SIGKILL)}) {
+      const auto result = judge_process(test, {.wait_status = status, .black_box = &box});
+      TK_ASSERT_FALSE(result.failures.empty());
+      TK_EXPECT_LE(runner_details(result).size(), 2 * sizeof box, "trial {}", trial);
+      TK_EXPECT_LE(result.tmp_path.size(), sizeof box.tmp_path);
+    }
+    const auto timed_out = judge_process(test, {.killed = KillReason::timeout, .black_box = &box});
+    TK_EXPECT_EQ(timed_out.verdict, Verdict::timed_out);
+  }
+}
+
+TK_TEST(ProcessVerdict, checkpoint_file_names_are_copied_bounded_and_visible) {
+  BlackBox box;
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "");
+  testkit::detail::note_checkpoint_file(box, "a.cpp");
+  box.checkpoint_line = 3;
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "a.cpp:3");
+  const std::string long_name = std::string(600, 'd') + "/end.cpp";
+  testkit::detail::note_checkpoint_file(box, long_name.c_str());
+  const std::string shown = testkit::detail::read_black_box(box).checkpoint;
+  TK_EXPECT(shown.starts_with("...ddd"), "{}", shown);
+  TK_EXPECT(shown.ends_with("d/end.cpp:3"), "{}", shown);
+  TK_EXPECT_EQ(shown.size(), sizeof box.checkpoint_files[0] - 1 + 2);
+  testkit::detail::note_checkpoint_file(box, "forged\nPASS  x.cpp");
+  TK_EXPECT_EQ(testkit::detail::read_black_box(box).checkpoint, "forged\\x0aPASS  x.cpp:3");
+}
+
+// Checkpoints in other files: defined at the end of this file, under #line directives.
+std::source_location site_in_helper();
+std::source_location site_in_third();
+
+// note_checkpoint, as assertions call it: a name is copied when its file is in neither slot, and the reading always
+// names the file of the last checkpoint.
+TK_TEST(ProcessVerdict, checkpoints_alternating_between_files_name_the_last_one) {
+  BlackBox box;
+  const testkit::detail::ProcessRole previous = testkit::detail::process_role();
+  testkit::detail::ProcessRole role = previous;
+  role.black_box = &box;
+  const std::source_location body = std::source_location::current();
+  std::vector<std::string> seen;
+  testkit::detail::assume_process_role(role);  // no assertion until the role is back: each would be a checkpoint
+  for (const std::source_location& site :
+       {body, site_in_helper(), body, site_in_helper(), site_in_third(), body, site_in_third(), site_in_third()}) {
+    testkit::detail::note_checkpoint(site);
+    const std::string checkpoint = testkit::detail::read_black_box(box).checkpoint;
+    seen.push_back(checkpoint.substr(checkpoint.find_last_of('/') + 1));
+  }
+  testkit::detail::assume_process_role(previous);
+  const std::string here = fmt::format("process_verdict_test.cpp:{}", body.line());
+  TK_EXPECT_EQ(seen, (std::vector<std::string>{here, "helper.hpp:1", here, "helper.hpp:1", "third.cpp:1", here,
+                                               "third.cpp:1", "third.cpp:1"}));
 }
 
 TK_TEST(ProcessVerdict, exit_before_end_is_an_early_exit_whatever_the_status) {
@@ -184,6 +250,98 @@ TK_TEST(ProcessVerdict, stopped_process_is_timed_out) {
   TK_EXPECT_EQ(runner_headline(result), "stopped by a signal (SIGSTOP or similar) and killed");
 }
 
+const testkit::TestInfo xfail_test{
+    .suite = "Proc", .name = "x", .where = {"proc_test.cpp", 9}, .meta = {.xfail = "bug 1"}};
+
+/// The outcome of a process that sent `records` (encoded, then read back as the supervisor reads its pipe) and
+/// exited with status 0.
+ProcessOutcome outcome_of(const std::vector<testkit::detail::Record>& records) {
+  std::string bytes;
+  for (const auto& record : records) bytes += testkit::detail::encode(record);
+  testkit::detail::RecordReader reader;
+  reader.feed(bytes);
+  ProcessOutcome outcome{.wait_status = exited(0)};
+  while (auto record = reader.next()) testkit::detail::take_record(outcome, std::move(*record));
+  return outcome;
+}
+
+TK_TEST(ProcessVerdict, records_read_from_the_wire_make_the_verdict) {
+  const auto result = judge_process(
+      test, outcome_of({testkit::Failure{.headline = "first"}, EndRecord{.verdict = Verdict::failed, .reason = ""}}));
+  TK_EXPECT_EQ(result.verdict, Verdict::failed);
+  TK_ASSERT_EQ(result.failures.size(), 1u);
+  TK_EXPECT_EQ(result.failures[0].headline, "first");
+  const auto xfailed = judge_process(
+      xfail_test, outcome_of({testkit::Failure{.headline = "bug"}, EndRecord{.verdict = Verdict::expected_failure}}));
+  TK_EXPECT_EQ(xfailed.verdict, Verdict::expected_failure);
+  TK_EXPECT_EQ(xfailed.failures.size(), 1u);
+}
+
+// A test that wrote a forged END after a failure (or returned after forging one) must not pass, skip or xfail.
+TK_TEST(ProcessVerdict, a_failure_is_never_turned_into_a_pass_by_the_end_record) {
+  for (const Verdict claimed : {Verdict::passed, Verdict::skipped, Verdict::unexpected_pass}) {
+    const auto result =
+        judge_process(test, outcome_of({testkit::Failure{.headline = "real"}, EndRecord{.verdict = claimed}}));
+    TK_EXPECT_EQ(result.verdict, Verdict::failed, "{}", testkit::to_string(claimed));
+    TK_ASSERT_EQ(result.failures.size(), 2u);
+    TK_EXPECT_EQ(result.failures[0].headline, "real");
+    TK_EXPECT_EQ(runner_headline(result), fmt::format("the test's END record claims {}, but a failure was recorded",
+                                                      testkit::to_string(claimed)));
+    TK_EXPECT_CONTAINS(runner_details(result), "never turned into a pass");
+  }
+  const auto not_xfail =
+      judge_process(test, outcome_of({testkit::Failure{}, EndRecord{.verdict = Verdict::expected_failure}}));
+  TK_EXPECT_EQ(not_xfail.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(not_xfail),
+               "the test's END record claims expected_failure, but the test is not marked xfail");
+  const auto xfail_passes =
+      judge_process(xfail_test, outcome_of({testkit::Failure{}, EndRecord{.verdict = Verdict::passed}}));
+  TK_EXPECT_EQ(xfail_passes.verdict, Verdict::failed);
+}
+
+TK_TEST(ProcessVerdict, an_end_record_must_agree_with_the_tests_metadata) {
+  struct Case {
+    const testkit::TestInfo* test;
+    Verdict claimed;
+    std::string why;  ///< empty: the claim stands
+  };
+  for (const Case& c : std::vector<Case>{{&test, Verdict::passed, ""},
+                                         {&test, Verdict::skipped, ""},
+                                         {&xfail_test, Verdict::skipped, ""},
+                                         {&xfail_test, Verdict::unexpected_pass, ""},
+                                         {&test, Verdict::failed, ""},
+                                         {&xfail_test, Verdict::passed, "the test is marked xfail"},
+                                         {&test, Verdict::unexpected_pass, "the test is not marked xfail"},
+                                         {&xfail_test, Verdict::expected_failure, "no failure was recorded"},
+                                         {&test, Verdict::crashed, "only the runner gives that verdict"},
+                                         {&test, Verdict::output_limit, "only the runner gives that verdict"}}) {
+    const auto result = judge_process(*c.test, outcome_of({EndRecord{.verdict = c.claimed}}));
+    const std::string claim = std::string(testkit::to_string(c.claimed));
+    if (c.why.empty()) {
+      TK_EXPECT_EQ(result.verdict, c.claimed, "{} claims {}", c.test->name, claim);
+      TK_EXPECT(result.failures.empty(), "{} claims {}", c.test->name, claim);
+    } else {
+      TK_EXPECT_EQ(result.verdict, Verdict::failed, "{} claims {}", c.test->name, claim);
+      TK_EXPECT_EQ(runner_headline(result), fmt::format("the test's END record claims {}, but {}", claim, c.why));
+    }
+  }
+}
+
+TK_TEST(ProcessVerdict, a_second_end_or_a_record_after_end_is_a_channel_error) {
+  const auto second_end =
+      judge_process(test, outcome_of({testkit::Failure{.headline = "real"}, EndRecord{.verdict = Verdict::passed},
+                                      EndRecord{.verdict = Verdict::failed}}));
+  TK_EXPECT_EQ(second_end.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_headline(second_end), "the test's result channel was corrupted");
+  TK_EXPECT_EQ(runner_details(second_end), "a second END record on the result channel");
+  TK_EXPECT_EQ(second_end.failures.front().headline, "real");
+
+  const auto failure_after_end =
+      judge_process(test, outcome_of({EndRecord{.verdict = Verdict::passed}, testkit::Failure{.headline = "late"}}));
+  TK_EXPECT_EQ(failure_after_end.verdict, Verdict::failed);
+  TK_EXPECT_EQ(runner_details(failure_after_end), "a record after the END record");
+}
+
 TK_TEST(ProcessVerdict, corrupted_channel_fails_the_test_even_with_an_end) {
   const auto result = judge_process(
       test, {.end = EndRecord{}, .wait_status = exited(0), .channel_error = "truncated record on the result channel"});
@@ -197,5 +355,11 @@ TK_TEST(ProcessVerdict, describe_signal_names_known_signals) {
   TK_EXPECT_EQ(testkit::describe_signal(SIGABRT), "SIGABRT (signal 6)");
   TK_EXPECT_EQ(testkit::describe_signal(200), "signal 200");
 }
+
+// Last in this file: the #line directives rename the file for the rest of it.
+#line 1 "helper.hpp"
+std::source_location site_in_helper() { return std::source_location::current(); }
+#line 1 "third.cpp"
+std::source_location site_in_third() { return std::source_location::current(); }
 
 }  // namespace

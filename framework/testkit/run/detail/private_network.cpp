@@ -28,12 +28,7 @@ std::string enter_user_namespace() {
   const uid_t uid = ::geteuid();
   const gid_t gid = ::getegid();
   if (::unshare(CLONE_NEWUSER) != 0) return fmt::format("unshare(CLONE_NEWUSER): {}", std::strerror(errno));
-  // Writing gid_map unprivileged requires setgroups to be denied first.
-  write_text("/proc/self/setgroups", "deny");
-  if (!write_text("/proc/self/uid_map", fmt::format("{} {} 1\n", uid, uid)) ||
-      !write_text("/proc/self/gid_map", fmt::format("{} {} 1\n", gid, gid)))
-    return fmt::format("cannot map user {} in the new user namespace: {}", uid, std::strerror(errno));
-  return {};
+  return map_own_ids(uid, gid);
 }
 
 std::string bring_up_loopback() {
@@ -51,6 +46,15 @@ std::string bring_up_loopback() {
 }
 
 }  // namespace
+
+std::string map_own_ids(uid_t uid, gid_t gid) {
+  // Writing gid_map unprivileged requires setgroups to be denied first.
+  write_text("/proc/self/setgroups", "deny");
+  if (!write_text("/proc/self/uid_map", fmt::format("{} {} 1\n", uid, uid)) ||
+      !write_text("/proc/self/gid_map", fmt::format("{} {} 1\n", gid, gid)))
+    return fmt::format("cannot map user {} in the new user namespace: {}", uid, std::strerror(errno));
+  return {};
+}
 
 std::string enter_private_network() {
   if (::unshare(CLONE_NEWNET) != 0) {

@@ -28,3 +28,8 @@ output=$(ctest --test-dir "$scratch/build" -j 4 --output-on-failure 2>&1) || { e
 echo "$output"
 grep -Eq 'tk:Installed.skipped .*Skipped' <<<"$output" || fail "the skipped test was not reported as skipped"
 grep -q '100% tests passed' <<<"$output" || fail "not every test passed"
+
+# --sandbox hands the run to the installed testkit-run, which must start from the prefix (its RUNPATH finds
+# libtestkit_interpose.so in the prefix's lib/).
+sandboxed=$("$scratch/build/installed_tests" --sandbox --color never 2>&1) || { echo "$sandboxed"; fail "--sandbox failed"; }
+grep -q '^Sandbox: ' <<<"$sandboxed" || fail "--sandbox did not run confined: $sandboxed"

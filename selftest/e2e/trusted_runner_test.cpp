@@ -3,7 +3,10 @@
 // (defeated by --tests-from, the listing of a trusted build).
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -93,3 +96,45 @@ TK_TEST(TrustedRunner, the_listing_of_a_trusted_build_decides_the_tests_and_thei
 }
 
 }  // namespace
+
+// The source of a hidden test, and what --sandbox-hide names, cannot be read by any sandboxed test; their neighbours
+// and the system's files can.
+TK_TEST(TrustedRunner, hidden_sources_and_hidden_paths_cannot_be_read_under_the_sandbox) {
+  const fs::path hidden_dir = fs::path(scenario_hidden).parent_path() / "hidden_dir";
+  fs::create_directories(hidden_dir);
+  std::ofstream(hidden_dir / "answer.txt", std::ios::trunc) << "42";
+  fs::permissions(hidden_dir, fs::perms::all);
+  fs::permissions(hidden_dir / "answer.txt", fs::perms::all);  // readable by anyone: only the sandbox stops it
+  const auto verdicts = [&](const std::vector<std::string>& options) {
+    const std::string report_path = temporary_path(*this, "report.json");
+    std::vector<std::string> arguments = options;
+    arguments.insert(arguments.end(), {"--color", "never", "--json", report_path});
+    const auto process = run_scenario(scenario_hidden, arguments);
+    const Json report = Json::parse(read_file(report_path), nullptr, false);
+    std::map<std::string, std::string> by_name;
+    if (!report.is_discarded())
+      for (const Json& test : report["tests"]) by_name[test["full_name"]] = test["verdict"];
+    return std::pair{process, by_name};
+  };
+
+  // Without the sandbox every peek succeeds: the checks can fail.
+  const auto [plain, plain_verdicts] = verdicts({});
+  TK_EXPECT_EQ(plain_verdicts.at("Peek.the_hidden_tests_source"), "failed");
+  TK_EXPECT_EQ(plain_verdicts.at("Peek.a_hidden_directory"), "failed");
+
+  const auto [sandboxed, sandboxed_verdicts] = verdicts({"--sandbox", "--sandbox-hide", hidden_dir.string()});
+  TK_ASSERT_EQ(sandboxed_verdicts.size(), 6u, "stdout: {}\nstderr: {}", sandboxed.out, sandboxed.err);
+  for (const auto& [name, verdict] : sandboxed_verdicts)
+    TK_EXPECT_EQ(verdict, "passed", "{}:\n{}", name, sandboxed.out);
+  TK_EXPECT_CONTAINS(sandboxed.out, "reads: all but 2 hidden paths");
+  TK_EXPECT_EQ(sandboxed.exit_code, 0);
+}
+
+TK_TEST(TrustedRunner, sandbox_hide_needs_the_sandbox_and_an_existing_path) {
+  const auto without_sandbox = run_scenario(scenario_hidden, {"--sandbox-hide", "/etc"});
+  TK_EXPECT_EQ(without_sandbox.exit_code, 2);
+  TK_EXPECT_CONTAINS(without_sandbox.err, "needs --sandbox");
+  const auto missing = run_scenario(scenario_hidden, {"--sandbox", "--sandbox-hide", "/nonexistent/solution"});
+  TK_EXPECT_EQ(missing.exit_code, 2);
+  TK_EXPECT_CONTAINS(missing.err, "cannot find /nonexistent/solution");
+}

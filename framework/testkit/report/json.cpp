@@ -83,6 +83,7 @@ Json sandbox(const SandboxRecord& record) {
           {"writes_confined", record.landlock_abi > 0},
           {"landlock_abi", record.landlock_abi},
           {"pid_namespace", record.pid_namespace},
+          {"hidden_paths", record.hidden_paths},
           {"first_uid", record.first_uid ? Json(*record.first_uid) : Json(nullptr)},
           {"runs_as_nobody", false},
           {"environment_scrubbed", true}};

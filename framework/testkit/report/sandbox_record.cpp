@@ -7,7 +7,7 @@ namespace {
 
 // Each mechanism's words, written once: the console line and the JUnit properties both arrange these.
 struct SandboxWords {
-  std::string cpu, memory, network, pids, writes, user, environment;
+  std::string cpu, memory, network, pids, writes, reads, user, environment;
 };
 
 SandboxWords words_of(const SandboxRecord& record) {
@@ -17,6 +17,7 @@ SandboxWords words_of(const SandboxRecord& record) {
           .pids = record.pid_namespace ? "a PID namespace each (what a test starts ends with it)" : "NOT isolated",
           .writes = record.landlock_abi > 0 ? fmt::format("private dir only (Landlock ABI {})", record.landlock_abi)
                                             : "NOT confined",
+          .reads = fmt::format("all but {} hidden path{}", record.hidden_paths, record.hidden_paths == 1 ? "" : "s"),
           .user = record.first_uid ? fmt::format("uid {} + job slot", *record.first_uid) : "the runner's",
           .environment = "scrubbed, HOME and TMPDIR private, stdin /dev/null"};
 }
@@ -27,18 +28,19 @@ std::string describe_sandbox(const SandboxRecord& record) {
   const SandboxWords words = words_of(record);
   return fmt::format(
       "Sandbox: per test cpu = {}, memory {}, {} processes, files up to {} MiB, {} open files, no core dumps; "
-      "network: {}{}; processes: {}{}; writes: {}{}; {}environment {}",
+      "network: {}{}; processes: {}{}; writes: {}{}; {}{}environment {}",
       words.cpu, words.memory, record.processes, record.file_size_mib, record.open_files, words.network,
       record.network_blocked ? "" : " (no network namespaces here)", words.pids,
       record.pid_namespace ? "" : " (no PID namespaces here)", words.writes,
-      record.landlock_abi > 0 ? "" : " (no Landlock here)", record.first_uid ? "user: " + words.user + "; " : "",
-      words.environment);
+      record.landlock_abi > 0 ? "" : " (no Landlock here)",
+      record.hidden_paths > 0 ? "reads: " + words.reads + "; " : "",
+      record.first_uid ? "user: " + words.user + "; " : "", words.environment);
 }
 
 std::vector<std::pair<std::string, std::string>> sandbox_properties(const SandboxRecord& record) {
   SandboxWords words = words_of(record);
   // The same words as the console line, split so that a CI server shows one limit per row.
-  return {
+  std::vector<std::pair<std::string, std::string>> properties{
       {"sandbox.cpu", std::move(words.cpu)},
       {"sandbox.memory", std::move(words.memory)},
       {"sandbox.processes", std::to_string(record.processes)},
@@ -51,6 +53,8 @@ std::vector<std::pair<std::string, std::string>> sandbox_properties(const Sandbo
       {"sandbox.user", std::move(words.user)},
       {"sandbox.environment", std::move(words.environment)},
   };
+  if (record.hidden_paths > 0) properties.emplace_back("sandbox.reads", std::move(words.reads));
+  return properties;
 }
 
 }  // namespace testkit

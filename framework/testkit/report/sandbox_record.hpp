@@ -21,6 +21,7 @@ struct SandboxRecord {
   bool network_blocked = false;             ///< a network namespace with only loopback
   int landlock_abi = 0;                     ///< writes confined to the test's private directory by Landlock; 0: not
   bool pid_namespace = false;               ///< each test in a PID namespace of its own, which ends with it
+  std::size_t hidden_paths = 0;             ///< files and directories a test could not read (by Landlock)
   /// The runner was root, so the test in job slot k ran as user (and group) first_uid + k; empty: as the runner's.
   std::optional<std::uint32_t> first_uid{};
 };

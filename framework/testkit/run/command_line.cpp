@@ -6,9 +6,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <system_error>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -158,6 +162,22 @@ void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
             std::size_t{1} << 30);
   add_limit("--sandbox-open-files", limits.open_files, "Descriptors a sandboxed test may have open", 16,
             std::size_t{1} << 20);
+  app.add_option("--sandbox-hide", sandbox.hidden_paths,
+                 "A file or directory no sandboxed test may read, such as the reference solution (repeatable; the "
+                 "directories on the way to it cannot be listed)")
+      ->type_name("PATH")
+      ->group(grading);
+}
+
+// Makes each --sandbox-hide path absolute and real; "" or the one that does not exist.
+std::string resolve_hidden_paths(std::vector<std::string>& paths) {
+  for (std::string& path : paths) {
+    std::error_code error;
+    const std::filesystem::path real = std::filesystem::canonical(path, error);
+    if (error) return fmt::format("--sandbox-hide: cannot find {}", path);
+    path = real.string();
+  }
+  return "";
 }
 
 // Checks the typed options and turns them into `settings`. Returns what is wrong, or "".
@@ -169,6 +189,9 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
   if (problem.empty()) problem = filter_problem(settings.filter);
+  if (problem.empty() && !execution.sandbox.enabled && !execution.sandbox.hidden_paths.empty())
+    problem = "--sandbox-hide hides paths from sandboxed tests: it needs --sandbox";
+  if (problem.empty()) problem = resolve_hidden_paths(execution.sandbox.hidden_paths);
   if (problem.empty() && execution.sandbox.enabled && typed.no_fork)
     problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
   if (problem.empty() && execution.sandbox.enabled && settings.update_golden)

@@ -102,7 +102,8 @@ SandboxRecord record_sandbox(const SandboxSettings& settings) {
                        .open_files = limits.open_files,
                        .network_blocked = support.private_network,
                        .landlock_abi = support.landlock_abi,
-                       .pid_namespace = support.pid_namespace};
+                       .pid_namespace = support.pid_namespace,
+                       .hidden_paths = support.landlock_abi > 0 ? settings.hidden_paths.size() : 0};
   if (support.drops_root) record.first_uid = sandbox_uid_base;
   if (support.limits_memory) record.memory_mib = limits.memory_mib;
   return record;
@@ -128,7 +129,8 @@ std::string enter_sandbox(const SandboxSettings& settings, const std::string& di
   std::string problem;
   if (support.private_network) problem = detail::enter_private_network();
   if (problem.empty() && support.landlock_abi > 0)
-    problem = detail::confine_writes({dir}, {"/dev/null", "/dev/zero", "/dev/full"});
+    problem = detail::confine_files({dir}, {"/dev/null", "/dev/zero", "/dev/full"},
+                                    detail::readable_roots(settings.hidden_paths));
   if (problem.empty()) problem = apply_limits(settings.limits, support, timeout);
   if (problem.empty()) scrub_environment(dir, settings.kept_environment);
   if (problem.empty() && support.drops_root) problem = drop_root(slot);

@@ -42,6 +42,9 @@ struct SandboxSupport {
 struct SandboxSettings {
   bool enabled = false;
   SandboxLimits limits{};
+  /// Files and directories no sandboxed process may read (--sandbox-hide, and the sources of the hidden tests of a
+  /// trusted listing), as absolute paths; the directories on the way to them cannot be listed. Needs Landlock.
+  std::vector<std::string> hidden_paths{};
   /// Variables the scrubbed environment keeps, as (name, value): the sanitizers' options.
   std::vector<std::pair<std::string, std::string>> kept_environment{};
   SandboxSupport support{};  ///< filled by probe_sandbox() before the run

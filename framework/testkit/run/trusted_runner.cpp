@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <exception>
@@ -10,6 +11,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 #include <fmt/format.h>
@@ -56,6 +58,19 @@ std::string read_listing_file(const std::string& path, std::deque<TestInfo>& tes
   return {};
 }
 
+// Adds the source files of the tests that are not visible to what sandboxed tests may not read: the code under test
+// then cannot print a hidden test's source into a visible test's output. A source that is not on this machine (the
+// build gave a relative or foreign path) has nothing to hide.
+void hide_sources_of_hidden_tests(const std::deque<TestInfo>& tests, std::vector<std::string>& hidden_paths) {
+  for (const TestInfo& test : tests) {
+    if (test.meta.visibility == Visibility::visible || test.where.file.empty()) continue;
+    std::error_code error;
+    const std::filesystem::path source = std::filesystem::canonical(test.where.file, error);
+    if (!error && std::ranges::find(hidden_paths, source.string()) == hidden_paths.end())
+      hidden_paths.push_back(source.string());
+  }
+}
+
 int run_trusted_unchecked(int argc, const char* const* argv) {
   std::vector<const char*> arguments(argv + std::min(argc, 1), argv + std::max(argc, 0));
   std::string tests_from;
@@ -95,6 +110,7 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
     std::fprintf(stderr, "testkit-run: the tests of %s are unknown: %s\n", binary.c_str(), problem.c_str());
     return exit_code::tests_failed;  // the binary under test failed before any test: nothing it earned
   }
+  if (sandbox.enabled) hide_sources_of_hidden_tests(tests, sandbox.hidden_paths);
   return detail::run_with(settings, binary.c_str(),
                           {.tests = tests, .worker = WorkerLaunch{binary, worker_options(settings)}})
       .exit_code;

@@ -1,8 +1,11 @@
 #pragma once
-/// Confining a process's writes to a few directories with Landlock (Linux 5.13+).
+/// Confining a process's writes to a few directories, and its reads to all but a few paths, with Landlock (Linux
+/// 5.13+).
 
 #include <string>
 #include <vector>
+
+#include <testkit/run/detail/hidden_paths.hpp>
 
 namespace testkit::detail {
 
@@ -10,9 +13,11 @@ namespace testkit::detail {
 [[nodiscard]] int landlock_abi();
 
 /// From now on this process and its children may create, write, truncate, rename and delete only beneath
-/// `writable_dirs` and write only to `writable_files` (such as /dev/null); reading and executing stay allowed
-/// everywhere. Sets no_new_privs. Returns "" or what failed.
-[[nodiscard]] std::string confine_writes(const std::vector<std::string>& writable_dirs,
-                                         const std::vector<std::string>& writable_files);
+/// `writable_dirs` (which they may also read) and write only to `writable_files` (such as /dev/null), and read only
+/// beneath `readable` (see readable_roots); executing stays allowed everywhere. Sets no_new_privs. Returns "" or what
+/// failed.
+[[nodiscard]] std::string confine_files(const std::vector<std::string>& writable_dirs,
+                                        const std::vector<std::string>& writable_files,
+                                        const std::vector<ReadableRoot>& readable);
 
 }  // namespace testkit::detail

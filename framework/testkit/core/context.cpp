@@ -1,5 +1,6 @@
 #include <testkit/core/context.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <utility>
 
@@ -9,7 +10,22 @@
 namespace testkit::detail {
 namespace {
 thread_local Context* current = nullptr;
+
+// Whether a context of this process streams its failures now (see Context's constructor).
+std::atomic<bool> stream_claimed{false};
+
+bool claim_stream() { return process_role().send_failure == nullptr || !stream_claimed.exchange(true); }
+
 }  // namespace
+
+Context::Context(const TestInfo* test, bool streams)
+    : test_(test),
+      streams_(streams && claim_stream()),
+      holds_the_stream_(streams_ && process_role().send_failure != nullptr) {}
+
+Context::~Context() {
+  if (holds_the_stream_) stream_claimed = false;
+}
 
 void Context::add_failure(Failure failure) {
   const BypassPatches bypass;  // streaming a failure to the supervisor is framework I/O, never patched
@@ -72,7 +88,10 @@ bool record_or_print(Failure failure) {
   return false;
 }
 
-void forget_inherited_context() noexcept { current = nullptr; }
+void forget_inherited_context() noexcept {
+  current = nullptr;
+  stream_claimed = false;
+}
 
 void adopt_context(Context& context) noexcept { current = &context; }
 

@@ -30,8 +30,13 @@ class Context {
   static constexpr std::size_t max_traced_failures = 8;
 
   /// `streams`: this is the context of a test or class hook being run (not of capture_failures), whose
-  /// failures go to the process role's send_failure as they are recorded (under this context's lock).
-  explicit Context(const TestInfo* test, bool streams = false) : test_(test), streams_(streams) {}
+  /// failures go to the process role's send_failure as they are recorded (under this context's lock). In a process
+  /// that sends its failures, only one context streams at a time: a test that runs other tests (on threads of its
+  /// own, which need not know they run inside it) is the one whose failures are sent.
+  explicit Context(const TestInfo* test, bool streams = false);
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
 
   [[nodiscard]] bool streams() const { return streams_; }
   /// From now on failures go to the process role's send_failure as they are recorded (see ChildLog).
@@ -55,6 +60,7 @@ class Context {
  private:
   const TestInfo* test_;
   bool streams_;
+  bool holds_the_stream_ = false;  ///< this context claimed the process's one streaming place
   std::string phase_ = "test";
   std::string subtest_;
   mutable std::mutex mutex_;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The autograder sample's self-check: grades submissions/ with testkit-grade (grading.toml), then checks what only a
-selftest needs: that no submission's tests ran longer than their timeouts allow, and (--control) that one submission
-run WITHOUT the sandbox does change the grader's file, which shows that testkit-grade's check of that file can fail.
+selftest needs: that no submission's tests ran longer than their timeouts allow, that the visible output of each
+results.json names no hidden test, and (--control) that one submission run WITHOUT the sandbox does change the
+grader's file, which shows that testkit-grade's check of that file can fail.
 
 Usage: grade.py --build-dir BUILD [--testkit-grade PATH] [--out DIR] [--control SUBMISSION] [--max-run-seconds S]
                 [testkit-grade's options: --expect FILE, --flag-only, --only NAME, ...]
@@ -53,6 +54,11 @@ def main() -> int:
     for name, graded in summary.items():
         if graded["seconds"] > args.max_run_seconds:
             problems.append(f"{name}: the tests ran {graded['seconds']:.1f} s, over {args.max_run_seconds:g} s")
+        # What students see at the top of results.json names no hidden test, flagged ones included.
+        results = json.loads(Path(graded["results"]).read_text())
+        for test in results["tests"]:
+            if test["visibility"] == "hidden" and test["name"] in results["output"]:
+                problems.append(f"{name}: the visible output of results.json names the hidden test {test['name']}")
     if args.control:
         binary = summary.get(args.control, {}).get("binary")
         if not binary or not control_changes_the_file(binary, out / ".control"):

@@ -5,11 +5,29 @@ set -euo pipefail
 build_dir=$1 source_dir=$2 scratch=$3
 rm -rf "$scratch"
 cmake --install "$build_dir" --prefix "$scratch/prefix" >/dev/null
+
+fail() { echo "installed_consumer: $*" >&2; exit 1; }
+
+# The runner's internals are not installed (framework/internal_headers.txt): a graded submission compiles against
+# these headers and must not find the format of the records its test's process sends, nor their descriptors.
+include_dir=$scratch/prefix/include/testkit
+for header in run/wire.hpp core/record_fields.hpp run/worker.hpp run/test_process.hpp run/detail; do
+  [[ ! -e $include_dir/$header ]] || fail "the internal header $header is installed"
+done
+[[ -f $include_dir/testkit.hpp && -f $include_dir/run/session.hpp ]] || fail "the public headers are not installed"
+while read -r header; do
+  [[ -z $header || $header == \#* || ! -e $include_dir/$header ]] || fail "the internal header $header is installed"
+done <"$source_dir/framework/internal_headers.txt"
+# Every testkit header an installed header includes is installed too (none includes one that was left out).
+while read -r included; do
+  [[ -f $scratch/prefix/include/$included ]] || fail "an installed header includes $included, which is not installed"
+done < <(grep -rhoE '#include <testkit/[^>]+>' "$include_dir" | sed -E 's/#include <(.*)>/\1/' | sort -u)
+[[ -x $scratch/prefix/bin/testkit-run && -x $scratch/prefix/bin/testkit-grade ]] ||
+  fail "testkit-run or testkit-grade is not installed in bin/"
 cmake -S "$source_dir/selftest/consumer/installed" -B "$scratch/build" -G Ninja \
   -DCMAKE_PREFIX_PATH="$scratch/prefix" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$scratch/build" >/dev/null
 
-fail() { echo "installed_consumer: $*" >&2; exit 1; }
 names() { ctest --test-dir "$scratch/build" -N "$@" | sed -n 's/^ *Test *#[0-9]*: //p' | sort; }
 
 expected_tests='Installed.links_and_runs
@@ -33,3 +51,31 @@ grep -q '100% tests passed' <<<"$output" || fail "not every test passed"
 # libtestkit_interpose.so in the prefix's lib/).
 sandboxed=$("$scratch/build/installed_tests" --sandbox --color never 2>&1) || { echo "$sandboxed"; fail "--sandbox failed"; }
 grep -q '^Sandbox: ' <<<"$sandboxed" || fail "--sandbox did not run confined: $sandboxed"
+
+# The installed testkit-grade grades a small class with a configuration of its own, built with the compiler and
+# pkg-config alone: it finds the installed testkit-run beside it, and each submission scores what it earns.
+course=$scratch/course
+mkdir -p "$course/solution" "$course/submissions/right" "$course/submissions/wrong" "$course/submissions/broken"
+cat >"$course/tests.cpp" <<'CPP'
+#include <testkit/testkit.hpp>
+int square(int x);
+TK_TEST(Square, of_three, .points = 2) { TK_EXPECT_EQ(square(3), 9); }
+TK_TEST(Square, of_minus_two, .points = 1) { TK_EXPECT_EQ(square(-2), 4); }
+CPP
+echo 'int square(int x) { return x * x; }' >"$course/solution/square.cpp"
+cp "$course/solution/square.cpp" "$course/submissions/right/"
+echo 'int square(int x) { return x < 0 ? -x * x : x * x; }' >"$course/submissions/wrong/square.cpp"
+echo 'int square(int x) { return x * x }' >"$course/submissions/broken/square.cpp"
+cat >"$course/grading.toml" <<'TOML'
+submissions = "submissions"
+reference = "solution"
+build = "c++ -std=c++20 -o {out}/tests tests.cpp {submission}/square.cpp $(pkg-config --cflags --libs testkit-main) -Wl,-rpath,$(pkg-config --variable=libdir testkit)"
+binary = "{out}/tests"
+TOML
+echo '{"right": 3, "wrong": 2, "broken": 0}' >"$course/expected.json"
+PKG_CONFIG_PATH=$(dirname "$(find "$scratch/prefix" -name testkit.pc)") \
+  "$scratch/prefix/bin/testkit-grade" "$course/grading.toml" --expect "$course/expected.json" >"$course/grading.log" 2>&1 ||
+  { cat "$course/grading.log"; fail "the installed testkit-grade did not grade the class as expected"; }
+grep -q 'square.cpp:1:33: error: expected' "$course/grades/broken/results.json" ||
+  { cat "$course/grades/broken/results.json"; fail "the results of a submission that does not build lack the compiler's messages"; }
+echo "installed testkit-grade: right 3, wrong 2, broken 0 as expected"

@@ -200,6 +200,24 @@ TK_TEST(Attacks, forged_end_records_do_not_turn_a_failure_into_a_pass) {
   }
 }
 
+TK_TEST(Attacks, a_pass_forged_before_any_check_passes_with_the_assertions_it_claims) {
+  for (const bool sandbox : {false, true}) {
+    std::vector<std::string> arguments{"-j", "2", "--filter", "ForgedPass.*"};
+    if (sandbox) arguments.insert(arguments.begin(), "--sandbox");
+    const AttackRun run = run_attacks(*this, arguments);
+    TK_EXPECT_EQ(run.process.exit_code, 0, "sandbox {}: {}", sandbox, run.process.out);
+    TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{{"ForgedPass.before_any_check", "passed"},
+                                                                   {"ForgedPass.honest_twin", "passed"}}));
+    // The executed assertions travel in the END record: the forger's claim (0), and the honest test's real count,
+    // which is what testkit-grade compares with the reference solution's.
+    std::map<std::string, int> assertions;
+    for (const Json& test : run.report["tests"]) assertions[test["full_name"]] = test["assertions"].get<int>();
+    TK_EXPECT_EQ(assertions,
+                 (std::map<std::string, int>{{"ForgedPass.before_any_check", 0}, {"ForgedPass.honest_twin", 2}}),
+                 "sandbox {}", sandbox);
+  }
+}
+
 TK_TEST(Attacks, a_setsid_daemon_dies_with_its_sandboxed_test) {
   const AttackRun run = run_attacks(*this, sandboxed("Escapes.setsid_daemon:Bystander.quick"));
   TK_EXPECT_CONTAINS(lines_of(run.process.out).at(0), "PID namespace");

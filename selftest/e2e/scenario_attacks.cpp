@@ -147,6 +147,21 @@ TK_TEST(ForgedEnd, expected_failure_after_a_failure) {
 // The test then ends as usual: its own END follows the forged one.
 TK_TEST(ForgedEnd, passed_then_returns) { write_to_every_descriptor(end_record(testkit::Verdict::passed)); }
 
+// ---- ForgedPass: an END record claiming a pass before any check failed, which the runner cannot tell from a real
+// one (the hole testkit-grade's cross-check with a reference solution narrows), beside an honest twin.
+
+TK_TEST(ForgedPass, before_any_check) {
+  write_to_every_descriptor(end_record(testkit::Verdict::passed));  // it claims 0 assertions executed
+  std::fflush(nullptr);
+  ::_exit(0);
+  TK_EXPECT_EQ(1, 2);  // never reached
+}
+
+TK_TEST(ForgedPass, honest_twin) {
+  TK_EXPECT_EQ(1, 1);
+  TK_EXPECT(true);
+}
+
 // ---- Escapes: processes that would outlive the test, and signals to the runner and to other tests.
 
 // A daemon of its own session, out of the test's process group.

@@ -21,21 +21,21 @@ namespace testkit::detail {
 template <class Expression, class... Message>
 void check_expression(const AssertionSite& site, const Expression& expression, const Message&... message) {
   if (expression.passed()) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), expression.explain(), format_message(message...));
 }
 
 template <class Op, class L, class R, class... Message>
 void check_comparison(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
   if (Op{}(left, right)) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), describe_operands<Op>(left, right, false), format_message(message...));
 }
 
 template <bool Expected, class Condition, class... Message>
 void check_boolean(const AssertionSite& site, const Condition& condition, const Message&... message) {
   if (static_cast<bool>(condition) == Expected) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   std::string details;
   if constexpr (!std::is_same_v<Condition, bool>) details = "value: " + cap_value(print(condition));
   assertion_failed(site, sizeof...(Message), std::move(details), format_message(message...));
@@ -46,7 +46,7 @@ void check_near(const AssertionSite& site, const L& left, const R& right, const 
                 const Message&... message) {
   const auto difference = std::abs(static_cast<long double>(left) - static_cast<long double>(right));
   if (difference <= static_cast<long double>(tolerance)) [[likely]]
-    return note_checkpoint(site.where);  // false for NaN
+    return assertion_passed(site.where);  // false for NaN
   assertion_failed(
       site, sizeof...(Message),
       operand_lines(print(left), print(right),
@@ -57,7 +57,7 @@ void check_near(const AssertionSite& site, const L& left, const R& right, const 
 template <class L, class R, class... Message>
 void check_sequence_equal(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
   if (std::ranges::equal(left, right, Equal{})) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(
       site, sizeof...(Message),
       operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right))),
@@ -90,7 +90,7 @@ template <class Container, class Element, class... Message>
 void check_contains(const AssertionSite& site, const Container& container, const Element& element,
                     const Message&... message) {
   if (contains(container, element)) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), std::nullopt),
                    format_message(message...));
 }
@@ -107,7 +107,7 @@ void check_not_contains(const AssertionSite& site, const Container& container, c
                         const Message&... message) {
   const std::optional<std::size_t> found = find_in(container, element);
   if (!found) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), found),
                    format_message(message...));
 }

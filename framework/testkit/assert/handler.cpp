@@ -72,6 +72,7 @@ std::string vformat_message(std::string_view format, fmt::format_args args) {
 
 void assertion_failed(const AssertionSite& site, std::size_t message_arguments, std::string details,
                       std::string message) {
+  count_assertion();
   const std::string_view checked = strip_trailing_arguments(site.arguments, message_arguments);
   Failure failure{.where = Location::from(site.where),
                   .headline = checked.empty() ? std::string(site.macro) : fmt::format("{}({})", site.macro, checked),

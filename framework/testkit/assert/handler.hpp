@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/black_box.hpp>
+#include <testkit/core/context.hpp>
+
 namespace testkit::detail {
 
 /// How and where an assertion was written; the macros build one as a constant.
@@ -22,10 +25,17 @@ struct AssertionSite {
 /// A `message_arguments` value meaning that every argument of the macro is message (TK_FAIL).
 inline constexpr std::size_t all_arguments = static_cast<std::size_t>(-1);
 
-/// Records a failed assertion in the calling thread's current test, with a stack trace, and ends the
-/// current phase (throws FatalFailure) if the site is fatal. `message_arguments` is how many trailing
-/// macro arguments form the user's message, so that the headline shows only the checked expression.
-/// Outside a test it prints the failure to stderr and aborts the program.
+/// What a passed assertion does: counts itself in the test's executed assertions (TestResult::assertions) and
+/// marks `where` as the last point the test reached (see note_checkpoint).
+inline void assertion_passed(const std::source_location& where) noexcept {
+  count_assertion();
+  note_checkpoint(where);
+}
+
+/// Counts the assertion in the test's executed assertions, then records it failed in the calling thread's current
+/// test, with a stack trace, and ends the current phase (throws FatalFailure) if the site is fatal.
+/// `message_arguments` is how many trailing macro arguments form the user's message, so that the headline shows only
+/// the checked expression. Outside a test it prints the failure to stderr and aborts the program.
 void assertion_failed(const AssertionSite& site, std::size_t message_arguments, std::string details,
                       std::string message);
 

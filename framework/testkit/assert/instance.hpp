@@ -48,7 +48,7 @@ void check_is_instance(const AssertionSite& site, const Value& value, const Mess
   static_assert(std::is_class_v<Expected>, "TK_ASSERT_IS_INSTANCE(Type, value): Type is a class");
   if constexpr (polymorphic && std::is_class_v<Expected>) {
     if (object != nullptr && dynamic_cast<const Expected*>(object) != nullptr) [[likely]]
-      return note_checkpoint(site.where);
+      return assertion_passed(site.where);
     assertion_failed(site, sizeof...(Message),
                      describe_instance_mismatch(object != nullptr ? &typeid(*object) : nullptr, typeid(Expected)),
                      format_message(message...));

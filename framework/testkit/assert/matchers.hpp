@@ -19,7 +19,7 @@ void check_that(const AssertionSite& site, const T& value, const M& matcher, con
     const ::testing::Matcher<const T&> typed = ::testing::SafeMatcherCast<const T&>(matcher);
     ::testing::StringMatchResultListener why;
     if (typed.MatchAndExplain(value, &why)) [[likely]]
-      return note_checkpoint(site.where);
+      return assertion_passed(site.where);
     std::ostringstream expected;
     typed.DescribeTo(&expected);
     std::string details = "value:    " + cap_value(print(value)) + "\nexpected: " + expected.str();

@@ -38,7 +38,7 @@ void check_thrown(const AssertionSite& site, std::size_t message_arguments, Stat
     details = "no exception was thrown";
   } catch (const Exception& thrown) {
     std::string why = verdict(thrown);
-    if (why.empty()) return note_checkpoint(site.where);
+    if (why.empty()) return assertion_passed(site.where);
     return assertion_failed(site, message_arguments, std::move(why), format_message(message...));
   } catch (const FatalFailure&) {
     throw;
@@ -104,7 +104,7 @@ template <class Statement, class... Message>
 void check_no_throw(const AssertionSite& site, Statement&& statement, const Message&... message) {
   try {
     statement();
-    note_checkpoint(site.where);
+    assertion_passed(site.where);
   } catch (const FatalFailure&) {
     throw;
   } catch (const SkipRequested&) {

@@ -77,6 +77,10 @@ std::vector<Failure> Context::take_failures(std::size_t& omitted) {
 
 Context* current_context() noexcept { return current; }
 
+void count_assertion() noexcept {
+  if (current != nullptr) current->count_assertion();
+}
+
 bool record_or_print(Failure failure) {
   if (current != nullptr) {
     current->add_failure(std::move(failure));

@@ -1,7 +1,9 @@
 #pragma once
 /// The test that the calling thread is running, and what it has recorded so far.
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -53,6 +55,11 @@ class Context {
   /// Moves the recorded failures out; `omitted` receives how many were dropped past the cap.
   [[nodiscard]] std::vector<Failure> take_failures(std::size_t& omitted);
 
+  /// Counts one executed TK_ assertion, passed or failed (any thread of the test).
+  void count_assertion() noexcept { assertions_.fetch_add(1, std::memory_order_relaxed); }
+  /// The TK_ assertions executed in this context so far.
+  [[nodiscard]] std::uint64_t assertions() const noexcept { return assertions_.load(std::memory_order_relaxed); }
+
   void set_phase(std::string phase);
   [[nodiscard]] std::string subtest() const;
   void set_subtest(std::string label);
@@ -66,10 +73,14 @@ class Context {
   mutable std::mutex mutex_;
   std::vector<Failure> failures_;
   std::size_t recorded_ = 0;
+  std::atomic<std::uint64_t> assertions_{0};
 };
 
 /// The context of the calling thread, or null outside a test.
 [[nodiscard]] Context* current_context() noexcept;
+
+/// Counts an executed TK_ assertion in the calling thread's test; nothing outside a test.
+void count_assertion() noexcept;
 
 /// Records `failure` on the calling thread's test. Outside a test it prints the failure to stderr instead and
 /// returns false: for failures that code outside any test can cause (a mock or a fake outliving its test).

@@ -77,6 +77,7 @@ TestResult run_test(const TestInfo& test) {
     finish_tmp_path(result);  // after the cleanups, which may still use it
   }
   result.failures = context.take_failures(result.omitted_failures);
+  result.assertions = context.assertions();
   result.duration = std::chrono::steady_clock::now() - start;
   settle(result, std::move(skip_reason));
   return result;

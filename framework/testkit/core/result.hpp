@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +54,11 @@ struct ResourceUsage {
 struct TestResult {
   const TestInfo* test = nullptr;
   Verdict verdict = Verdict::passed;
-  std::vector<Failure> failures{};      ///< in the order they happened; capped, see omitted_failures
-  std::size_t omitted_failures = 0;     ///< failures beyond the cap, counted but not kept
+  std::vector<Failure> failures{};   ///< in the order they happened; capped, see omitted_failures
+  std::size_t omitted_failures = 0;  ///< failures beyond the cap, counted but not kept
+  /// TK_ assertions the test executed, passed or failed, in set_up, the body, tear_down and cleanups (not in class
+  /// hooks); as its process reported it in its END record, so 0 for a forked test that did not reach its end.
+  std::uint64_t assertions = 0;
   std::string reason{};                 ///< the skip or xfail reason
   std::chrono::nanoseconds duration{};  ///< wall time
   ResourceUsage usage{};

@@ -25,21 +25,21 @@ void call_assertion_failed(const AssertionSite& site, std::size_t message_argume
 template <class... Args>
 void check_called_with(const AssertionSite& site, const Patch& patch, const Args&... arguments) {
   if (patch.called_with(arguments...)) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   call_assertion_failed(site, 0, patch, CallExpectation::called_with, {describe_argument(arguments)...}, {});
 }
 
 template <class... Args>
 void check_called_once_with(const AssertionSite& site, const Patch& patch, const Args&... arguments) {
   if (patch.called_once_with(arguments...)) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   call_assertion_failed(site, 0, patch, CallExpectation::called_once_with, {describe_argument(arguments)...}, {});
 }
 
 template <class... Message>
 void check_not_called(const AssertionSite& site, const Patch& patch, const Message&... message) {
   if (!patch.called()) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   call_assertion_failed(site, sizeof...(Message), patch, CallExpectation::not_called, {}, format_message(message...));
 }
 

@@ -41,7 +41,7 @@ template <class Statement, class... Message>
 void check_exit(const AssertionSite& site, Statement&& statement, const ExitCondition& expected,
                 std::string_view pattern, const Message&... message) {
   std::string mismatch = exit_mismatch(statement, &expected, pattern);
-  if (mismatch.empty()) return note_checkpoint(site.where);
+  if (mismatch.empty()) return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 
@@ -50,7 +50,7 @@ template <class Statement, class... Message>
 void check_death(const AssertionSite& site, Statement&& statement, std::string_view pattern,
                  const Message&... message) {
   std::string mismatch = exit_mismatch(statement, nullptr, pattern);
-  if (mismatch.empty()) return note_checkpoint(site.where);
+  if (mismatch.empty()) return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 

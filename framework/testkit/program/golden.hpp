@@ -38,7 +38,7 @@ void check_golden(const AssertionSite& site, const T& text, std::string_view nam
   static_assert(TextLike<T>, "TK_EXPECT_GOLDEN compares a text (a string, a string view) with its golden file");
   std::string mismatch = golden_mismatch(site.where, std::string_view(text), name, options);
   if (mismatch.empty()) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 

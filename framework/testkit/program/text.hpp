@@ -52,7 +52,7 @@ void check_text_equal(const AssertionSite& site, const Actual& actual, const Exp
   static_assert(TextLike<Actual> && TextLike<Expected>, "TK_EXPECT_TEXT_EQ compares texts (strings, string views)");
   std::string mismatch = text_mismatch(std::string_view(actual), std::string_view(expected), options);
   if (mismatch.empty()) [[likely]]
-    return note_checkpoint(site.where);
+    return assertion_passed(site.where);
   assertion_failed(site, sizeof...(Message), std::move(mismatch), format_message(message...));
 }
 

@@ -62,6 +62,7 @@ Json test(const TestResult& result, const ReportContext& context) {
                  {"usage", std::move(usage)},
                  {"failures", std::move(failures)},
                  {"omitted_failures", result.omitted_failures},
+                 {"assertions", result.assertions},
                  {"stdout", output(result.out)},
                  {"stderr", output(result.err)}};
   // Only tests that made a tmp_path() directory have the key, so that every other report keeps its bytes.

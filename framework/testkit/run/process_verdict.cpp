@@ -102,6 +102,7 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
       return result;
     }
     result.omitted_failures = outcome.end->omitted_failures;
+    result.assertions = outcome.end->assertions;
     if (const std::string why = contradiction(test, outcome.end->verdict, !result.failures.empty()); !why.empty()) {
       fail(Verdict::failed,
            fmt::format("the test's END record claims {}, but {}", to_string(outcome.end->verdict), why),

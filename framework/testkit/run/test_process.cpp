@@ -84,7 +84,8 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   send(EndRecord{.verdict = result.verdict,
                  .reason = result.reason,
                  .duration = result.duration,
-                 .omitted_failures = result.omitted_failures});
+                 .omitted_failures = result.omitted_failures,
+                 .assertions = result.assertions});
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);

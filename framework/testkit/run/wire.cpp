@@ -20,7 +20,8 @@ std::string encode_fields(const EndRecord& end) {
   out.number(static_cast<std::uint64_t>(end.verdict))
       .text(end.reason)
       .number(static_cast<std::uint64_t>(end.duration.count()))
-      .number(end.omitted_failures);
+      .number(end.omitted_failures)
+      .number(end.assertions);
   return out.take();
 }
 
@@ -33,6 +34,7 @@ EndRecord decode_end(FieldReader fields) {
   end.reason = fields.text();
   end.duration = std::chrono::nanoseconds(static_cast<std::int64_t>(fields.number()));
   end.omitted_failures = fields.number();
+  end.assertions = fields.number();
   return end;
 }
 

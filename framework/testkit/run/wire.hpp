@@ -20,6 +20,7 @@ struct EndRecord {
   std::string reason{};
   std::chrono::nanoseconds duration{};
   std::uint64_t omitted_failures = 0;
+  std::uint64_t assertions = 0;  ///< TK_ assertions the test executed (TestResult::assertions)
 };
 
 using Record = std::variant<Failure, EndRecord>;

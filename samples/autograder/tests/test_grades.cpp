@@ -1,6 +1,6 @@
-// The instructor's tests of the grades assignment, linked with each submission by grade.py. Points and
-// visibility are test metadata; the Gradescope report (--gradescope) adds them up. Hidden tests count in the score
-// but Gradescope never shows them to students.
+// The instructor's tests of the grades assignment, linked with each submission by testkit-grade (grading.toml).
+// Points and visibility are test metadata; the Gradescope report (--gradescope) adds them up. Hidden tests count in
+// the score but Gradescope never shows them to students.
 #include <stdlib.h>
 
 #include <chrono>

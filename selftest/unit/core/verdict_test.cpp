@@ -99,6 +99,33 @@ TK_TEST(Verdicts, only_the_first_failures_get_a_stack_trace) {
   TK_EXPECT_EQ(result.failures[traced + 1].stacktrace, "");
 }
 
+TK_TEST(Verdicts, every_executed_assertion_counts_passed_or_failed_in_every_phase) {
+  Log log;
+  const auto test = scripted_test("counted", log,
+                                  {.set_up = [](ScriptedCase&) { TK_EXPECT(true); },
+                                   .body =
+                                       [](ScriptedCase&) {
+                                         TK_EXPECT_EQ(1, 1);
+                                         TK_EXPECT_EQ(1, 2);  // failed: counts too
+                                         TK_EXPECT_THROWS(throw 1, int);
+                                       },
+                                   .tear_down = [](ScriptedCase&) { TK_EXPECT_NE(1, 2); }});
+  const auto result = run_test(test);
+  TK_EXPECT(result.verdict == Verdict::failed);
+  TK_EXPECT_EQ(result.assertions, 5u);
+}
+
+TK_TEST(Verdicts, assertions_a_fatal_failure_skips_do_not_count) {
+  Log log;
+  const auto test = scripted_test("stopped", log, {.body = [](ScriptedCase&) {
+                                    TK_ASSERT_EQ(1, 2);
+                                    TK_EXPECT(true);  // never reached
+                                  }});
+  TK_EXPECT_EQ(run_test(test).assertions, 1u);
+  const auto empty = scripted_test("empty", log);
+  TK_EXPECT_EQ(run_test(empty).assertions, 0u);
+}
+
 TK_TEST(Verdicts, verdict_names_are_the_report_spellings) {
   TK_EXPECT_EQ(testkit::to_string(Verdict::passed), "passed");
   TK_EXPECT_EQ(testkit::to_string(Verdict::failed), "failed");

@@ -64,13 +64,14 @@ TK_TEST(ProcessVerdict, wait_statuses_built_here_match_real_ones) {
 }
 
 TK_TEST(ProcessVerdict, end_and_clean_exit_give_the_end_records_verdict) {
-  const auto result =
-      judge_process(test, {.end = EndRecord{.verdict = Verdict::skipped, .reason = "no db", .omitted_failures = 4},
-                           .wait_status = exited(0)});
+  const auto result = judge_process(
+      test, {.end = EndRecord{.verdict = Verdict::skipped, .reason = "no db", .omitted_failures = 4, .assertions = 12},
+             .wait_status = exited(0)});
   TK_EXPECT_EQ(result.test, &test);
   TK_EXPECT_EQ(result.verdict, Verdict::skipped);
   TK_EXPECT_EQ(result.reason, "no db");
   TK_EXPECT_EQ(result.omitted_failures, 4u);
+  TK_EXPECT_EQ(result.assertions, 12u);
   TK_EXPECT(result.failures.empty());
 }
 

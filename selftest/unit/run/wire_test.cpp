@@ -35,8 +35,11 @@ Failure full_failure() {
 
 /// An END record with every field set.
 EndRecord full_end(Verdict verdict = Verdict::expected_failure) {
-  return {
-      .verdict = verdict, .reason = "bug 12", .duration = std::chrono::nanoseconds(123'456'789), .omitted_failures = 7};
+  return {.verdict = verdict,
+          .reason = "bug 12",
+          .duration = std::chrono::nanoseconds(123'456'789),
+          .omitted_failures = 7,
+          .assertions = 4'000'000'000'123};
 }
 
 /// Checks every field of a decoded failure.
@@ -58,6 +61,7 @@ void expect_same(const EndRecord& got, const EndRecord& want) {
   TK_EXPECT_EQ(got.reason, want.reason);
   TK_EXPECT_EQ(got.duration.count(), want.duration.count());
   TK_EXPECT_EQ(got.omitted_failures, want.omitted_failures);
+  TK_EXPECT_EQ(got.assertions, want.assertions);
 }
 
 /// Feeds `bytes` in chunks of `chunk` bytes, taking every record as soon as it is complete.

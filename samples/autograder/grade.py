@@ -55,8 +55,9 @@ def main() -> int:
         if graded["seconds"] > args.max_run_seconds:
             problems.append(f"{name}: the tests ran {graded['seconds']:.1f} s, over {args.max_run_seconds:g} s")
         # Its tests could read neither the reference solution nor the other submissions (two --sandbox-hide paths).
-        sandbox = graded.get("sandbox")
-        if sandbox is not None and sandbox.get("hidden_paths", 0) < 2:
+        report = Path(graded["results"]).with_name("report.json")
+        sandbox = json.loads(report.read_text()).get("sandbox") if report.exists() else None
+        if graded["problem"] != "does not compile" and (sandbox is None or sandbox.get("hidden_paths", 0) < 2):
             problems.append(f"{name}: its tests could read the reference and the other submissions: {sandbox}")
         # What students see at the top of results.json names no hidden test, flagged ones included.
         results = json.loads(Path(graded["results"]).read_text())

@@ -32,6 +32,8 @@ inline constexpr const char* testkit_run = TK_E2E_TESTKIT_RUN;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;
 inline constexpr const char* golden_dir = TK_E2E_GOLDEN_DIR;
+/// This directory's build tree, where tests leave what people may want to look at (a screenshot).
+inline constexpr const char* build_dir = TK_E2E_BUILD_DIR;
 
 /// True in AddressSanitizer and ThreadSanitizer builds, where the scenarios run slower and some faults
 /// cannot be staged (scenario_crashes skips its bad_alloc test).

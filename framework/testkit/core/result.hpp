@@ -61,6 +61,8 @@ struct TestResult {
   std::uint64_t assertions = 0;
   std::string reason{};                 ///< the skip or xfail reason
   std::chrono::nanoseconds duration{};  ///< wall time
+  std::chrono::nanoseconds started{};   ///< when it started, counted from the start of the run (steady clock)
+  std::size_t slot = 0;                 ///< the job slot that ran it: 0 to jobs - 1 (forked) or the worker thread
   ResourceUsage usage{};
   CapturedOutput out{};        ///< the test's stdout (process runs only)
   CapturedOutput err{};        ///< the test's stderr (process runs only)

@@ -21,6 +21,7 @@ struct ReportContext {
   bool deterministic = false;                       ///< no times, host or trace: stable bytes for golden files
   std::chrono::system_clock::time_point started{};  ///< when the run started (wall clock)
   std::string hostname{};                           ///< the machine that ran the tests
+  std::size_t jobs = 1;                             ///< tests run at once (-j): the slots of the run's timeline
   std::optional<SandboxRecord> sandbox{};           ///< what --sandbox applied to each test; empty without it
 
   /// The context of a run of `program` (argv[0]) starting now on this host.

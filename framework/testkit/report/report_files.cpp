@@ -15,6 +15,7 @@
 
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/report/gradescope.hpp>
+#include <testkit/report/html.hpp>
 #include <testkit/report/json.hpp>
 #include <testkit/report/junit.hpp>
 #include <testkit/report/tap.hpp>
@@ -50,6 +51,7 @@ std::vector<NamedReport> file_reports(const ReportPaths& paths) {
   add("TAP", paths.tap, &render_tap);
   add("JSON", paths.json, &render_json);
   add("Gradescope", paths.gradescope, &render_gradescope);
+  add("HTML", paths.html, &render_html);
   return reports;
 }
 

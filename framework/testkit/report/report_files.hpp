@@ -18,10 +18,11 @@ struct ReportPaths {
   bool tap_stdout = false;   ///< --tap without a path: TAP on stdout (the console report moves to stderr)
   std::string json{};        ///< --json
   std::string gradescope{};  ///< --gradescope
+  std::string html{};        ///< --html
 
   /// True when any report is asked for.
   [[nodiscard]] bool any() const {
-    return tap_stdout || !junit_xml.empty() || !tap.empty() || !json.empty() || !gradescope.empty();
+    return tap_stdout || !junit_xml.empty() || !tap.empty() || !json.empty() || !gradescope.empty() || !html.empty();
   }
 };
 

@@ -54,7 +54,7 @@ class InProcessRun {
         running_(std::max<std::size_t>(1, execution.jobs)) {}
 
   RunResult run() {
-    const auto start = Clock::now();
+    start_ = Clock::now();
     {
       std::jthread watchdog([this](std::stop_token stop) { watch(stop); });
       if (execution_.jobs <= 1) {
@@ -74,13 +74,14 @@ class InProcessRun {
     }
     if (shared_state_.changed()) shared_state_.restore();  // the reports' relative paths mean what they meant
     RunResult run = sink_.take();
-    run.duration = Clock::now() - start;
+    run.duration = Clock::now() - start_;
     return run;
   }
 
  private:
   struct Running {
     std::size_t plan_index = 0;
+    Clock::time_point start{};
     Clock::time_point deadline = Clock::time_point::max();
   };
 
@@ -104,8 +105,9 @@ class InProcessRun {
     std::unique_lock lock(mutex_);
     settle_shared_state(lock);
     const auto timeout = timeout_of(*plan_[index], execution_);
-    const auto deadline = timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max();
-    running_[slot] = Running{index, deadline};
+    const auto now = Clock::now();
+    const auto deadline = timeout.count() > 0 ? now + timeout : Clock::time_point::max();
+    running_[slot] = Running{index, now, deadline};
     sink_.started(index);
     // The watchdog sleeps until the earliest deadline it knows; only an earlier one needs to wake it (a later
     // one it finds when it wakes), which spares two context switches per test.
@@ -114,10 +116,17 @@ class InProcessRun {
 
   void finished(std::size_t slot, std::size_t index, TestResult result) {
     const std::lock_guard lock(mutex_);
+    place(result, slot, running_[slot]->start);
     running_[slot].reset();
     if (shared_state_.changed()) no_test_running_.notify_all();
     if (execution_.fail_fast && is_failure(result.verdict)) stop_ = true;
     sink_.finished(index, std::move(result));
+  }
+
+  // Where `result` goes on the run's timeline: the worker thread that ran it and when it started.
+  void place(TestResult& result, std::size_t slot, Clock::time_point start) const {
+    result.slot = slot;
+    result.started = start - start_;
   }
 
   // A test that changed the working directory, the environment or the umask must not pass the change on to the
@@ -154,6 +163,8 @@ class InProcessRun {
       if (!running || Clock::now() < running->deadline) continue;
       const TestInfo& test = *plan_[running->plan_index];
       TestResult result{.test = &test, .verdict = Verdict::timed_out};
+      place(result, static_cast<std::size_t>(&running - running_.data()), running->start);
+      result.duration = Clock::now() - running->start;
       result.failures.push_back(
           {.where = test.where,
            .phase = "test",
@@ -181,6 +192,7 @@ class InProcessRun {
   std::vector<std::optional<Running>> running_;
   std::atomic<std::size_t> next_item_{0};
   std::atomic<bool> stop_{false};
+  Clock::time_point start_{};  // when the run started: the tests' start times count from it
 };
 
 }  // namespace

@@ -127,7 +127,7 @@ class Supervisor {
       : plan_(plan), execution_(execution), sink_(listener, plan, execution.in_plan_order) {}
 
   RunResult run() {
-    const auto start = Clock::now();
+    start_ = Clock::now();
     detail::prepare_crash_handlers();
     detail::resolve_real_functions();  // once here, not in every test process
     // Processes that tests leave behind are re-parented to the supervisor rather than to init, so that it
@@ -155,7 +155,7 @@ class Supervisor {
     ::prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
     if (interrupted_) sink_.release_held();  // tests that finished behind an interrupted one are results too
     RunResult run = sink_.take();
-    run.duration = Clock::now() - start;
+    run.duration = Clock::now() - start_;
     run.interrupted_by = interrupt_.signal();
     return run;
   }
@@ -420,6 +420,8 @@ class Supervisor {
     outcome.frames_are_foreign = execution_.worker.has_value();
     TestResult result = detail::judge_process(*child.test, std::move(outcome));
     result.duration = now - child.start;
+    result.started = child.start - start_;
+    result.slot = child.slot;
     result.usage = {.user_cpu = std::chrono::seconds(child.usage.ru_utime.tv_sec) +
                                 std::chrono::microseconds(child.usage.ru_utime.tv_usec),
                     .system_cpu = std::chrono::seconds(child.usage.ru_stime.tv_sec) +
@@ -449,7 +451,8 @@ class Supervisor {
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
   std::list<Child> children_;
-  std::vector<bool> slots_;  // job slots held by running tests
+  std::vector<bool> slots_;    // job slots held by running tests
+  Clock::time_point start_{};  // when the run started: the tests' start times count from it
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

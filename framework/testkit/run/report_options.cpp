@@ -18,6 +18,10 @@ void add_report_options(CLI::App& app, ReportArguments& arguments) {
       ->type_name("PATH");
   app.add_option("--gradescope", arguments.gradescope, "Write a Gradescope results.json to this file")
       ->type_name("PATH");
+  app.add_option("--html", arguments.html,
+                 "Write an HTML report to this file: one self-contained page with the failures, a timeline of the "
+                 "job slots and a searchable table of the tests")
+      ->type_name("PATH");
   app.add_option("--gtest_output", arguments.gtest_output,
                  "googletest's spelling of --junit-xml: xml:PATH, where a PATH ending in / is a directory that "
                  "gets <program>.xml")
@@ -40,6 +44,7 @@ std::string resolve_report_paths(const ReportArguments& arguments, std::string_v
   paths.junit_xml = arguments.junit_xml;
   paths.json = arguments.json;
   paths.gradescope = arguments.gradescope;
+  paths.html = arguments.html;
   if (arguments.tap_option != nullptr && arguments.tap_option->count() > 0) {
     paths.tap = arguments.tap;
     paths.tap_stdout = arguments.tap.empty() || arguments.tap == "-";

@@ -20,10 +20,11 @@ struct ReportArguments {
   CLI::Option* tap_option = nullptr;  ///< tells "--tap" (stdout) from no --tap at all
   std::string json{};
   std::string gradescope{};
+  std::string html{};
   std::string gtest_output{};  ///< "xml" or "xml:PATH" (a PATH ending in '/' is a directory)
 };
 
-/// Adds --junit-xml, --tap [PATH], --json, --gradescope and --gtest_output to `app`, storing into `arguments`
+/// Adds --junit-xml, --tap [PATH], --json, --gradescope, --html and --gtest_output to `app`, storing into `arguments`
 /// (which must outlive the parse).
 void add_report_options(CLI::App& app, ReportArguments& arguments);
 

@@ -45,6 +45,7 @@ ReportContext report_context_of(const Settings& settings, const Execution& execu
   context.seed = settings.seed;
   context.shard_index = settings.shard.index;
   context.shard_count = settings.shard.count;
+  context.jobs = execution.jobs;
   if (execution.sandbox.enabled) context.sandbox = record_sandbox(execution.sandbox);
   return context;
 }

@@ -34,7 +34,7 @@ struct Settings {
   std::optional<std::uint64_t> seed{};   ///< the shuffle's seed (drawn at random by read_settings when absent)
   std::size_t repeat = 1;                ///< run the plan this many times
   Shard shard{};                         ///< the part of the selected tests this process runs (from the environment)
-  ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope)
+  ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope, --html)
   RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
   bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
   /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.

@@ -18,6 +18,7 @@
 
 #include <testkit/run/detail/run_steps.hpp>
 #include <testkit/run/listing.hpp>
+#include <testkit/run/merge_command.hpp>
 #include <testkit/run/remote_listing.hpp>
 #include <testkit/run/settings.hpp>
 
@@ -26,10 +27,12 @@ namespace {
 
 constexpr const char* usage =
     "Usage: testkit-run [--tests-from LISTING.json] BINARY [OPTIONS...]\n"
+    "       testkit-run --merge SHARD.json... [REPORT OPTIONS...]\n"
     "Runs the tests of the testkit test binary BINARY, each in a process of its own that starts BINARY (confined\n"
     "first under --sandbox), and writes the console and the reports itself. OPTIONS are BINARY's own: see\n"
     "`BINARY --help`. --tests-from takes the tests, their points and visibility from a listing (BINARY --list=json\n"
-    "of a trusted build) instead of from BINARY.\n";
+    "of a trusted build) instead of from BINARY. --merge merges the JSON reports of a run's shards into one run's\n"
+    "reports (see `testkit-run --merge --help`).\n";
 
 // How long the binary may take to list its tests when the run sets no timeout.
 constexpr std::chrono::seconds default_listing_timeout{60};
@@ -73,6 +76,8 @@ void hide_sources_of_hidden_tests(const std::deque<TestInfo>& tests, std::vector
 
 int run_trusted_unchecked(int argc, const char* const* argv) {
   std::vector<const char*> arguments(argv + std::min(argc, 1), argv + std::max(argc, 0));
+  if (!arguments.empty() && std::string_view(arguments.front()) == "--merge")
+    return run_merge(argc - 1, argv + 1);  // argv[1], "--merge", stands as the program name
   std::string tests_from;
   if (!arguments.empty() && std::string_view(arguments.front()) == "--tests-from") {
     if (arguments.size() < 2) return usage_error("--tests-from takes a listing file");

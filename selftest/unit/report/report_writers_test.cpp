@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <testkit/report/gradescope.hpp>
+#include <testkit/report/html.hpp>
 #include <testkit/report/json.hpp>
 #include <testkit/report/junit.hpp>
 #include <testkit/report/sandbox_record.hpp>
@@ -224,6 +225,9 @@ TK_TEST(ReportWriters, every_output_parses_in_its_consumer) {
         const std::string gradescope = testkit::render_gradescope(test_case.run, ctx);
         check_common(gradescope, test_case);
         check_gradescope(gradescope, test_case);
+        const std::string html = testkit::render_html(test_case.run, ctx);  // see html_test.cpp
+        check_common(html, test_case);
+        TK_EXPECT(html.starts_with("<!DOCTYPE html>"));
       };
     }
   }
@@ -239,6 +243,26 @@ TK_TEST(ReportWriters, deterministic_reports_have_no_times_hosts_or_directories)
     TK_EXPECT((text.find("host") == std::string::npos || text.find("\"hostname\": null") != std::string::npos));
     TK_EXPECT(text.find("/src/") == std::string::npos, "{}", text);
   }
+}
+
+// The timeline of the HTML report: each test's start, counted from the run's, its job slot, and the run's jobs; none
+// of them under --deterministic (they depend on timing and on -j).
+TK_TEST(ReportWriters, json_places_each_test_on_the_run_s_timeline) {
+  const RunResult run{.results = {{.test = &plain, .duration = 2ms, .started = 500us, .slot = 3},
+                                  {.test = &skipped, .verdict = Verdict::skipped, .started = 1s}},
+                      .duration = 2s};
+  ReportContext ctx = context(false);
+  ctx.jobs = 4;
+  const auto json = nlohmann::json::parse(testkit::render_json(run, ctx));
+  TK_EXPECT_EQ(json["jobs"], 4);
+  TK_EXPECT_EQ(json["tests"][0]["started_s"].get<double>(), 0.0005);
+  TK_EXPECT_EQ(json["tests"][0]["slot"], 3);
+  TK_EXPECT_EQ(json["tests"][1]["started_s"].get<double>(), 1.0);
+  TK_EXPECT_EQ(json["tests"][1]["slot"], 0);
+  const auto stable = nlohmann::json::parse(testkit::render_json(run, context(true)));
+  TK_EXPECT(stable["jobs"].is_null());
+  TK_EXPECT(stable["tests"][0]["started_s"].is_null());
+  TK_EXPECT(stable["tests"][0]["slot"].is_null());
 }
 
 // A test that made a tmp_path() directory: every report of its failure names it, and the JSON report has it for any

@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,10 +16,12 @@
 #include <cstdio>
 #include <cstring>
 #include <list>
+#include <map>
 #include <new>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -26,8 +29,10 @@
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
+#include <testkit/run/class_host.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/detail/pid_namespace.hpp>
+#include <testkit/run/host_channel.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -80,6 +85,79 @@ bool has_reader(int fd) {
   return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
 }
 
+// Reads what `fd` (non-blocking) holds now, handing each chunk to `take`; closes it at its end or on an error.
+template <typename Take> void read_available(int& fd, Take take) {
+  char buffer[64 * 1024];
+  while (fd >= 0) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      if (got == 0 || errno != EAGAIN) {
+        ::close(fd);
+        fd = -1;
+      }
+      return;
+    }
+    take(std::string_view(buffer, static_cast<std::size_t>(got)));
+  }
+}
+
+// A pipe whose reading end the supervisor keeps, non-blocking; throws when the system has none left.
+std::pair<int, int> make_pipe() {
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) fail_system("pipe2");
+  ::fcntl(ends[0], F_SETFL, O_NONBLOCK);
+  return {ends[0], ends[1]};
+}
+
+// A zeroed black box in shared memory: anonymous (inherited by a fork of this process), or (`memfd_out` non-null) a
+// memfd's, which another process maps from the descriptor.
+detail::BlackBox* make_black_box(int* memfd_out) {
+  const int box_fd = memfd_out != nullptr ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
+  if (memfd_out != nullptr && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
+    fail_system("memfd_create");
+  void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE,
+                        box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
+  if (memory == MAP_FAILED) fail_system("mmap");
+  if (memfd_out != nullptr) *memfd_out = box_fd;
+  return new (memory) detail::BlackBox{};
+}
+
+// A class host (class_host.hpp), from fork to its end: the streams it sends, and what is held back until it ends.
+struct Host {
+  enum Stream { failures_stream, out_stream, err_stream, stream_count };
+  const FixtureClass* fixture = nullptr;  // null: the host of the free tests
+  pid_t pid = -1;
+  int pidfd = -1;
+  int socket = -1;
+  int fds[stream_count] = {-1, -1, -1};
+  detail::BlackBox* box = nullptr;
+  bool ready = false;  // set_up_class has returned
+  bool shut = false;   // it gets no more tests: once they end it runs tear_down_class and exits
+  bool exited = false;
+  int wait_status = 0;
+  std::size_t running = 0;  // tests handed to it that have not finished
+  KillReason killed = KillReason::none;
+  std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
+  Clock::time_point kill_at = Clock::time_point::max();
+  Clock::time_point deadline = Clock::time_point::max();  // of tear_down_class, once its last test has ended
+  detail::RecordReader reader;
+  detail::ProcessOutcome outcome;  // tear_down_class's failures
+  detail::OutputCollector out, err;
+  std::optional<std::pair<std::size_t, TestResult>> held{};  // the class's last test, until tear_down_class ran
+
+  ~Host() {
+    for (int& fd : fds)
+      if (fd >= 0) ::close(fd);
+    if (socket >= 0) ::close(socket);
+    if (pidfd >= 0) ::close(pidfd);
+    if (box != nullptr) ::munmap(box, sizeof *box);
+  }
+};
+
+// Why a test handed to a host has no process of its own to judge.
+enum class Lost { no, in_set_up, with_host };
+
 // One test's process, from fork to verdict.
 struct Child {
   std::size_t plan_index = 0;
@@ -103,6 +181,9 @@ struct Child {
   detail::OutputCollector out, err;
   detail::ProcessOutcome outcome;
   std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
+  Host* host = nullptr;       // the class host that forks it; null: the supervisor forks it
+  bool started = true;        // its process exists (a host's test: once the host said so)
+  Lost lost = Lost::no;
 
   ~Child() {
     for (int& fd : fds)
@@ -124,7 +205,19 @@ struct TestLaunch {
 class Supervisor {
  public:
   Supervisor(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener)
-      : plan_(plan), execution_(execution), sink_(listener, plan, execution.in_plan_order) {}
+      : plan_(plan),
+        execution_(execution),
+        sink_(listener, plan, execution.in_plan_order),
+        // A sandboxed test, and a worker of testkit-run, is confined or exec'd per test: no host there (yet).
+        use_hosts_(!execution.sandbox.enabled && !execution.worker) {
+    for (std::size_t index = 0; index < plan.size(); ++index) {
+      const FixtureClass* fixture = plan[index]->fixture;
+      ++remaining_[fixture];
+      if (fixture == nullptr) continue;
+      first_of_class_.emplace(fixture, index);
+      last_of_class_[fixture] = index;
+    }
+  }
 
   RunResult run() {
     const auto start = Clock::now();
@@ -137,10 +230,13 @@ class Supervisor {
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
-      if (children_.empty()) break;
+      if (stopping_)
+        for (Host& host : hosts_) shut(host);
+      if (children_.empty() && hosts_.empty()) break;
       wait_for_events();
       reap_orphans();
       const auto now = Clock::now();
+      for (Host& host : hosts_) update_host(host, now);
       for (auto child = children_.begin(); child != children_.end();) {
         update(*child, now);
         if (child->exited) {
@@ -148,6 +244,14 @@ class Supervisor {
           child = children_.erase(child);
         } else {
           ++child;
+        }
+      }
+      for (auto host = hosts_.begin(); host != hosts_.end();) {
+        if (host->exited && host->running == 0) {
+          end_host(*host);
+          host = hosts_.erase(host);
+        } else {
+          ++host;
         }
       }
     }
@@ -161,7 +265,84 @@ class Supervisor {
   }
 
  private:
+  // Starts the test at `plan_index`: on its class's host in the default mode, else in a process of its own.
   void spawn(std::size_t plan_index) {
+    if (use_hosts_)
+      spawn_on_host(plan_index);
+    else
+      spawn_alone(plan_index);
+  }
+
+  void spawn_on_host(std::size_t plan_index) {
+    const FixtureClass* fixture = plan_[plan_index]->fixture;
+    const bool last = --remaining_[fixture] == 0;
+    if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
+      sink_.started(plan_index);
+      report(plan_index, detail::charge_to(*plan_[plan_index], broken->second));
+      return;
+    }
+    Host& host = host_for(fixture);
+    auto& child = children_.emplace_back();
+    child.plan_index = plan_index;
+    child.test = plan_[plan_index];
+    child.timeout = timeout_of(*child.test, execution_);
+    child.slot = take_slot();
+    child.host = &host;
+    child.started = false;
+    detail::TestDescriptors fds;
+    std::tie(child.fds[result_stream], fds.result) = make_pipe();
+    std::tie(child.fds[out_stream], fds.out) = make_pipe();
+    std::tie(child.fds[err_stream], fds.err) = make_pipe();
+    child.box = make_black_box(&fds.black_box);
+    child.start = Clock::now();
+    // A host that cannot take the test has died: update_host then reports the test with the host.
+    (void)detail::send_host_command(host.socket, {.plan_index = plan_index, .fds = fds});
+    for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
+    ++host.running;
+    if (last) shut(host);
+    sink_.started(plan_index);
+  }
+
+  // The live host of `fixture`'s tests, forked now if there is none.
+  Host& host_for(const FixtureClass* fixture) {
+    for (Host& host : hosts_)
+      if (host.fixture == fixture && !host.shut && !host.exited && host.killed == KillReason::none) return host;
+    Host& host = hosts_.emplace_back();
+    host.fixture = fixture;
+    int sockets[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) fail_system("socketpair");
+    host.socket = sockets[0];
+    int ends[Host::stream_count];
+    for (int stream = 0; stream < Host::stream_count; ++stream) std::tie(host.fds[stream], ends[stream]) = make_pipe();
+    host.box = make_black_box(nullptr);
+    std::fflush(nullptr);  // or the host would print the supervisor's buffered text again
+    const pid_t supervisor = ::getpid();
+    host.pid = ::fork();
+    if (host.pid < 0) fail_system("fork");
+    if (host.pid == 0)
+      detail::run_class_host(plan_, fixture,
+                             {.socket = sockets[1],
+                              .failures_fd = ends[Host::failures_stream],
+                              .out_fd = ends[Host::out_stream],
+                              .err_fd = ends[Host::err_stream],
+                              .black_box = host.box,
+                              .supervisor = supervisor});
+    ::setpgid(host.pid, host.pid);
+    ::close(sockets[1]);
+    for (int end : ends) ::close(end);
+    ::fcntl(host.socket, F_SETFL, O_NONBLOCK);
+    host.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, host.pid, 0));
+    return host;
+  }
+
+  // Tells `host` it gets no more tests.
+  static void shut(Host& host) {
+    if (host.shut) return;
+    host.shut = true;
+    ::shutdown(host.socket, SHUT_WR);
+  }
+
+  void spawn_alone(std::size_t plan_index) {
     auto& child = children_.emplace_back();
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
@@ -178,13 +359,8 @@ class Supervisor {
       if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
     }
     // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
-    const int box_fd = execution_.worker ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
-    if (execution_.worker && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
-      fail_system("memfd_create");
-    void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE,
-                          box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
-    if (memory == MAP_FAILED) fail_system("mmap");
-    child.box = new (memory) detail::BlackBox{};
+    int box_fd = -1;
+    child.box = make_black_box(execution_.worker ? &box_fd : nullptr);
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
@@ -276,6 +452,13 @@ class Supervisor {
       if (child.pidfd >= 0) polled.push_back({child.pidfd, POLLIN, 0});
       wake = std::min(wake, std::min(child.kill_at, deadline_of(child)));
     }
+    for (const Host& host : hosts_) {
+      for (int fd : host.fds)
+        if (fd >= 0) polled.push_back({fd, POLLIN, 0});
+      polled.push_back({host.socket, POLLIN, 0});
+      if (host.pidfd >= 0) polled.push_back({host.pidfd, POLLIN, 0});
+      wake = std::min({wake, host.kill_at, host.deadline});
+    }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
     if (::poll(polled.data(), polled.size(), static_cast<int>(std::max<long>(0, wait.count()))) < 0 && errno != EINTR)
       fail_system("poll");
@@ -289,7 +472,8 @@ class Supervisor {
       siginfo_t info{};
       if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
       const bool is_test = std::ranges::any_of(children_, [&](const Child& child) { return child.pid == info.si_pid; });
-      if (is_test) return;
+      const bool is_host = std::ranges::any_of(hosts_, [&](const Host& host) { return host.pid == info.si_pid; });
+      if (is_test || is_host) return;
       ::waitpid(info.si_pid, nullptr, 0);
     }
   }
@@ -306,28 +490,46 @@ class Supervisor {
     if (interrupt_.signal() == 0 || (stopping_ && interrupted_)) return;
     stopping_ = interrupted_ = true;
     for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
+    for (Host& host : hosts_) {
+      shut(host);
+      terminate(host, KillReason::none, Clock::now());
+    }
   }
 
   // SIGTERM to the test's process group now, SIGKILL after the grace period.
-  void terminate(Child& child, KillReason reason, Clock::time_point now) {
-    if (child.killed == KillReason::none) child.killed = reason;
-    ::killpg(child.pid, SIGTERM);
-    ::killpg(child.pid, SIGCONT);
-    child.kill_at = std::min(child.kill_at, now + execution_.grace);
+  // (A host's test that has not started has no process: its host is what takes too long.)
+  template <typename Process> void terminate(Process& process, KillReason reason, Clock::time_point now) {
+    if (process.pid <= 0) return;
+    if (process.killed == KillReason::none) process.killed = reason;
+    ::killpg(process.pid, SIGTERM);
+    ::killpg(process.pid, SIGCONT);
+    process.kill_at = std::min(process.kill_at, now + execution_.grace);
   }
 
-  void kill_now(Child& child, KillReason reason) {
-    if (child.killed == KillReason::none) child.killed = reason;
-    ::killpg(child.pid, SIGKILL);
+  template <typename Process> static void kill_now(Process& process, KillReason reason) {
+    if (process.pid <= 0) return;
+    if (process.killed == KillReason::none) process.killed = reason;
+    ::killpg(process.pid, SIGKILL);
   }
 
   void update(Child& child, Clock::time_point now) {
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
+    if (!child.started) {
+      // Still waiting for its host, which is in set_up_class (or stuck): the test's time limit is the host's.
+      if (now >= deadline_of(child)) {
+        child.killed = KillReason::timeout;  // its deadline has passed: once is enough
+        if (child.host->killed == KillReason::none) child.host->kill_timeout = child.timeout;
+        shut(*child.host);
+        terminate(*child.host, KillReason::timeout, now);
+      }
+      return;
+    }
     if (execution_.output_limit > 0 && child.out.total() + child.err.total() > execution_.output_limit)
       kill_now(child, KillReason::output_limit);
     if (now >= deadline_of(child)) terminate(child, KillReason::timeout, now);
     if (now >= child.kill_at) kill_now(child, child.killed);
     if (child.test_stopped) kill_now(child, KillReason::stopped);
+    if (child.host != nullptr) return;  // its host reports how it ended
 
     int status = 0;
     const pid_t reaped = ::wait4(child.pid, &status, WNOHANG | WUNTRACED, &child.usage);
@@ -341,19 +543,7 @@ class Supervisor {
   }
 
   void read_available(Child& child, Stream stream) {
-    int& fd = child.fds[stream];
-    char buffer[64 * 1024];
-    while (fd >= 0) {
-      const ssize_t got = ::read(fd, buffer, sizeof buffer);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        if (got == 0 || errno != EAGAIN) {
-          ::close(fd);
-          fd = -1;
-        }
-        return;
-      }
-      const std::string_view bytes(buffer, static_cast<std::size_t>(got));
+    testkit::read_available(child.fds[stream], [&](std::string_view bytes) {
       if (stream == out_stream)
         child.out.append(bytes);
       else if (stream == err_stream)
@@ -361,8 +551,8 @@ class Supervisor {
       else if (stream == status_stream)
         take_status(child, bytes);
       else
-        take_records(child, bytes);
-    }
+        take_records(child.outcome, child.reader, bytes);
+    });
   }
 
   static void take_status(Child& child, std::string_view bytes) {
@@ -375,11 +565,11 @@ class Supervisor {
     }
   }
 
-  void take_records(Child& child, std::string_view bytes) const {
-    if (!child.outcome.channel_error.empty()) return;
-    child.reader.feed(bytes);
+  void take_records(detail::ProcessOutcome& outcome, detail::RecordReader& reader, std::string_view bytes) const {
+    if (!outcome.channel_error.empty()) return;
+    reader.feed(bytes);
     try {
-      while (auto record = child.reader.next()) {
+      while (auto record = reader.next()) {
         if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
           // A forked test process shares this binary's layout, so its addresses are valid here; a worker's (an
           // exec'd binary) mean nothing here, and it symbolizes its own failures.
@@ -388,22 +578,32 @@ class Supervisor {
           else
             failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
         }
-        detail::take_record(child.outcome, std::move(*record));
-        if (!child.outcome.channel_error.empty()) return;
+        detail::take_record(outcome, std::move(*record));
+        if (!outcome.channel_error.empty()) return;
       }
     } catch (const std::runtime_error& error) {
-      child.outcome.channel_error = error.what();
+      outcome.channel_error = error.what();
     }
   }
 
   void finish(Child& child, Clock::time_point now) {
-    ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
+    if (child.pid > 0) ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
     if (child.slot < slots_.size()) slots_[child.slot] = false;
+    if (child.host != nullptr) --child.host->running;
     // In a PID namespace, the child was its init: how the test's process ended is what the init reported.
     const int wait_status = child.test_status.value_or(child.wait_status);
     if (interrupted_) {  // stopped by Ctrl-C / SIGTERM: not a result of the test, but its directory goes all the same
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
+      return;
+    }
+    if (child.lost != Lost::no) {
+      TestResult result = child.lost == Lost::in_set_up
+                              ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
+                              : detail::judge_lost_test(*child.test, child.host->wait_status);
+      result.duration = now - child.start;
+      (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
+      report(child.plan_index, std::move(result));
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;
@@ -428,8 +628,125 @@ class Supervisor {
     result.out = child.out.take();
     result.err = child.err.take();
     result.tmp_path_kept = settle_tmp_path(child, result.tmp_path);
+    // The class's last test waits for tear_down_class, whose failures are its own (as in-process runs report them).
+    if (child.host != nullptr && child.host->fixture != nullptr && child.host->shut &&
+        last_of_class_.at(child.host->fixture) == child.plan_index) {
+      child.host->held.emplace(child.plan_index, std::move(result));
+      return;
+    }
+    report(child.plan_index, std::move(result));
+  }
+
+  void report(std::size_t plan_index, TestResult result) {
     if (execution_.fail_fast && is_failure(result.verdict)) stopping_ = true;
-    sink_.finished(child.plan_index, std::move(result));
+    sink_.finished(plan_index, std::move(result));
+  }
+
+  // Reads what `host` sent, and notices its end: the tests it had not reported ended are then lost (in set_up_class:
+  // the class is broken, and every test of it is charged with the host's death).
+  void update_host(Host& host, Clock::time_point now) {
+    // Once its tests have ended, tear_down_class has the run's time limit.
+    if (host.shut && host.running == 0 && host.deadline == Clock::time_point::max() && execution_.timeout.count() > 0)
+      host.deadline = now + execution_.timeout;
+    if (now >= host.kill_at) kill_now(host, host.killed);
+    if (now >= host.deadline) {
+      host.deadline = Clock::time_point::max();
+      host.kill_timeout = execution_.timeout;
+      terminate(host, KillReason::timeout, now);
+    }
+    int status = 0;
+    const bool exited = !host.exited && ::waitpid(host.pid, &status, WNOHANG) == host.pid;
+    read_reports(host, now);
+    for (int stream = 0; stream < Host::stream_count; ++stream)
+      testkit::read_available(host.fds[stream], [&](std::string_view bytes) {
+        if (stream == Host::out_stream)
+          host.out.append(bytes);
+        else if (stream == Host::err_stream)
+          host.err.append(bytes);
+        else
+          take_records(host.outcome, host.reader, bytes);
+      });
+    if (!exited) return;
+    host.exited = true;
+    host.wait_status = status;
+    shut(host);
+    ::killpg(host.pid, SIGKILL);  // whatever set_up_class started and left behind in the host's group
+    if (!host.ready && host.fixture != nullptr && !interrupted_) {
+      detail::ProcessOutcome outcome{
+          .wait_status = status, .killed = host.killed, .timeout = host.kill_timeout, .black_box = host.box};
+      TestResult cause = detail::judge_class_set_up_death(*plan_[first_of_class_.at(host.fixture)], std::move(outcome));
+      cause.out = host.out.take();
+      cause.err = host.err.take();
+      broken_.emplace(host.fixture, std::move(cause));
+    }
+    for (Child& child : children_)
+      if (child.host == &host && !child.exited) {
+        child.exited = true;
+        child.lost = host.ready || host.fixture == nullptr ? Lost::with_host : Lost::in_set_up;
+        if (child.pid > 0) ::killpg(child.pid, SIGKILL);
+      }
+  }
+
+  // The host's reports, each checked against the tests it was given.
+  void read_reports(Host& host, Clock::time_point now) {
+    char buffer[256];
+    while (true) {
+      const ssize_t got = ::recv(host.socket, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return;
+      const auto report =
+          detail::parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer)));
+      Child* child = nullptr;
+      if (report && report->kind != detail::HostReport::Kind::ready)
+        for (Child& candidate : children_)
+          if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
+            child = &candidate;
+      const bool fits =
+          report && (report->kind == detail::HostReport::Kind::ready
+                         ? !host.ready
+                         : child != nullptr && (report->kind == detail::HostReport::Kind::started) != child->started);
+      if (!fits || (report->kind == detail::HostReport::Kind::started && report->pid <= 0)) {
+        shut(host);
+        kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket
+        continue;
+      }
+      switch (report->kind) {
+        case detail::HostReport::Kind::ready: host.ready = true; break;
+        case detail::HostReport::Kind::started:
+          child->started = true;
+          child->pid = static_cast<pid_t>(report->pid);
+          child->start = now;
+          break;
+        case detail::HostReport::Kind::stopped: child->test_stopped = true; break;
+        case detail::HostReport::Kind::ended:
+          child->exited = true;
+          child->wait_status = static_cast<int>(report->wait_status);
+          child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
+          child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
+          child->usage.ru_maxrss = report->max_rss_kib;
+          break;
+      }
+    }
+  }
+
+  // After `host` ended and its last test finished: reports the class's last test, with what tear_down_class did.
+  void end_host(Host& host) {
+    if (!host.held || interrupted_) return;
+    auto& [plan_index, result] = *host.held;
+    detail::add_host_tear_down(result, {.failures = std::move(host.outcome.failures),
+                                        .wait_status = host.wait_status,
+                                        .killed = host.killed,
+                                        .timeout = host.kill_timeout,
+                                        .black_box = host.box,
+                                        .channel_error = std::move(host.outcome.channel_error)});
+    for (auto [kept, own] : {std::pair{&result.out, &host.out}, std::pair{&result.err, &host.err}}) {
+      if (own->total() == 0) continue;
+      detail::OutputCollector both;
+      both.append(kept->text());
+      both.append(own->take().text());
+      *kept = both.take();
+    }
+    report(plan_index, std::move(result));
   }
 
   // The test's tmp_path() directory `path` (if it made one), which its process removes at the end of the test: kept
@@ -449,7 +766,13 @@ class Supervisor {
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
   std::list<Child> children_;
-  std::vector<bool> slots_;  // job slots held by running tests
+  std::list<Host> hosts_;
+  const bool use_hosts_;
+  std::map<const FixtureClass*, std::size_t> remaining_;       // tests of each class not yet handed to a host
+  std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test
+  std::map<const FixtureClass*, std::size_t> last_of_class_;   // and of its last, which tear_down_class charges
+  std::map<const FixtureClass*, TestResult> broken_;           // classes whose host died in set_up_class
+  std::vector<bool> slots_;                                    // job slots held by running tests
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/lifecycle.hpp>
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/report/failure_text.hpp>
 
@@ -126,6 +127,51 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",
        last_checkpoint(box) + "\na test passes only if it runs to its end (exit() or _exit() in the code under test?)");
   return result;
+}
+
+TestResult judge_class_set_up_death(const TestInfo& test, ProcessOutcome host) {
+  host.failures.clear();
+  host.end.reset();
+  TestResult result = judge_process(test, std::move(host));
+  for (Failure& failure : result.failures) {
+    failure.phase = "set_up_class";
+    failure.details += "\nthe class host died in set_up_class: no test of the class ran, each is reported with this";
+  }
+  result.tmp_path.clear();
+  return result;
+}
+
+TestResult charge_to(const TestInfo& test, const TestResult& cause) {
+  TestResult result = cause;
+  result.test = &test;
+  for (Failure& failure : result.failures) failure.where = test.where;
+  return result;
+}
+
+TestResult judge_lost_test(const TestInfo& test, int host_wait_status) {
+  TestResult result{.test = &test, .verdict = Verdict::crashed};
+  result.failures.push_back(
+      runner_failure(test, "lost: the class host running the test " + how_it_ended(host_wait_status),
+                     "its test processes died with it; the class's tests that had not started run on a new host"));
+  return result;
+}
+
+void add_host_tear_down(TestResult& last_test, ProcessOutcome host) {
+  const bool clean = host.killed == KillReason::none && host.channel_error.empty() && WIFEXITED(host.wait_status) &&
+                     WEXITSTATUS(host.wait_status) == 0;
+  if (clean) {
+    add_tear_down_class_outcome(last_test, HookOutcome{.failures = std::move(host.failures)});
+    return;
+  }
+  const TestInfo& test = *last_test.test;
+  host.end.reset();
+  TestResult judged = judge_process(test, std::move(host));
+  for (Failure& failure : judged.failures) {
+    failure.phase = "tear_down_class";
+    last_test.failures.push_back(std::move(failure));
+  }
+  last_test.verdict = judged.verdict;
+  last_test.reason.clear();
 }
 
 }  // namespace testkit::detail

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <map>
 
@@ -77,6 +78,11 @@ int watch_children() {
 
 std::int64_t microseconds(const timeval& time) { return std::int64_t{time.tv_sec} * 1'000'000 + time.tv_usec; }
 
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
 class Host {
  public:
   Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : plan_(plan), fixture_(fixture) {}
@@ -128,6 +134,7 @@ class Host {
     const TestInfo& test = *plan_[command.plan_index];
     std::fflush(nullptr);  // or the test would print the host's buffered text again
     const pid_t host = ::getpid();
+    const std::int64_t forked_at = now_ns();
     const pid_t pid = ::fork();
     if (pid < 0) ::_exit(126);  // the supervisor reports the tests this host was to run as lost
     if (pid == 0) {
@@ -143,7 +150,7 @@ class Host {
     ::setpgid(pid, pid);
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
     running_[pid] = command.plan_index;
-    report({.kind = HostReport::Kind::started, .plan_index = command.plan_index, .pid = pid});
+    report({.kind = HostReport::Kind::started, .plan_index = command.plan_index, .pid = pid, .at_ns = forked_at});
   }
 
   // Reports every test process that stopped or ended. Other children (started by set_up_class) are left to the
@@ -171,7 +178,8 @@ class Host {
               .wait_status = status,
               .user_us = microseconds(usage.ru_utime),
               .system_us = microseconds(usage.ru_stime),
-              .max_rss_kib = usage.ru_maxrss});
+              .max_rss_kib = usage.ru_maxrss,
+              .at_ns = now_ns()});
       test = running_.erase(test);
     }
   }

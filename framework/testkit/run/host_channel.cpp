@@ -20,7 +20,7 @@ struct ReportBytes {
   std::uint32_t kind;
   std::uint32_t unused;
   std::uint64_t plan_index;
-  std::int64_t pid, wait_status, user_us, system_us, max_rss_kib;
+  std::int64_t pid, wait_status, user_us, system_us, max_rss_kib, at_ns;
 };
 
 }  // namespace
@@ -87,7 +87,8 @@ bool send_host_report(int socket, const HostReport& report) noexcept {
                           .wait_status = report.wait_status,
                           .user_us = report.user_us,
                           .system_us = report.system_us,
-                          .max_rss_kib = report.max_rss_kib};
+                          .max_rss_kib = report.max_rss_kib,
+                          .at_ns = report.at_ns};
   while (true) {
     if (::send(socket, &bytes, sizeof bytes, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof bytes)) return true;
     if (errno != EINTR) return false;
@@ -107,7 +108,8 @@ std::optional<HostReport> parse_host_report(std::string_view bytes) noexcept {
                     .wait_status = fields.wait_status,
                     .user_us = fields.user_us,
                     .system_us = fields.system_us,
-                    .max_rss_kib = fields.max_rss_kib};
+                    .max_rss_kib = fields.max_rss_kib,
+                    .at_ns = fields.at_ns};
 }
 
 }  // namespace testkit::detail

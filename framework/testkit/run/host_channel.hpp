@@ -31,9 +31,9 @@ struct HostCommand {
 struct HostReport {
   enum class Kind : std::uint32_t {
     ready = 1,  ///< set_up_class has returned (or the class has none to run): a death from now on is not set-up's
-    started,    ///< the test at `plan_index` runs in process `pid` (its own process group)
+    started,    ///< the test at `plan_index` runs in process `pid` (its own process group), forked at `at_ns`
     stopped,    ///< that process was stopped by a signal
-    ended,      ///< that process ended with `wait_status`, having used `user_us`, `system_us`, `max_rss_kib`
+    ended,      ///< that process ended at `at_ns` with `wait_status`, having used `user_us`, `system_us`, `max_rss_kib`
   };
   Kind kind = Kind::ready;
   std::uint64_t plan_index = 0;
@@ -42,6 +42,7 @@ struct HostReport {
   std::int64_t user_us = 0;
   std::int64_t system_us = 0;
   std::int64_t max_rss_kib = 0;
+  std::int64_t at_ns = 0;  ///< when it happened, on the monotonic clock (std::chrono::steady_clock) all processes share
 };
 
 /// Supervisor: sends `command` over the host's socket (a SOCK_SEQPACKET socketpair), passing its descriptors, which

@@ -184,6 +184,9 @@ struct Child {
   Host* host = nullptr;       // the class host that forks it; null: the supervisor forks it
   bool started = true;        // its process exists (a host's test: once the host said so)
   Lost lost = Lost::no;
+  Clock::time_point handed{};                  // a host's test: when the supervisor handed it over
+  std::chrono::nanoseconds host_duration{-1};  // from the host's clock readings at its fork and its end; -1: none
+  std::int64_t host_forked_ns = 0;
 
   ~Child() {
     for (int& fd : fds)
@@ -294,7 +297,7 @@ class Supervisor {
     std::tie(child.fds[out_stream], fds.out) = make_pipe();
     std::tie(child.fds[err_stream], fds.err) = make_pipe();
     child.box = make_black_box(&fds.black_box);
-    child.start = Clock::now();
+    child.start = child.handed = Clock::now();
     // A host that cannot take the test has died: update_host then reports the test with the host.
     (void)detail::send_host_command(host.socket, {.plan_index = plan_index, .fds = fds});
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
@@ -620,6 +623,10 @@ class Supervisor {
     outcome.frames_are_foreign = execution_.worker.has_value();
     TestResult result = detail::judge_process(*child.test, std::move(outcome));
     result.duration = now - child.start;
+    // A host's test: the host timed it, as the two reports may arrive together; the host's word is bounded by what
+    // the supervisor saw (from handing it over to now).
+    if (child.host != nullptr && child.host_duration.count() >= 0)
+      result.duration = std::min<std::chrono::nanoseconds>(child.host_duration, now - child.handed);
     result.usage = {.user_cpu = std::chrono::seconds(child.usage.ru_utime.tv_sec) +
                                 std::chrono::microseconds(child.usage.ru_utime.tv_usec),
                     .system_cpu = std::chrono::seconds(child.usage.ru_stime.tv_sec) +
@@ -656,7 +663,7 @@ class Supervisor {
     }
     int status = 0;
     const bool exited = !host.exited && ::waitpid(host.pid, &status, WNOHANG) == host.pid;
-    read_reports(host, now);
+    read_reports(host);
     for (int stream = 0; stream < Host::stream_count; ++stream)
       testkit::read_available(host.fds[stream], [&](std::string_view bytes) {
         if (stream == Host::out_stream)
@@ -688,7 +695,7 @@ class Supervisor {
   }
 
   // The host's reports, each checked against the tests it was given.
-  void read_reports(Host& host, Clock::time_point now) {
+  void read_reports(Host& host) {
     char buffer[256];
     while (true) {
       const ssize_t got = ::recv(host.socket, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
@@ -715,7 +722,8 @@ class Supervisor {
         case detail::HostReport::Kind::started:
           child->started = true;
           child->pid = static_cast<pid_t>(report->pid);
-          child->start = now;
+          child->start = Clock::now();  // its time limit counts from here
+          child->host_forked_ns = report->at_ns;
           break;
         case detail::HostReport::Kind::stopped: child->test_stopped = true; break;
         case detail::HostReport::Kind::ended:
@@ -724,6 +732,7 @@ class Supervisor {
           child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
           child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
           child->usage.ru_maxrss = report->max_rss_kib;
+          child->host_duration = std::chrono::nanoseconds(report->at_ns - child->host_forked_ns);
           break;
       }
     }

@@ -29,10 +29,10 @@
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
-#include <testkit/run/class_host.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/detail/pid_namespace.hpp>
-#include <testkit/run/host_channel.hpp>
+#include <testkit/run/detail/process_pipes.hpp>
+#include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -85,74 +85,18 @@ bool has_reader(int fd) {
   return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
 }
 
-// Reads what `fd` (non-blocking) holds now, handing each chunk to `take`; closes it at its end or on an error.
-template <typename Take> void read_available(int& fd, Take take) {
-  char buffer[64 * 1024];
-  while (fd >= 0) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      if (got == 0 || errno != EAGAIN) {
-        ::close(fd);
-        fd = -1;
-      }
-      return;
-    }
-    take(std::string_view(buffer, static_cast<std::size_t>(got)));
-  }
-}
-
-// A pipe whose reading end the supervisor keeps, non-blocking; throws when the system has none left.
-std::pair<int, int> make_pipe() {
-  int ends[2];
-  if (::pipe2(ends, O_CLOEXEC) != 0) fail_system("pipe2");
-  ::fcntl(ends[0], F_SETFL, O_NONBLOCK);
-  return {ends[0], ends[1]};
-}
-
-// A zeroed black box in shared memory: anonymous (inherited by a fork of this process), or (`memfd_out` non-null) a
-// memfd's, which another process maps from the descriptor.
-detail::BlackBox* make_black_box(int* memfd_out) {
-  const int box_fd = memfd_out != nullptr ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
-  if (memfd_out != nullptr && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
-    fail_system("memfd_create");
-  void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE,
-                        box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
-  if (memory == MAP_FAILED) fail_system("mmap");
-  if (memfd_out != nullptr) *memfd_out = box_fd;
-  return new (memory) detail::BlackBox{};
-}
-
-// A class host (class_host.hpp), from fork to its end: the streams it sends, and what is held back until it ends.
+// A class host, and what the supervisor keeps about it until it has ended.
 struct Host {
-  enum Stream { failures_stream, out_stream, err_stream, stream_count };
-  const FixtureClass* fixture = nullptr;  // null: the host of the free tests
-  pid_t pid = -1;
-  int pidfd = -1;
-  int socket = -1;
-  int fds[stream_count] = {-1, -1, -1};
-  detail::BlackBox* box = nullptr;
-  bool ready = false;  // set_up_class has returned
-  bool shut = false;   // it gets no more tests: once they end it runs tear_down_class and exits
-  bool exited = false;
-  int wait_status = 0;
+  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : link(plan, fixture) {}
+  detail::HostLink link;
+  pid_t pid = link.pid();
+  bool ready = false;       // set_up_class has returned
   std::size_t running = 0;  // tests handed to it that have not finished
   KillReason killed = KillReason::none;
   std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
   Clock::time_point kill_at = Clock::time_point::max();
-  Clock::time_point deadline = Clock::time_point::max();  // of tear_down_class, once its last test has ended
-  detail::RecordReader reader;
-  detail::ProcessOutcome outcome;  // tear_down_class's failures
-  detail::OutputCollector out, err;
+  Clock::time_point deadline = Clock::time_point::max();     // of tear_down_class, once its last test has ended
   std::optional<std::pair<std::size_t, TestResult>> held{};  // the class's last test, until tear_down_class ran
-
-  ~Host() {
-    for (int& fd : fds)
-      if (fd >= 0) ::close(fd);
-    if (socket >= 0) ::close(socket);
-    if (pidfd >= 0) ::close(pidfd);
-    if (box != nullptr) ::munmap(box, sizeof *box);
-  }
 };
 
 // Why a test handed to a host has no process of its own to judge.
@@ -234,7 +178,7 @@ class Supervisor {
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
       if (stopping_)
-        for (Host& host : hosts_) shut(host);
+        for (Host& host : hosts_) host.link.shut();
       if (children_.empty() && hosts_.empty()) break;
       wait_for_events();
       reap_orphans();
@@ -250,7 +194,7 @@ class Supervisor {
         }
       }
       for (auto host = hosts_.begin(); host != hosts_.end();) {
-        if (host->exited && host->running == 0) {
+        if (host->link.exited() && host->running == 0) {
           end_host(*host);
           host = hosts_.erase(host);
         } else {
@@ -293,56 +237,26 @@ class Supervisor {
     child.host = &host;
     child.started = false;
     detail::TestDescriptors fds;
-    std::tie(child.fds[result_stream], fds.result) = make_pipe();
-    std::tie(child.fds[out_stream], fds.out) = make_pipe();
-    std::tie(child.fds[err_stream], fds.err) = make_pipe();
-    child.box = make_black_box(&fds.black_box);
+    std::tie(child.fds[result_stream], fds.result) = detail::make_pipe();
+    std::tie(child.fds[out_stream], fds.out) = detail::make_pipe();
+    std::tie(child.fds[err_stream], fds.err) = detail::make_pipe();
+    child.box = detail::make_black_box(&fds.black_box);
     child.start = child.handed = Clock::now();
     // A host that cannot take the test has died: update_host then reports the test with the host.
-    (void)detail::send_host_command(host.socket, {.plan_index = plan_index, .fds = fds});
+    (void)host.link.hand(plan_index, fds);
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
     ++host.running;
-    if (last) shut(host);
+    if (last) host.link.shut();
     sink_.started(plan_index);
   }
 
   // The live host of `fixture`'s tests, forked now if there is none.
   Host& host_for(const FixtureClass* fixture) {
     for (Host& host : hosts_)
-      if (host.fixture == fixture && !host.shut && !host.exited && host.killed == KillReason::none) return host;
-    Host& host = hosts_.emplace_back();
-    host.fixture = fixture;
-    int sockets[2];
-    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) fail_system("socketpair");
-    host.socket = sockets[0];
-    int ends[Host::stream_count];
-    for (int stream = 0; stream < Host::stream_count; ++stream) std::tie(host.fds[stream], ends[stream]) = make_pipe();
-    host.box = make_black_box(nullptr);
-    std::fflush(nullptr);  // or the host would print the supervisor's buffered text again
-    const pid_t supervisor = ::getpid();
-    host.pid = ::fork();
-    if (host.pid < 0) fail_system("fork");
-    if (host.pid == 0)
-      detail::run_class_host(plan_, fixture,
-                             {.socket = sockets[1],
-                              .failures_fd = ends[Host::failures_stream],
-                              .out_fd = ends[Host::out_stream],
-                              .err_fd = ends[Host::err_stream],
-                              .black_box = host.box,
-                              .supervisor = supervisor});
-    ::setpgid(host.pid, host.pid);
-    ::close(sockets[1]);
-    for (int end : ends) ::close(end);
-    ::fcntl(host.socket, F_SETFL, O_NONBLOCK);
-    host.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, host.pid, 0));
-    return host;
-  }
-
-  // Tells `host` it gets no more tests.
-  static void shut(Host& host) {
-    if (host.shut) return;
-    host.shut = true;
-    ::shutdown(host.socket, SHUT_WR);
+      if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
+          host.killed == KillReason::none)
+        return host;
+    return hosts_.emplace_back(plan_, fixture);
   }
 
   void spawn_alone(std::size_t plan_index) {
@@ -363,7 +277,7 @@ class Supervisor {
     }
     // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
     int box_fd = -1;
-    child.box = make_black_box(execution_.worker ? &box_fd : nullptr);
+    child.box = detail::make_black_box(execution_.worker ? &box_fd : nullptr);
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
@@ -456,10 +370,7 @@ class Supervisor {
       wake = std::min(wake, std::min(child.kill_at, deadline_of(child)));
     }
     for (const Host& host : hosts_) {
-      for (int fd : host.fds)
-        if (fd >= 0) polled.push_back({fd, POLLIN, 0});
-      polled.push_back({host.socket, POLLIN, 0});
-      if (host.pidfd >= 0) polled.push_back({host.pidfd, POLLIN, 0});
+      host.link.watch(polled);
       wake = std::min({wake, host.kill_at, host.deadline});
     }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
@@ -494,7 +405,7 @@ class Supervisor {
     stopping_ = interrupted_ = true;
     for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
     for (Host& host : hosts_) {
-      shut(host);
+      host.link.shut();
       terminate(host, KillReason::none, Clock::now());
     }
   }
@@ -522,7 +433,7 @@ class Supervisor {
       if (now >= deadline_of(child)) {
         child.killed = KillReason::timeout;  // its deadline has passed: once is enough
         if (child.host->killed == KillReason::none) child.host->kill_timeout = child.timeout;
-        shut(*child.host);
+        child.host->link.shut();
         terminate(*child.host, KillReason::timeout, now);
       }
       return;
@@ -546,7 +457,7 @@ class Supervisor {
   }
 
   void read_available(Child& child, Stream stream) {
-    testkit::read_available(child.fds[stream], [&](std::string_view bytes) {
+    detail::read_available(child.fds[stream], [&](std::string_view bytes) {
       if (stream == out_stream)
         child.out.append(bytes);
       else if (stream == err_stream)
@@ -554,7 +465,7 @@ class Supervisor {
       else if (stream == status_stream)
         take_status(child, bytes);
       else
-        take_records(child.outcome, child.reader, bytes);
+        detail::take_records(child.outcome, child.reader, bytes, /*symbolize=*/!execution_.worker);
     });
   }
 
@@ -565,27 +476,6 @@ class Supervisor {
         child.test_stopped = true;
       else if (!child.test_status)
         child.test_status = status->wait_status;
-    }
-  }
-
-  void take_records(detail::ProcessOutcome& outcome, detail::RecordReader& reader, std::string_view bytes) const {
-    if (!outcome.channel_error.empty()) return;
-    reader.feed(bytes);
-    try {
-      while (auto record = reader.next()) {
-        if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
-          // A forked test process shares this binary's layout, so its addresses are valid here; a worker's (an
-          // exec'd binary) mean nothing here, and it symbolizes its own failures.
-          if (execution_.worker)
-            failure->frames.clear();
-          else
-            failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
-        }
-        detail::take_record(outcome, std::move(*record));
-        if (!outcome.channel_error.empty()) return;
-      }
-    } catch (const std::runtime_error& error) {
-      outcome.channel_error = error.what();
     }
   }
 
@@ -603,7 +493,7 @@ class Supervisor {
     if (child.lost != Lost::no) {
       TestResult result = child.lost == Lost::in_set_up
                               ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
-                              : detail::judge_lost_test(*child.test, child.host->wait_status);
+                              : detail::judge_lost_test(*child.test, child.host->link.wait_status());
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       report(child.plan_index, std::move(result));
@@ -636,8 +526,8 @@ class Supervisor {
     result.err = child.err.take();
     result.tmp_path_kept = settle_tmp_path(child, result.tmp_path);
     // The class's last test waits for tear_down_class, whose failures are its own (as in-process runs report them).
-    if (child.host != nullptr && child.host->fixture != nullptr && child.host->shut &&
-        last_of_class_.at(child.host->fixture) == child.plan_index) {
+    if (child.host != nullptr && child.host->link.fixture() != nullptr && child.host->link.is_shut() &&
+        last_of_class_.at(child.host->link.fixture()) == child.plan_index) {
       child.host->held.emplace(child.plan_index, std::move(result));
       return;
     }
@@ -652,8 +542,10 @@ class Supervisor {
   // Reads what `host` sent, and notices its end: the tests it had not reported ended are then lost (in set_up_class:
   // the class is broken, and every test of it is charged with the host's death).
   void update_host(Host& host, Clock::time_point now) {
+    detail::HostLink& link = host.link;
     // Once its tests have ended, tear_down_class has the run's time limit.
-    if (host.shut && host.running == 0 && host.deadline == Clock::time_point::max() && execution_.timeout.count() > 0)
+    if (link.is_shut() && host.running == 0 && host.deadline == Clock::time_point::max() &&
+        execution_.timeout.count() > 0)
       host.deadline = now + execution_.timeout;
     if (now >= host.kill_at) kill_now(host, host.killed);
     if (now >= host.deadline) {
@@ -661,80 +553,64 @@ class Supervisor {
       host.kill_timeout = execution_.timeout;
       terminate(host, KillReason::timeout, now);
     }
-    int status = 0;
-    const bool exited = !host.exited && ::waitpid(host.pid, &status, WNOHANG) == host.pid;
-    read_reports(host);
-    for (int stream = 0; stream < Host::stream_count; ++stream)
-      testkit::read_available(host.fds[stream], [&](std::string_view bytes) {
-        if (stream == Host::out_stream)
-          host.out.append(bytes);
-        else if (stream == Host::err_stream)
-          host.err.append(bytes);
-        else
-          take_records(host.outcome, host.reader, bytes);
-      });
+    const bool had_exited = link.exited();
+    const bool exited = link.reap() && !had_exited;  // reaped before reading: every report it sent is there
+    for (const std::optional<detail::HostReport>& report : link.read()) take_report(host, report);
     if (!exited) return;
-    host.exited = true;
-    host.wait_status = status;
-    shut(host);
-    ::killpg(host.pid, SIGKILL);  // whatever set_up_class started and left behind in the host's group
-    if (!host.ready && host.fixture != nullptr && !interrupted_) {
-      detail::ProcessOutcome outcome{
-          .wait_status = status, .killed = host.killed, .timeout = host.kill_timeout, .black_box = host.box};
-      TestResult cause = detail::judge_class_set_up_death(*plan_[first_of_class_.at(host.fixture)], std::move(outcome));
-      cause.out = host.out.take();
-      cause.err = host.err.take();
-      broken_.emplace(host.fixture, std::move(cause));
+    link.shut();
+    const FixtureClass* fixture = link.fixture();
+    if (!host.ready && fixture != nullptr && !interrupted_) {
+      detail::ProcessOutcome outcome{.wait_status = link.wait_status(),
+                                     .killed = host.killed,
+                                     .timeout = host.kill_timeout,
+                                     .black_box = link.black_box()};
+      TestResult cause = detail::judge_class_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome));
+      cause.out = link.out().take();
+      cause.err = link.err().take();
+      broken_.emplace(fixture, std::move(cause));
     }
     for (Child& child : children_)
       if (child.host == &host && !child.exited) {
         child.exited = true;
-        child.lost = host.ready || host.fixture == nullptr ? Lost::with_host : Lost::in_set_up;
+        child.lost = host.ready || fixture == nullptr ? Lost::with_host : Lost::in_set_up;
         if (child.pid > 0) ::killpg(child.pid, SIGKILL);
       }
   }
 
-  // The host's reports, each checked against the tests it was given.
-  void read_reports(Host& host) {
-    char buffer[256];
-    while (true) {
-      const ssize_t got = ::recv(host.socket, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) return;
-      const auto report =
-          detail::parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer)));
-      Child* child = nullptr;
-      if (report && report->kind != detail::HostReport::Kind::ready)
-        for (Child& candidate : children_)
-          if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
-            child = &candidate;
-      const bool fits =
-          report && (report->kind == detail::HostReport::Kind::ready
-                         ? !host.ready
-                         : child != nullptr && (report->kind == detail::HostReport::Kind::started) != child->started);
-      if (!fits || (report->kind == detail::HostReport::Kind::started && report->pid <= 0)) {
-        shut(host);
-        kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket
-        continue;
-      }
-      switch (report->kind) {
-        case detail::HostReport::Kind::ready: host.ready = true; break;
-        case detail::HostReport::Kind::started:
-          child->started = true;
-          child->pid = static_cast<pid_t>(report->pid);
-          child->start = Clock::now();  // its time limit counts from here
-          child->host_forked_ns = report->at_ns;
-          break;
-        case detail::HostReport::Kind::stopped: child->test_stopped = true; break;
-        case detail::HostReport::Kind::ended:
-          child->exited = true;
-          child->wait_status = static_cast<int>(report->wait_status);
-          child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
-          child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
-          child->usage.ru_maxrss = report->max_rss_kib;
-          child->host_duration = std::chrono::nanoseconds(report->at_ns - child->host_forked_ns);
-          break;
-      }
+  // One message from `host`, checked against the tests it was given; anything else gets the host killed.
+  void take_report(Host& host, const std::optional<detail::HostReport>& report) {
+    using Kind = detail::HostReport::Kind;
+    Child* child = nullptr;
+    if (report && report->kind != Kind::ready)
+      for (Child& candidate : children_)
+        if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
+          child = &candidate;
+    const bool fits = report && (report->kind == Kind::ready
+                                     ? !host.ready
+                                     : child != nullptr && (report->kind == Kind::started) != child->started &&
+                                           (report->kind != Kind::started || report->pid > 0));
+    if (!fits) {
+      host.link.shut();
+      kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket
+      return;
+    }
+    switch (report->kind) {
+      case Kind::ready: host.ready = true; break;
+      case Kind::started:
+        child->started = true;
+        child->pid = static_cast<pid_t>(report->pid);
+        child->start = Clock::now();  // its time limit counts from here
+        child->host_forked_ns = report->at_ns;
+        break;
+      case Kind::stopped: child->test_stopped = true; break;
+      case Kind::ended:
+        child->exited = true;
+        child->wait_status = static_cast<int>(report->wait_status);
+        child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
+        child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
+        child->usage.ru_maxrss = report->max_rss_kib;
+        child->host_duration = std::chrono::nanoseconds(report->at_ns - child->host_forked_ns);
+        break;
     }
   }
 
@@ -742,13 +618,14 @@ class Supervisor {
   void end_host(Host& host) {
     if (!host.held || interrupted_) return;
     auto& [plan_index, result] = *host.held;
-    detail::add_host_tear_down(result, {.failures = std::move(host.outcome.failures),
-                                        .wait_status = host.wait_status,
+    detail::HostLink& link = host.link;
+    detail::add_host_tear_down(result, {.failures = std::move(link.outcome().failures),
+                                        .wait_status = link.wait_status(),
                                         .killed = host.killed,
                                         .timeout = host.kill_timeout,
-                                        .black_box = host.box,
-                                        .channel_error = std::move(host.outcome.channel_error)});
-    for (auto [kept, own] : {std::pair{&result.out, &host.out}, std::pair{&result.err, &host.err}}) {
+                                        .black_box = link.black_box(),
+                                        .channel_error = std::move(link.outcome().channel_error)});
+    for (auto [kept, own] : {std::pair{&result.out, &link.out()}, std::pair{&result.err, &link.err()}}) {
       if (own->total() == 0) continue;
       detail::OutputCollector both;
       both.append(kept->text());

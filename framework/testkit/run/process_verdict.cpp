@@ -2,6 +2,9 @@
 
 #include <sys/wait.h>
 
+#include <stdexcept>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include <testkit/core/lifecycle.hpp>
@@ -62,6 +65,26 @@ void take_record(ProcessOutcome& outcome, Record record) {
     outcome.failures.push_back(std::move(*failure));
   else
     outcome.end = std::move(std::get<EndRecord>(record));
+}
+
+void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_view bytes, bool symbolize) {
+  if (!outcome.channel_error.empty()) return;
+  reader.feed(bytes);
+  try {
+    while (auto record = reader.next()) {
+      if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
+        // An exec'd worker's addresses mean nothing here: it symbolizes its own failures.
+        if (symbolize)
+          failure->stacktrace = describe_test_frames(std::exchange(failure->frames, {}));
+        else
+          failure->frames.clear();
+      }
+      take_record(outcome, std::move(*record));
+      if (!outcome.channel_error.empty()) return;
+    }
+  } catch (const std::runtime_error& error) {
+    outcome.channel_error = error.what();
+  }
 }
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {

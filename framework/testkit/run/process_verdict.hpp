@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <testkit/core/black_box.hpp>
@@ -34,6 +35,12 @@ struct ProcessOutcome {
 /// Adds `record`, the next one read from a test process's result channel, to `outcome`: each failure is kept, one
 /// END record too; a second END, or any record after END, sets `channel_error` (the test then fails).
 void take_record(ProcessOutcome& outcome, Record record);
+
+/// Feeds `bytes`, read from a result channel, to `reader`, and takes each complete record into `outcome`
+/// (take_record). A failure's raw stack frames are symbolized here when `symbolize` (the sender is a fork of this
+/// process, so its addresses are valid here), else dropped. A malformed record sets `channel_error`; nothing is
+/// taken after that.
+void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_view bytes, bool symbolize);
 
 /// Decides verdict, reason and failures of `test` from `outcome`, and names the tmp_path() directory its black box
 /// notes (output and timing are filled elsewhere).

@@ -206,7 +206,11 @@ TK_TEST_P(Escapes, prints_its_user, (std::vector{0, 1})) {
   std::this_thread::sleep_for(300ms);
 }
 
-/// Skips unless this test runs in a process of its own, forked by the runner: its parent is then the runner.
+/// The runner's pid, noted before main in the runner's process; a forked test (whose parent is its class host)
+/// inherits it.
+const pid_t runner = ::getpid();
+
+/// Skips unless this test runs in a process of its own, forked from the runner.
 void require_a_forked_test() {
   if (testkit::detail::process_role().black_box == nullptr) TK_SKIP("its parent is not the runner: run it forked");
 }
@@ -215,7 +219,7 @@ TK_TEST(Escapes, terminates_the_runner) {
   require_a_forked_test();
   testkit::e2e::note_pid(::getpid());
   std::this_thread::sleep_for(300ms);
-  ::kill(::getppid(), SIGTERM);
+  ::kill(runner, SIGTERM);
   std::this_thread::sleep_for(5s);
 }
 
@@ -223,7 +227,7 @@ TK_TEST(Escapes, kills_the_runner) {
   require_a_forked_test();
   testkit::e2e::note_pid(::getpid());
   std::this_thread::sleep_for(300ms);
-  ::kill(::getppid(), SIGKILL);
+  ::kill(runner, SIGKILL);
   std::this_thread::sleep_for(5s);
 }
 

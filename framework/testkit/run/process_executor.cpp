@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,10 +16,12 @@
 #include <cstdio>
 #include <cstring>
 #include <list>
+#include <map>
 #include <new>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -28,6 +31,8 @@
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/detail/pid_namespace.hpp>
+#include <testkit/run/detail/process_pipes.hpp>
+#include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -80,6 +85,23 @@ bool has_reader(int fd) {
   return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
 }
 
+// A class host, and what the supervisor keeps about it until it has ended.
+struct Host {
+  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : link(plan, fixture) {}
+  detail::HostLink link;
+  pid_t pid = link.pid();
+  bool ready = false;       // set_up_class has returned
+  std::size_t running = 0;  // tests handed to it that have not finished
+  KillReason killed = KillReason::none;
+  std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
+  Clock::time_point kill_at = Clock::time_point::max();
+  Clock::time_point deadline = Clock::time_point::max();     // of tear_down_class, once its last test has ended
+  std::optional<std::pair<std::size_t, TestResult>> held{};  // the class's last test, until tear_down_class ran
+};
+
+// Why a test handed to a host has no process of its own to judge.
+enum class Lost { no, in_set_up, with_host };
+
 // One test's process, from fork to verdict.
 struct Child {
   std::size_t plan_index = 0;
@@ -103,6 +125,12 @@ struct Child {
   detail::OutputCollector out, err;
   detail::ProcessOutcome outcome;
   std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
+  Host* host = nullptr;       // the class host that forks it; null: the supervisor forks it
+  bool started = true;        // its process exists (a host's test: once the host said so)
+  Lost lost = Lost::no;
+  Clock::time_point handed{};                  // a host's test: when the supervisor handed it over
+  std::chrono::nanoseconds host_duration{-1};  // from the host's clock readings at its fork and its end; -1: none
+  std::int64_t host_forked_ns = 0;
 
   ~Child() {
     for (int& fd : fds)
@@ -124,7 +152,19 @@ struct TestLaunch {
 class Supervisor {
  public:
   Supervisor(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener)
-      : plan_(plan), execution_(execution), sink_(listener, plan, execution.in_plan_order) {}
+      : plan_(plan),
+        execution_(execution),
+        sink_(listener, plan, execution.in_plan_order),
+        // A sandboxed test, and a worker of testkit-run, is confined or exec'd per test: no host there (yet).
+        use_hosts_(!execution.sandbox.enabled && !execution.worker) {
+    for (std::size_t index = 0; index < plan.size(); ++index) {
+      const FixtureClass* fixture = plan[index]->fixture;
+      ++remaining_[fixture];
+      if (fixture == nullptr) continue;
+      first_of_class_.emplace(fixture, index);
+      last_of_class_[fixture] = index;
+    }
+  }
 
   RunResult run() {
     start_ = Clock::now();
@@ -137,10 +177,13 @@ class Supervisor {
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
-      if (children_.empty()) break;
+      if (stopping_)
+        for (Host& host : hosts_) host.link.shut();
+      if (children_.empty() && hosts_.empty()) break;
       wait_for_events();
       reap_orphans();
       const auto now = Clock::now();
+      for (Host& host : hosts_) update_host(host, now);
       for (auto child = children_.begin(); child != children_.end();) {
         update(*child, now);
         if (child->exited) {
@@ -148,6 +191,14 @@ class Supervisor {
           child = children_.erase(child);
         } else {
           ++child;
+        }
+      }
+      for (auto host = hosts_.begin(); host != hosts_.end();) {
+        if (host->link.exited() && host->running == 0) {
+          end_host(*host);
+          host = hosts_.erase(host);
+        } else {
+          ++host;
         }
       }
     }
@@ -161,7 +212,54 @@ class Supervisor {
   }
 
  private:
+  // Starts the test at `plan_index`: on its class's host in the default mode, else in a process of its own.
   void spawn(std::size_t plan_index) {
+    if (use_hosts_)
+      spawn_on_host(plan_index);
+    else
+      spawn_alone(plan_index);
+  }
+
+  void spawn_on_host(std::size_t plan_index) {
+    const FixtureClass* fixture = plan_[plan_index]->fixture;
+    const bool last = --remaining_[fixture] == 0;
+    if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
+      sink_.started(plan_index);
+      report(plan_index, detail::charge_to(*plan_[plan_index], broken->second));
+      return;
+    }
+    Host& host = host_for(fixture);
+    auto& child = children_.emplace_back();
+    child.plan_index = plan_index;
+    child.test = plan_[plan_index];
+    child.timeout = timeout_of(*child.test, execution_);
+    child.slot = take_slot();
+    child.host = &host;
+    child.started = false;
+    detail::TestDescriptors fds;
+    std::tie(child.fds[result_stream], fds.result) = detail::make_pipe();
+    std::tie(child.fds[out_stream], fds.out) = detail::make_pipe();
+    std::tie(child.fds[err_stream], fds.err) = detail::make_pipe();
+    child.box = detail::make_black_box(&fds.black_box);
+    child.start = child.handed = Clock::now();
+    // A host that cannot take the test has died: update_host then reports the test with the host.
+    (void)host.link.hand(plan_index, fds);
+    for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
+    ++host.running;
+    if (last) host.link.shut();
+    sink_.started(plan_index);
+  }
+
+  // The live host of `fixture`'s tests, forked now if there is none.
+  Host& host_for(const FixtureClass* fixture) {
+    for (Host& host : hosts_)
+      if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
+          host.killed == KillReason::none)
+        return host;
+    return hosts_.emplace_back(plan_, fixture);
+  }
+
+  void spawn_alone(std::size_t plan_index) {
     auto& child = children_.emplace_back();
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
@@ -178,13 +276,8 @@ class Supervisor {
       if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
     }
     // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
-    const int box_fd = execution_.worker ? ::memfd_create("testkit-black-box", MFD_CLOEXEC) : -1;
-    if (execution_.worker && (box_fd < 0 || ::ftruncate(box_fd, sizeof(detail::BlackBox)) != 0))
-      fail_system("memfd_create");
-    void* memory = ::mmap(nullptr, sizeof(detail::BlackBox), PROT_READ | PROT_WRITE,
-                          box_fd >= 0 ? MAP_SHARED : MAP_SHARED | MAP_ANONYMOUS, box_fd, 0);
-    if (memory == MAP_FAILED) fail_system("mmap");
-    child.box = new (memory) detail::BlackBox{};
+    int box_fd = -1;
+    child.box = detail::make_black_box(execution_.worker ? &box_fd : nullptr);
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
@@ -276,6 +369,10 @@ class Supervisor {
       if (child.pidfd >= 0) polled.push_back({child.pidfd, POLLIN, 0});
       wake = std::min(wake, std::min(child.kill_at, deadline_of(child)));
     }
+    for (const Host& host : hosts_) {
+      host.link.watch(polled);
+      wake = std::min({wake, host.kill_at, host.deadline});
+    }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
     if (::poll(polled.data(), polled.size(), static_cast<int>(std::max<long>(0, wait.count()))) < 0 && errno != EINTR)
       fail_system("poll");
@@ -289,7 +386,8 @@ class Supervisor {
       siginfo_t info{};
       if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
       const bool is_test = std::ranges::any_of(children_, [&](const Child& child) { return child.pid == info.si_pid; });
-      if (is_test) return;
+      const bool is_host = std::ranges::any_of(hosts_, [&](const Host& host) { return host.pid == info.si_pid; });
+      if (is_test || is_host) return;
       ::waitpid(info.si_pid, nullptr, 0);
     }
   }
@@ -306,28 +404,46 @@ class Supervisor {
     if (interrupt_.signal() == 0 || (stopping_ && interrupted_)) return;
     stopping_ = interrupted_ = true;
     for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
+    for (Host& host : hosts_) {
+      host.link.shut();
+      terminate(host, KillReason::none, Clock::now());
+    }
   }
 
   // SIGTERM to the test's process group now, SIGKILL after the grace period.
-  void terminate(Child& child, KillReason reason, Clock::time_point now) {
-    if (child.killed == KillReason::none) child.killed = reason;
-    ::killpg(child.pid, SIGTERM);
-    ::killpg(child.pid, SIGCONT);
-    child.kill_at = std::min(child.kill_at, now + execution_.grace);
+  // (A host's test that has not started has no process: its host is what takes too long.)
+  template <typename Process> void terminate(Process& process, KillReason reason, Clock::time_point now) {
+    if (process.pid <= 0) return;
+    if (process.killed == KillReason::none) process.killed = reason;
+    ::killpg(process.pid, SIGTERM);
+    ::killpg(process.pid, SIGCONT);
+    process.kill_at = std::min(process.kill_at, now + execution_.grace);
   }
 
-  void kill_now(Child& child, KillReason reason) {
-    if (child.killed == KillReason::none) child.killed = reason;
-    ::killpg(child.pid, SIGKILL);
+  template <typename Process> static void kill_now(Process& process, KillReason reason) {
+    if (process.pid <= 0) return;
+    if (process.killed == KillReason::none) process.killed = reason;
+    ::killpg(process.pid, SIGKILL);
   }
 
   void update(Child& child, Clock::time_point now) {
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
+    if (!child.started) {
+      // Still waiting for its host, which is in set_up_class (or stuck): the test's time limit is the host's.
+      if (now >= deadline_of(child)) {
+        child.killed = KillReason::timeout;  // its deadline has passed: once is enough
+        if (child.host->killed == KillReason::none) child.host->kill_timeout = child.timeout;
+        child.host->link.shut();
+        terminate(*child.host, KillReason::timeout, now);
+      }
+      return;
+    }
     if (execution_.output_limit > 0 && child.out.total() + child.err.total() > execution_.output_limit)
       kill_now(child, KillReason::output_limit);
     if (now >= deadline_of(child)) terminate(child, KillReason::timeout, now);
     if (now >= child.kill_at) kill_now(child, child.killed);
     if (child.test_stopped) kill_now(child, KillReason::stopped);
+    if (child.host != nullptr) return;  // its host reports how it ended
 
     int status = 0;
     const pid_t reaped = ::wait4(child.pid, &status, WNOHANG | WUNTRACED, &child.usage);
@@ -341,19 +457,7 @@ class Supervisor {
   }
 
   void read_available(Child& child, Stream stream) {
-    int& fd = child.fds[stream];
-    char buffer[64 * 1024];
-    while (fd >= 0) {
-      const ssize_t got = ::read(fd, buffer, sizeof buffer);
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) {
-        if (got == 0 || errno != EAGAIN) {
-          ::close(fd);
-          fd = -1;
-        }
-        return;
-      }
-      const std::string_view bytes(buffer, static_cast<std::size_t>(got));
+    detail::read_available(child.fds[stream], [&](std::string_view bytes) {
       if (stream == out_stream)
         child.out.append(bytes);
       else if (stream == err_stream)
@@ -361,8 +465,8 @@ class Supervisor {
       else if (stream == status_stream)
         take_status(child, bytes);
       else
-        take_records(child, bytes);
-    }
+        detail::take_records(child.outcome, child.reader, bytes, /*symbolize=*/!execution_.worker);
+    });
   }
 
   static void take_status(Child& child, std::string_view bytes) {
@@ -375,35 +479,24 @@ class Supervisor {
     }
   }
 
-  void take_records(Child& child, std::string_view bytes) const {
-    if (!child.outcome.channel_error.empty()) return;
-    child.reader.feed(bytes);
-    try {
-      while (auto record = child.reader.next()) {
-        if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
-          // A forked test process shares this binary's layout, so its addresses are valid here; a worker's (an
-          // exec'd binary) mean nothing here, and it symbolizes its own failures.
-          if (execution_.worker)
-            failure->frames.clear();
-          else
-            failure->stacktrace = detail::describe_test_frames(std::exchange(failure->frames, {}));
-        }
-        detail::take_record(child.outcome, std::move(*record));
-        if (!child.outcome.channel_error.empty()) return;
-      }
-    } catch (const std::runtime_error& error) {
-      child.outcome.channel_error = error.what();
-    }
-  }
-
   void finish(Child& child, Clock::time_point now) {
-    ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
+    if (child.pid > 0) ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
     if (child.slot < slots_.size()) slots_[child.slot] = false;
+    if (child.host != nullptr) --child.host->running;
     // In a PID namespace, the child was its init: how the test's process ended is what the init reported.
     const int wait_status = child.test_status.value_or(child.wait_status);
     if (interrupted_) {  // stopped by Ctrl-C / SIGTERM: not a result of the test, but its directory goes all the same
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
+      return;
+    }
+    if (child.lost != Lost::no) {
+      TestResult result = child.lost == Lost::in_set_up
+                              ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
+                              : detail::judge_lost_test(*child.test, child.host->link.wait_status());
+      result.duration = now - child.start;
+      (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
+      report(child.plan_index, std::move(result));
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;
@@ -422,6 +515,14 @@ class Supervisor {
     result.duration = now - child.start;
     result.started = child.start - start_;
     result.slot = child.slot;
+    // A host's test: the host timed it, as the two reports may arrive together; the host's word is bounded by what
+    // the supervisor saw (from handing it over to now).
+    // It ended by now, when the supervisor learned of it and before its slot was free again: its interval on the
+    // timeline ends here (the supervisor hears of its start late, from the host).
+    if (child.host != nullptr && child.host_duration.count() >= 0) {
+      result.duration = std::min<std::chrono::nanoseconds>(child.host_duration, now - child.handed);
+      result.started = now - result.duration - start_;
+    }
     result.usage = {.user_cpu = std::chrono::seconds(child.usage.ru_utime.tv_sec) +
                                 std::chrono::microseconds(child.usage.ru_utime.tv_usec),
                     .system_cpu = std::chrono::seconds(child.usage.ru_stime.tv_sec) +
@@ -430,8 +531,114 @@ class Supervisor {
     result.out = child.out.take();
     result.err = child.err.take();
     result.tmp_path_kept = settle_tmp_path(child, result.tmp_path);
+    // The class's last test waits for tear_down_class, whose failures are its own (as in-process runs report them).
+    if (child.host != nullptr && child.host->link.fixture() != nullptr && child.host->link.is_shut() &&
+        last_of_class_.at(child.host->link.fixture()) == child.plan_index) {
+      child.host->held.emplace(child.plan_index, std::move(result));
+      return;
+    }
+    report(child.plan_index, std::move(result));
+  }
+
+  void report(std::size_t plan_index, TestResult result) {
     if (execution_.fail_fast && is_failure(result.verdict)) stopping_ = true;
-    sink_.finished(child.plan_index, std::move(result));
+    sink_.finished(plan_index, std::move(result));
+  }
+
+  // Reads what `host` sent, and notices its end: the tests it had not reported ended are then lost (in set_up_class:
+  // the class is broken, and every test of it is charged with the host's death).
+  void update_host(Host& host, Clock::time_point now) {
+    detail::HostLink& link = host.link;
+    // Once its tests have ended, tear_down_class has the run's time limit.
+    if (link.is_shut() && host.running == 0 && host.deadline == Clock::time_point::max() &&
+        execution_.timeout.count() > 0)
+      host.deadline = now + execution_.timeout;
+    if (now >= host.kill_at) kill_now(host, host.killed);
+    if (now >= host.deadline) {
+      host.deadline = Clock::time_point::max();
+      host.kill_timeout = execution_.timeout;
+      terminate(host, KillReason::timeout, now);
+    }
+    const bool had_exited = link.exited();
+    const bool exited = link.reap() && !had_exited;  // reaped before reading: every report it sent is there
+    for (const std::optional<detail::HostReport>& report : link.read()) take_report(host, report);
+    if (!exited) return;
+    link.shut();
+    const FixtureClass* fixture = link.fixture();
+    if (!host.ready && fixture != nullptr && !interrupted_) {
+      detail::ProcessOutcome outcome{.wait_status = link.wait_status(),
+                                     .killed = host.killed,
+                                     .timeout = host.kill_timeout,
+                                     .black_box = link.black_box()};
+      TestResult cause = detail::judge_class_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome));
+      cause.out = link.out().take();
+      cause.err = link.err().take();
+      broken_.emplace(fixture, std::move(cause));
+    }
+    for (Child& child : children_)
+      if (child.host == &host && !child.exited) {
+        child.exited = true;
+        child.lost = host.ready || fixture == nullptr ? Lost::with_host : Lost::in_set_up;
+        if (child.pid > 0) ::killpg(child.pid, SIGKILL);
+      }
+  }
+
+  // One message from `host`, checked against the tests it was given; anything else gets the host killed.
+  void take_report(Host& host, const std::optional<detail::HostReport>& report) {
+    using Kind = detail::HostReport::Kind;
+    Child* child = nullptr;
+    if (report && report->kind != Kind::ready)
+      for (Child& candidate : children_)
+        if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
+          child = &candidate;
+    const bool fits = report && (report->kind == Kind::ready
+                                     ? !host.ready
+                                     : child != nullptr && (report->kind == Kind::started) != child->started &&
+                                           (report->kind != Kind::started || report->pid > 0));
+    if (!fits) {
+      host.link.shut();
+      kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket
+      return;
+    }
+    switch (report->kind) {
+      case Kind::ready: host.ready = true; break;
+      case Kind::started:
+        child->started = true;
+        child->pid = static_cast<pid_t>(report->pid);
+        child->start = Clock::now();  // its time limit counts from here
+        child->host_forked_ns = report->at_ns;
+        break;
+      case Kind::stopped: child->test_stopped = true; break;
+      case Kind::ended:
+        child->exited = true;
+        child->wait_status = static_cast<int>(report->wait_status);
+        child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
+        child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
+        child->usage.ru_maxrss = report->max_rss_kib;
+        child->host_duration = std::chrono::nanoseconds(report->at_ns - child->host_forked_ns);
+        break;
+    }
+  }
+
+  // After `host` ended and its last test finished: reports the class's last test, with what tear_down_class did.
+  void end_host(Host& host) {
+    if (!host.held || interrupted_) return;
+    auto& [plan_index, result] = *host.held;
+    detail::HostLink& link = host.link;
+    detail::add_host_tear_down(result, {.failures = std::move(link.outcome().failures),
+                                        .wait_status = link.wait_status(),
+                                        .killed = host.killed,
+                                        .timeout = host.kill_timeout,
+                                        .black_box = link.black_box(),
+                                        .channel_error = std::move(link.outcome().channel_error)});
+    for (auto [kept, own] : {std::pair{&result.out, &link.out()}, std::pair{&result.err, &link.err()}}) {
+      if (own->total() == 0) continue;
+      detail::OutputCollector both;
+      both.append(kept->text());
+      both.append(own->take().text());
+      *kept = both.take();
+    }
+    report(plan_index, std::move(result));
   }
 
   // The test's tmp_path() directory `path` (if it made one), which its process removes at the end of the test: kept
@@ -451,7 +658,13 @@ class Supervisor {
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
   std::list<Child> children_;
-  std::vector<bool> slots_;    // job slots held by running tests
+  std::list<Host> hosts_;
+  const bool use_hosts_;
+  std::map<const FixtureClass*, std::size_t> remaining_;       // tests of each class not yet handed to a host
+  std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test
+  std::map<const FixtureClass*, std::size_t> last_of_class_;   // and of its last, which tear_down_class charges
+  std::map<const FixtureClass*, TestResult> broken_;           // classes whose host died in set_up_class
+  std::vector<bool> slots_;                                    // job slots held by running tests
   Clock::time_point start_{};  // when the run started: the tests' start times count from it
   std::size_t next_ = 0;
   bool stopping_ = false;

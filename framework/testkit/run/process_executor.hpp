@@ -14,7 +14,9 @@ namespace testkit {
 /// timeouts (SIGTERM to its process group, grace, SIGKILL), stops and output floods become verdicts, and
 /// stdout / stderr are captured per test. Processes the test left behind in its group are killed.
 /// SIGINT / SIGTERM to the runner stop the running tests; the result then holds what finished, and
-/// `interrupted_by` the signal. Class fixtures run in each test's process, around that one test.
+/// `interrupted_by` the signal. In the default mode the tests of each fixture class (and the free tests) are forked
+/// by a class host that ran set_up_class once before them and runs tear_down_class once after them (class_host.hpp);
+/// under --sandbox and for testkit-run's workers each test's process runs the class fixtures around its one test.
 [[nodiscard]] RunResult run_forked(std::span<const TestInfo* const> plan, const Execution& execution,
                                    Listener& listener);
 

@@ -2,8 +2,12 @@
 
 #include <sys/wait.h>
 
+#include <stdexcept>
+#include <utility>
+
 #include <fmt/format.h>
 
+#include <testkit/core/lifecycle.hpp>
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/report/failure_text.hpp>
 
@@ -61,6 +65,26 @@ void take_record(ProcessOutcome& outcome, Record record) {
     outcome.failures.push_back(std::move(*failure));
   else
     outcome.end = std::move(std::get<EndRecord>(record));
+}
+
+void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_view bytes, bool symbolize) {
+  if (!outcome.channel_error.empty()) return;
+  reader.feed(bytes);
+  try {
+    while (auto record = reader.next()) {
+      if (auto* failure = std::get_if<Failure>(&*record); failure != nullptr && !failure->frames.empty()) {
+        // An exec'd worker's addresses mean nothing here: it symbolizes its own failures.
+        if (symbolize)
+          failure->stacktrace = describe_test_frames(std::exchange(failure->frames, {}));
+        else
+          failure->frames.clear();
+      }
+      take_record(outcome, std::move(*record));
+      if (!outcome.channel_error.empty()) return;
+    }
+  } catch (const std::runtime_error& error) {
+    outcome.channel_error = error.what();
+  }
 }
 
 TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
@@ -127,6 +151,51 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   fail(Verdict::exited_early, how_it_ended(outcome.wait_status) + " before the test ended",
        last_checkpoint(box) + "\na test passes only if it runs to its end (exit() or _exit() in the code under test?)");
   return result;
+}
+
+TestResult judge_class_set_up_death(const TestInfo& test, ProcessOutcome host) {
+  host.failures.clear();
+  host.end.reset();
+  TestResult result = judge_process(test, std::move(host));
+  for (Failure& failure : result.failures) {
+    failure.phase = "set_up_class";
+    failure.details += "\nthe class host died in set_up_class: no test of the class ran, each is reported with this";
+  }
+  result.tmp_path.clear();
+  return result;
+}
+
+TestResult charge_to(const TestInfo& test, const TestResult& cause) {
+  TestResult result = cause;
+  result.test = &test;
+  for (Failure& failure : result.failures) failure.where = test.where;
+  return result;
+}
+
+TestResult judge_lost_test(const TestInfo& test, int host_wait_status) {
+  TestResult result{.test = &test, .verdict = Verdict::crashed};
+  result.failures.push_back(
+      runner_failure(test, "lost: the class host running the test " + how_it_ended(host_wait_status),
+                     "its test processes died with it; the class's tests that had not started run on a new host"));
+  return result;
+}
+
+void add_host_tear_down(TestResult& last_test, ProcessOutcome host) {
+  const bool clean = host.killed == KillReason::none && host.channel_error.empty() && WIFEXITED(host.wait_status) &&
+                     WEXITSTATUS(host.wait_status) == 0;
+  if (clean) {
+    add_tear_down_class_outcome(last_test, HookOutcome{.failures = std::move(host.failures)});
+    return;
+  }
+  const TestInfo& test = *last_test.test;
+  host.end.reset();
+  TestResult judged = judge_process(test, std::move(host));
+  for (Failure& failure : judged.failures) {
+    failure.phase = "tear_down_class";
+    last_test.failures.push_back(std::move(failure));
+  }
+  last_test.verdict = judged.verdict;
+  last_test.reason.clear();
 }
 
 }  // namespace testkit::detail

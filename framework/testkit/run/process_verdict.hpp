@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <testkit/core/black_box.hpp>
@@ -35,6 +36,12 @@ struct ProcessOutcome {
 /// END record too; a second END, or any record after END, sets `channel_error` (the test then fails).
 void take_record(ProcessOutcome& outcome, Record record);
 
+/// Feeds `bytes`, read from a result channel, to `reader`, and takes each complete record into `outcome`
+/// (take_record). A failure's raw stack frames are symbolized here when `symbolize` (the sender is a fork of this
+/// process, so its addresses are valid here), else dropped. A malformed record sets `channel_error`; nothing is
+/// taken after that.
+void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_view bytes, bool symbolize);
+
 /// Decides verdict, reason and failures of `test` from `outcome`, and names the tmp_path() directory its black box
 /// notes (output and timing are filled elsewhere).
 /// A test passes only if its END record arrived and its process then exited with status 0. A failure once recorded
@@ -43,5 +50,22 @@ void take_record(ProcessOutcome& outcome, Record record);
 /// whose verdict contradicts the test's metadata (expected_failure without a failure, passed for an xfail test) or
 /// that only the runner gives (crashed, timed_out...).
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
+
+/// The result charged to a test of a class whose host (class_host.hpp) died before set_up_class returned, from
+/// `host`, what the supervisor saw of the host (no END; its black box, wait status, kill reason): verdict and failure
+/// as judge_process gives them, in phase set_up_class. Every test of the class gets it (see charge_to).
+[[nodiscard]] TestResult judge_class_set_up_death(const TestInfo& test, ProcessOutcome host);
+
+/// `cause`, a result judged for another test of the same class, charged to `test` (its location and name).
+[[nodiscard]] TestResult charge_to(const TestInfo& test, const TestResult& cause);
+
+/// The result of `test`, which was running (or about to) in a class host that died after set_up_class, ending
+/// with `host_wait_status`: crashed, the test being lost with its host.
+[[nodiscard]] TestResult judge_lost_test(const TestInfo& test, int host_wait_status);
+
+/// Adds to `last_test`, the class's last test, what its host did after the class's tests: the failures
+/// tear_down_class streamed, and, when the host did not then exit 0 (a crash, a kill, a corrupted channel), that
+/// failure too, in phase tear_down_class (the verdict becomes the host's: crashed, timed out, failed).
+void add_host_tear_down(TestResult& last_test, ProcessOutcome host);
 
 }  // namespace testkit::detail

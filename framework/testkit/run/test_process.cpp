@@ -60,7 +60,7 @@ void reset_process_state() {
 }  // namespace
 
 void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, bool supervisor_symbolizes,
-                         const char* tmp_root) {
+                         const char* tmp_root, const HookOutcome* class_set_up) {
   result_channel = keep_only_own_descriptors(result_fd);
   if (result_channel < 0) ::_exit(126);  // no channel: the test would pass unseen; the supervisor sees an early exit
   reset_process_state();
@@ -75,11 +75,23 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   install_crash_handlers();
   forget_inherited_context();
 
-  const TestInfo* const plan[] = {&test};
-  ClassFixtures fixtures(plan);
-  std::optional<TestResult> replaced = fixtures.before(test);
-  TestResult result = replaced ? std::move(*replaced) : run_test(test);
-  fixtures.after(test, result);
+  TestResult result;
+  if (class_set_up != nullptr) {
+    const bool set_up_failed = test.fixture != nullptr && test.meta.skip.empty() && !class_set_up->ok();
+    if (set_up_failed) {
+      // Recorded in the host, before this process existed: streamed now, as the supervisor counts only what arrives.
+      result = result_of_failed_class_set_up(test, *class_set_up);
+      for (const Failure& failure : result.failures) send(failure);
+    } else {
+      result = run_test(test);
+    }
+  } else {
+    const TestInfo* const plan[] = {&test};
+    ClassFixtures fixtures(plan);
+    std::optional<TestResult> replaced = fixtures.before(test);
+    result = replaced ? std::move(*replaced) : run_test(test);
+    fixtures.after(test, result);
+  }
 
   send(EndRecord{.verdict = result.verdict,
                  .reason = result.reason,

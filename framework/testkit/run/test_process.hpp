@@ -2,18 +2,20 @@
 /// The forked side of the process executor: one test in one process.
 
 #include <testkit/core/black_box.hpp>
+#include <testkit/core/lifecycle.hpp>
 #include <testkit/core/test_info.hpp>
 
 namespace testkit::detail {
 
 /// Runs `test` in this freshly forked process (which the caller has put in the process group the supervisor kills),
-/// with its class fixture hooks around it, and ends the process.
+/// and ends the process. With `class_set_up` null, the process runs the test's class fixture hooks around it; else
+/// a class host ran set_up_class before forking this process, with that outcome, and runs tear_down_class itself.
 /// Failures are streamed to `result_fd` as they are recorded, then an END record; a process forked by the
 /// test that returns here sends nothing. Before the test runs, the process closes every descriptor but stdin (made
 /// /dev/null), stdout, stderr and the result channel (moved to descriptor 3): a test inherits nothing of its
 /// supervisor's. The process keeps the supervisor's role settings, but for `supervisor_symbolizes` and `tmp_root`
 /// (tmp_path()'s; null: the supervisor's), which must live as long as the process.
 [[noreturn]] void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, bool supervisor_symbolizes,
-                                      const char* tmp_root);
+                                      const char* tmp_root, const HookOutcome* class_set_up = nullptr);
 
 }  // namespace testkit::detail

@@ -1,0 +1,213 @@
+#include <testkit/run/class_host.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <map>
+
+#include <testkit/core/context.hpp>
+#include <testkit/core/lifecycle.hpp>
+#include <testkit/core/process_role.hpp>
+#include <testkit/interpose/framework_io.hpp>
+#include <testkit/run/crash_handlers.hpp>
+#include <testkit/run/host_channel.hpp>
+#include <testkit/run/test_process.hpp>
+#include <testkit/run/wire.hpp>
+
+namespace testkit::detail {
+namespace {
+
+// The host's descriptors after it has closed what it inherited: stdin, stdout, stderr, then these.
+constexpr int socket_fd = 3;
+constexpr int failures_fd = 4;
+
+pid_t host_process = 0;
+
+// Processes that code of the class forks (without exec) inherit this; only the host itself may report.
+void stream_failure(const Failure& failure) {
+  if (::getpid() == host_process) (void)write_all(failures_fd, encode(failure));
+}
+
+// Moves the launch's descriptors to their fixed numbers and closes every other one the host inherited (other
+// hosts' and tests' pipes, the interrupt pipe): the host, and the tests it forks, hold nothing of the supervisor's.
+void keep_only_own_descriptors(const HostLaunch& launch) {
+  // Through numbers above every fixed one, so that no move overwrites a descriptor still to be moved.
+  const int moved[] = {::fcntl(launch.out_fd, F_DUPFD_CLOEXEC, 10), ::fcntl(launch.err_fd, F_DUPFD_CLOEXEC, 10),
+                       ::fcntl(launch.socket, F_DUPFD_CLOEXEC, 10), ::fcntl(launch.failures_fd, F_DUPFD_CLOEXEC, 10)};
+  const int targets[] = {STDOUT_FILENO, STDERR_FILENO, socket_fd, failures_fd};
+  for (int i = 0; i < 4; ++i)
+    if (moved[i] < 0 || ::dup3(moved[i], targets[i], targets[i] > STDERR_FILENO ? O_CLOEXEC : 0) < 0) ::_exit(126);
+  const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (null < 0 || ::dup2(null, STDIN_FILENO) < 0) ::_exit(126);
+  if (::close_range(failures_fd + 1, ~0U, 0) != 0) {  // kernels before 5.9
+    const long open_max = ::sysconf(_SC_OPEN_MAX);
+    for (long fd = failures_fd + 1; fd < (open_max > 0 ? open_max : 1 << 20); ++fd) ::close(static_cast<int>(fd));
+  }
+}
+
+// The default action for the signals the supervisor handles or ignores, nothing blocked: set_up_class runs as a
+// test would.
+void reset_signals() {
+  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+// A signalfd that becomes readable when a child of the host changes state; SIGCHLD stays blocked (a test process
+// unblocks every signal before its test runs).
+int watch_children() {
+  sigset_t child;
+  sigemptyset(&child);
+  sigaddset(&child, SIGCHLD);
+  sigprocmask(SIG_SETMASK, &child, nullptr);
+  const int fd = ::signalfd(-1, &child, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (fd < 0) ::_exit(126);
+  return fd;
+}
+
+std::int64_t microseconds(const timeval& time) { return std::int64_t{time.tv_sec} * 1'000'000 + time.tv_usec; }
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+class Host {
+ public:
+  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : plan_(plan), fixture_(fixture) {}
+
+  [[noreturn]] void run() {
+    const TestInfo* first = nullptr;
+    for (const TestInfo* test : plan_)
+      if (test->fixture == fixture_ && test->meta.skip.empty() && first == nullptr) first = test;
+    const bool sets_up = fixture_ != nullptr && first != nullptr;
+    if (sets_up) set_up_ = run_class_hook(*fixture_, ClassHook::set_up_class, *first);
+    std::fflush(nullptr);
+    report({.kind = HostReport::Kind::ready});
+    const int children = watch_children();
+
+    bool open = true;
+    while (open || !running_.empty()) {
+      pollfd polled[] = {{open ? socket_fd : -1, POLLIN, 0}, {children, POLLIN, 0}};
+      if (::poll(polled, 2, -1) < 0 && errno != EINTR) ::_exit(126);
+      if (polled[1].revents != 0) reap(children);
+      if (polled[0].revents != 0) {
+        if (const std::optional<HostCommand> command = receive_host_command(socket_fd))
+          start(*command);
+        else
+          open = false;
+      }
+    }
+    if (sets_up && set_up_.ok()) {
+      const TestInfo* last = first;
+      for (const TestInfo* test : plan_)
+        if (test->fixture == fixture_) last = test;
+      ProcessRole role = process_role();
+      role.send_failure = stream_failure;
+      assume_process_role(role);
+      (void)run_class_hook(*fixture_, ClassHook::tear_down_class, *last);
+    }
+    std::fflush(nullptr);
+    ::_exit(0);
+  }
+
+ private:
+  void report(const HostReport& message) const {
+    if (!send_host_report(socket_fd, message)) ::_exit(126);  // the supervisor is gone
+  }
+
+  // Forks the test process of `command`, from the state set_up_class left.
+  void start(const HostCommand& command) {
+    const auto& fds = command.fds;
+    if (command.plan_index >= plan_.size() || plan_[command.plan_index]->fixture != fixture_) ::_exit(126);
+    const TestInfo& test = *plan_[command.plan_index];
+    std::fflush(nullptr);  // or the test would print the host's buffered text again
+    const pid_t host = ::getpid();
+    const std::int64_t forked_at = now_ns();
+    const pid_t pid = ::fork();
+    if (pid < 0) ::_exit(126);  // the supervisor reports the tests this host was to run as lost
+    if (pid == 0) {
+      ::setpgid(0, 0);  // also done by the host: whichever runs first closes the race
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != host) ::_exit(125);
+      if (::dup2(fds.out, STDOUT_FILENO) < 0 || ::dup2(fds.err, STDERR_FILENO) < 0) ::_exit(126);
+      void* memory = ::mmap(nullptr, sizeof(BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED, fds.black_box, 0);
+      if (memory == MAP_FAILED) ::_exit(126);
+      run_in_test_process(test, fds.result, *static_cast<BlackBox*>(memory), /*supervisor_symbolizes=*/true, nullptr,
+                          &set_up_);
+    }
+    ::setpgid(pid, pid);
+    for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
+    running_[pid] = command.plan_index;
+    report({.kind = HostReport::Kind::started, .plan_index = command.plan_index, .pid = pid, .at_ns = forked_at});
+  }
+
+  // Reports every test process that stopped or ended. Other children (started by set_up_class) are left to the
+  // class's own code.
+  void reap(int children) {
+    signalfd_siginfo info;
+    while (::read(children, &info, sizeof info) > 0) {
+    }
+    for (auto test = running_.begin(); test != running_.end();) {
+      const pid_t pid = test->first;
+      int status = 0;
+      rusage usage{};
+      if (::wait4(pid, &status, WNOHANG | WUNTRACED, &usage) != pid) {
+        ++test;
+        continue;
+      }
+      if (WIFSTOPPED(status)) {
+        report({.kind = HostReport::Kind::stopped, .plan_index = test->second, .pid = pid});
+        ++test;
+        continue;
+      }
+      report({.kind = HostReport::Kind::ended,
+              .plan_index = test->second,
+              .pid = pid,
+              .wait_status = status,
+              .user_us = microseconds(usage.ru_utime),
+              .system_us = microseconds(usage.ru_stime),
+              .max_rss_kib = usage.ru_maxrss,
+              .at_ns = now_ns()});
+      test = running_.erase(test);
+    }
+  }
+
+  std::span<const TestInfo* const> plan_;
+  const FixtureClass* fixture_;
+  HookOutcome set_up_{};
+  std::map<pid_t, std::size_t> running_;  // test processes by pid, with their plan index
+};
+
+}  // namespace
+
+void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {
+  ::setpgid(0, 0);  // also done by the supervisor
+  keep_only_own_descriptors(launch);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != launch.supervisor) ::_exit(125);
+  host_process = ::getpid();
+  reset_signals();
+  ProcessRole role = process_role();
+  role.kind = ProcessKind::test_process;
+  role.black_box = launch.black_box;
+  role.supervisor_symbolizes = true;
+  role.send_failure = nullptr;  // set_up_class's failures reach each test through its own process
+  assume_process_role(role);
+  install_crash_handlers();
+  forget_inherited_context();
+  Host(plan, fixture).run();
+}
+
+}  // namespace testkit::detail

@@ -1,0 +1,63 @@
+#pragma once
+/// The conversation between the supervisor and a class host: which test to run next (with the descriptors of that
+/// test's process), and what became of each test process the host forked.
+
+#include <sys/types.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace testkit::detail {
+
+/// The descriptors a test's process is handed, in the order they travel: its result channel, stdout, stderr (the
+/// writing ends of the supervisor's pipes) and its black box's memfd.
+struct TestDescriptors {
+  int result = -1;
+  int out = -1;
+  int err = -1;
+  int black_box = -1;
+};
+
+/// A test the supervisor hands to a class host.
+struct HostCommand {
+  std::size_t plan_index = 0;
+  TestDescriptors fds{};
+};
+
+/// What a class host tells its supervisor, one fixed-size message at a time. The host runs code of the tests, so
+/// the supervisor checks every message against what it asked for (parse_host_report only bounds the bytes).
+struct HostReport {
+  enum class Kind : std::uint32_t {
+    ready = 1,  ///< set_up_class has returned (or the class has none to run): a death from now on is not set-up's
+    started,    ///< the test at `plan_index` runs in process `pid` (its own process group), forked at `at_ns`
+    stopped,    ///< that process was stopped by a signal
+    ended,      ///< that process ended at `at_ns` with `wait_status`, having used `user_us`, `system_us`, `max_rss_kib`
+  };
+  Kind kind = Kind::ready;
+  std::uint64_t plan_index = 0;
+  std::int64_t pid = 0;
+  std::int64_t wait_status = 0;
+  std::int64_t user_us = 0;
+  std::int64_t system_us = 0;
+  std::int64_t max_rss_kib = 0;
+  std::int64_t at_ns = 0;  ///< when it happened, on the monotonic clock (std::chrono::steady_clock) all processes share
+};
+
+/// Supervisor: sends `command` over the host's socket (a SOCK_SEQPACKET socketpair), passing its descriptors, which
+/// the caller still owns and closes. Returns false with errno set when the host cannot take it (it died).
+[[nodiscard]] bool send_host_command(int socket, const HostCommand& command) noexcept;
+
+/// Host: waits for the next command; nullopt once the supervisor has shut its end (no more tests for this host).
+/// Exits the process when the socket fails or a command is malformed: only the supervisor writes there.
+[[nodiscard]] std::optional<HostCommand> receive_host_command(int socket);
+
+/// Host: sends `report`; false with errno set when the supervisor is gone.
+bool send_host_report(int socket, const HostReport& report) noexcept;
+
+/// Supervisor: the report in one message of `bytes` (as received), or nullopt when it is not one (wrong size or an
+/// unknown kind). Any byte pattern of the right size with a known kind is a report; its numbers are unchecked.
+[[nodiscard]] std::optional<HostReport> parse_host_report(std::string_view bytes) noexcept;
+
+}  // namespace testkit::detail

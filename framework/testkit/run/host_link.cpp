@@ -1,0 +1,115 @@
+#include <testkit/run/host_link.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <string_view>
+#include <system_error>
+#include <tuple>
+
+#include <testkit/run/class_host.hpp>
+#include <testkit/run/detail/process_pipes.hpp>
+
+namespace testkit::detail {
+
+HostLink::HostLink(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : fixture_(fixture) {
+  int sockets[2];
+  if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0)
+    throw std::system_error(errno, std::generic_category(), "socketpair");
+  socket_ = sockets[0];
+  int ends[stream_count] = {-1, -1, -1};
+  try {
+    for (int stream = 0; stream < stream_count; ++stream) std::tie(fds_[stream], ends[stream]) = make_pipe();
+    box_ = make_black_box(nullptr);
+  } catch (...) {
+    for (int end : ends)
+      if (end >= 0) ::close(end);
+    ::close(sockets[1]);
+    throw;
+  }
+  std::fflush(nullptr);  // or the host would print the supervisor's buffered text again
+  const pid_t supervisor = ::getpid();
+  pid_ = ::fork();
+  if (pid_ == 0)
+    run_class_host(plan, fixture,
+                   {.socket = sockets[1],
+                    .failures_fd = ends[failures_stream],
+                    .out_fd = ends[out_stream],
+                    .err_fd = ends[err_stream],
+                    .black_box = box_,
+                    .supervisor = supervisor});
+  const int fork_error = errno;
+  ::close(sockets[1]);
+  for (int end : ends) ::close(end);
+  if (pid_ < 0) throw std::system_error(fork_error, std::generic_category(), "fork");
+  ::setpgid(pid_, pid_);  // also done by the host: whichever runs first closes the race
+  ::fcntl(socket_, F_SETFL, O_NONBLOCK);
+  // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly; -1 before Linux 5.3.
+  pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+}
+
+HostLink::~HostLink() {
+  for (int fd : fds_)
+    if (fd >= 0) ::close(fd);
+  if (socket_ >= 0) ::close(socket_);
+  if (pidfd_ >= 0) ::close(pidfd_);
+  if (box_ != nullptr) ::munmap(box_, sizeof *box_);
+}
+
+bool HostLink::hand(std::size_t plan_index, const TestDescriptors& fds) const {
+  return send_host_command(socket_, {.plan_index = plan_index, .fds = fds});
+}
+
+void HostLink::shut() {
+  if (shut_) return;
+  shut_ = true;
+  ::shutdown(socket_, SHUT_WR);
+}
+
+void HostLink::watch(std::vector<pollfd>& polled) const {
+  for (int fd : fds_)
+    if (fd >= 0) polled.push_back({fd, POLLIN, 0});
+  polled.push_back({socket_, POLLIN, 0});
+  if (pidfd_ >= 0) polled.push_back({pidfd_, POLLIN, 0});
+}
+
+std::vector<std::optional<HostReport>> HostLink::read() {
+  std::vector<std::optional<HostReport>> reports;
+  char buffer[256];
+  while (true) {
+    // MSG_TRUNC: the size of the whole message, so that a longer one is not taken for a report.
+    const ssize_t got = ::recv(socket_, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) break;
+    reports.push_back(
+        parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer))));
+  }
+  for (int stream = 0; stream < stream_count; ++stream)
+    read_available(fds_[stream], [&](std::string_view bytes) {
+      if (stream == out_stream)
+        out_.append(bytes);
+      else if (stream == err_stream)
+        err_.append(bytes);
+      else
+        take_records(outcome_, reader_, bytes, /*symbolize=*/true);
+    });
+  return reports;
+}
+
+bool HostLink::reap() {
+  if (exited_) return true;
+  if (::waitpid(pid_, &wait_status_, WNOHANG) != pid_) return false;
+  exited_ = true;
+  ::killpg(pid_, SIGKILL);  // whatever set_up_class started and left behind in the host's group
+  return true;
+}
+
+}  // namespace testkit::detail

@@ -1,0 +1,77 @@
+#pragma once
+/// The supervisor's side of one class host (class_host.hpp).
+
+#include <poll.h>
+#include <sys/types.h>
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <testkit/core/black_box.hpp>
+#include <testkit/core/test_info.hpp>
+#include <testkit/run/host_channel.hpp>
+#include <testkit/run/output_collector.hpp>
+#include <testkit/run/process_verdict.hpp>
+#include <testkit/run/wire.hpp>
+
+namespace testkit::detail {
+
+/// Forks a class host, hands it tests, and takes what it sends: its reports (bounded by parse_host_report; the
+/// caller checks them against what it handed), its stdout and stderr, and the failures tear_down_class streams.
+/// Used by the single-threaded supervisor only; destroying it closes its descriptors, not the process.
+class HostLink {
+ public:
+  /// Forks the host of `fixture`'s tests in `plan` (null: the free tests), in a process group of its own. Throws
+  /// std::system_error when the system has no process or descriptor left.
+  HostLink(std::span<const TestInfo* const> plan, const FixtureClass* fixture);
+  ~HostLink();
+  HostLink(const HostLink&) = delete;
+  HostLink& operator=(const HostLink&) = delete;
+
+  [[nodiscard]] pid_t pid() const { return pid_; }
+  [[nodiscard]] const FixtureClass* fixture() const { return fixture_; }
+
+  /// Hands it the test at `plan_index`, with the descriptors of that test's process (the caller still closes its
+  /// own). False when the host can take no more (it died).
+  bool hand(std::size_t plan_index, const TestDescriptors& fds) const;
+  /// Tells it that no more tests come: once its tests have ended it runs tear_down_class and exits.
+  void shut();
+  [[nodiscard]] bool is_shut() const { return shut_; }
+
+  /// Adds the descriptors that wake the supervisor when the host sends something or ends.
+  void watch(std::vector<pollfd>& polled) const;
+  /// Reads what has arrived: keeps its output and tear_down_class's failures, and returns its messages in order
+  /// (nullopt for one that is not a report).
+  [[nodiscard]] std::vector<std::optional<HostReport>> read();
+  /// Whether it has ended: reaps it the first time, then kills whatever it left in its process group.
+  bool reap();
+  [[nodiscard]] bool exited() const { return exited_; }
+  [[nodiscard]] int wait_status() const { return wait_status_; }
+
+  /// Where a crash of the host itself is recorded (read once it has ended).
+  [[nodiscard]] const BlackBox* black_box() const { return box_; }
+  /// The failures tear_down_class streamed (symbolized), and whether its channel was corrupted.
+  [[nodiscard]] ProcessOutcome& outcome() { return outcome_; }
+  [[nodiscard]] OutputCollector& out() { return out_; }
+  [[nodiscard]] OutputCollector& err() { return err_; }
+
+ private:
+  enum Stream { failures_stream, out_stream, err_stream, stream_count };
+
+  const FixtureClass* fixture_;
+  pid_t pid_ = -1;
+  int pidfd_ = -1;
+  int socket_ = -1;
+  int fds_[stream_count] = {-1, -1, -1};
+  BlackBox* box_ = nullptr;
+  bool shut_ = false;
+  bool exited_ = false;
+  int wait_status_ = 0;
+  RecordReader reader_;
+  ProcessOutcome outcome_;
+  OutputCollector out_, err_;
+};
+
+}  // namespace testkit::detail

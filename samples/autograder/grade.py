@@ -57,7 +57,7 @@ def main() -> int:
         # Its tests could read neither the reference solution nor the other submissions (two --sandbox-hide paths).
         report = Path(graded["results"]).with_name("report.json")
         sandbox = json.loads(report.read_text()).get("sandbox") if report.exists() else None
-        if graded["problem"] != "does not compile" and (sandbox is None or sandbox.get("hidden_paths", 0) < 2):
+        if graded["binary"] is not None and (sandbox is None or sandbox.get("hidden_paths", 0) < 2):
             problems.append(f"{name}: its tests could read the reference and the other submissions: {sandbox}")
         # What students see at the top of results.json names no hidden test, flagged ones included.
         results = json.loads(Path(graded["results"]).read_text())

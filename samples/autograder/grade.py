@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The autograder sample's self-check: grades submissions/ with testkit-grade (grading.toml), then checks what only a
 selftest needs: that no submission's tests ran longer than their timeouts allow, that the visible output of each
-results.json names no hidden test, and (--control) that one submission run WITHOUT the sandbox does change the
-grader's file, which shows that testkit-grade's check of that file can fail.
+results.json names no hidden test, that class.html shows every test with how many submissions fail it (most failed
+first) and every submission in its score distribution, and (--control) that one submission run WITHOUT the sandbox
+does change the grader's file, which shows that testkit-grade's check of that file can fail.
 
 Usage: grade.py --build-dir BUILD [--testkit-grade PATH] [--out DIR] [--control SUBMISSION] [--max-run-seconds S]
                 [testkit-grade's options: --expect FILE, --flag-only, --only NAME, ...]
@@ -10,6 +11,7 @@ Grading itself (building, running sandboxed, results.json, the summary, --expect
 "Grading a class: testkit-grade". Exits with testkit-grade's exit code, or 1 when a check of its own fails.
 """
 import argparse
+import html.parser
 import json
 import shutil
 import subprocess
@@ -28,6 +30,44 @@ def control_changes_the_file(binary: str, folder: Path) -> bool:
     subprocess.run([binary, "--color", "never"], cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL, timeout=120)
     return not notes.exists() or notes.read_text() != "the grader's\n"
+
+
+class ClassPage(html.parser.HTMLParser):
+    """What class.html shows: each grid row's test and failing count, in order, and each histogram bin's count."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows, self.bins, self.scripts = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tr" and "data-test" in attrs:
+            self.rows.append((attrs["data-test"], int(attrs["data-failing"])))
+        if tag == "g" and attrs.get("class") == "bin":
+            self.bins.append(int(attrs["data-count"]))
+        self.scripts += tag == "script" or any(name.startswith("on") for name in attrs)
+
+
+def check_class_page(out: Path, summary: dict) -> list:
+    """The problems of OUT/class.html against each submission's results.json."""
+    page = ClassPage()
+    page.feed((out / "class.html").read_text())
+    failing = {}
+    for name, graded in summary.items():
+        results = json.loads(Path(graded["results"]).read_text())
+        for test in results["tests"]:
+            failing.setdefault(test["name"], 0)
+            failing[test["name"]] += graded["binary"] is not None and test.get("status") == "failed"
+    problems = []
+    if dict(page.rows) != failing:
+        problems.append(f"class.html's failing counts {dict(page.rows)} are not the results' {failing}")
+    if [count for _, count in page.rows] != sorted((count for _, count in page.rows), reverse=True):
+        problems.append("class.html does not list the most failed tests first")
+    if sum(page.bins) != len(summary):
+        problems.append(f"class.html's score distribution holds {sum(page.bins)} of {len(summary)} submissions")
+    if page.scripts:
+        problems.append("class.html has scripts or event handlers: it is to be a plain page")
+    return problems
 
 
 def main() -> int:
@@ -64,6 +104,7 @@ def main() -> int:
         for test in results["tests"]:
             if test["visibility"] == "hidden" and test["name"] in results["output"]:
                 problems.append(f"{name}: the visible output of results.json names the hidden test {test['name']}")
+    problems += check_class_page(out, summary)
     if args.control:
         binary = summary.get(args.control, {}).get("binary")
         if not binary or not control_changes_the_file(binary, out / ".control"):

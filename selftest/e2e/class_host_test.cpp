@@ -12,6 +12,7 @@
 
 #include <testkit/testkit.hpp>
 
+#include "report_tests.hpp"
 #include "scenario.hpp"
 
 namespace {
@@ -23,8 +24,8 @@ using Json = nlohmann::json;
 /// One run of scenario_class_hosts: its process, its JSON report, and the class log its hooks and tests wrote.
 struct ClassRun {
   testkit::selftest::ProcessResult process;
-  std::map<std::string, Json> tests;  // by full name
-  std::vector<std::string> log;       // "<what> <name> <pid>"
+  ReportTests tests;
+  std::vector<std::string> log;  // "<what> <name> <pid>"
 };
 
 ClassRun run_classes(testkit::TestCase& test, std::vector<std::string> arguments) {
@@ -40,8 +41,7 @@ ClassRun run_classes(testkit::TestCase& test, std::vector<std::string> arguments
   bool found = false;
   const std::string text = read_file(report, &found);
   TK_ASSERT(found, "no JSON report; stdout: {} stderr: {}", run.process.out, run.process.err);
-  const Json parsed = Json::parse(text);
-  for (const Json& result : parsed.at("tests")) run.tests[result.at("full_name").get<std::string>()] = result;
+  run.tests = tests_of_report(text);
   return run;
 }
 
@@ -51,21 +51,6 @@ std::vector<std::string> pids_of(const ClassRun& run, const std::string& what) {
   for (const std::string& line : run.log)
     if (line.starts_with(what + " ")) pids.push_back(line.substr(what.size() + 1));
   return pids;
-}
-
-std::string verdict_of(const ClassRun& run, const std::string& name) {
-  const auto test = run.tests.find(name);
-  return test == run.tests.end() ? "not reported" : test->second.at("verdict").get<std::string>();
-}
-
-/// The failures of test `name` as "[phase] headline" lines.
-std::vector<std::string> failures_of(const ClassRun& run, const std::string& name) {
-  std::vector<std::string> failures;
-  if (const auto test = run.tests.find(name); test != run.tests.end())
-    for (const Json& failure : test->second.at("failures"))
-      failures.push_back("[" + failure.at("phase").get<std::string>() + "] " +
-                         failure.at("headline").get<std::string>());
-  return failures;
 }
 
 TK_TEST_P(ClassHost, set_up_class_and_tear_down_class_run_once_per_class,
@@ -88,7 +73,7 @@ TK_TEST_P(ClassHost, set_up_class_and_tear_down_class_run_once_per_class,
     TK_EXPECT_EQ(pids.size(), repeats, "{}", test);
     runs += pids.size();
     processes.insert(pids.begin(), pids.end());
-    TK_EXPECT_EQ(verdict_of(run, test), "passed", "{}: {}", test, fmt::join(failures_of(run, test), "; "));
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "passed", "{}: {}", test, fmt::join(failures_of(run.tests, test), "; "));
   }
   TK_EXPECT_EQ(processes.size(), runs + 1, "log:\n{}", fmt::join(run.log, "\n"));
 }
@@ -96,7 +81,7 @@ TK_TEST_P(ClassHost, set_up_class_and_tear_down_class_run_once_per_class,
 TK_TEST(ClassHost, without_fork_the_hooks_also_run_once) {
   // (In one process the tests after the first see its change: only the hooks are counted here.)
   const ClassRun run = run_classes(*this, {"--no-fork", "--filter", "Counted.*"});
-  TK_EXPECT_EQ(verdict_of(run, "Counted.first"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "Counted.first"), "passed");
   TK_EXPECT_EQ(pids_of(run, "set_up_class Counted").size(), 1u);
   TK_EXPECT_EQ(pids_of(run, "tear_down_class Counted").size(), 1u);
 }
@@ -109,13 +94,13 @@ TK_TEST_P(ClassHost, a_crash_in_set_up_class_is_reported_once_for_every_test_of_
   TK_EXPECT_EQ(pids_of(run, "tear_down_class CrashesInSetUp").size(), 0u);
   for (const char* test : {"CrashesInSetUp.first", "CrashesInSetUp.second", "CrashesInSetUp.third"}) {
     TK_EXPECT_EQ(pids_of(run, std::string("test ") + test).size(), 0u, "{} did not run", test);
-    TK_EXPECT_EQ(verdict_of(run, test), "crashed", "{}", test);
-    const std::vector<std::string> failures = failures_of(run, test);
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "crashed", "{}", test);
+    const std::vector<std::string> failures = failures_of(run.tests, test);
     TK_ASSERT_EQ(failures.size(), 1u, "{}", test);
     TK_EXPECT_EQ(failures[0], "[set_up_class] crashed: SIGSEGV (signal 11)", "{}", test);
   }
   TK_EXPECT_EQ(run.tests.size(), 4u, "each test is reported once");
-  TK_EXPECT_EQ(verdict_of(run, "Counted.first"), "passed", "another class is not charged");
+  TK_EXPECT_EQ(verdict_of(run.tests, "Counted.first"), "passed", "another class is not charged");
 }
 
 TK_TEST(ClassHost, a_hang_in_set_up_class_times_out_every_test_of_the_class) {
@@ -123,8 +108,8 @@ TK_TEST(ClassHost, a_hang_in_set_up_class_times_out_every_test_of_the_class) {
   TK_EXPECT_LT(run.process.elapsed, 20s);
   TK_EXPECT_EQ(pids_of(run, "set_up_class HangsInSetUp").size(), 1u);
   for (const char* test : {"HangsInSetUp.first", "HangsInSetUp.second"}) {
-    TK_EXPECT_EQ(verdict_of(run, test), "timed_out", "{}", test);
-    const std::vector<std::string> failures = failures_of(run, test);
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "timed_out", "{}", test);
+    const std::vector<std::string> failures = failures_of(run.tests, test);
     TK_ASSERT_EQ(failures.size(), 1u, "{}", test);
     TK_EXPECT_EQ(failures[0], "[set_up_class] timed out after 0.5 s", "{}", test);
   }
@@ -132,11 +117,11 @@ TK_TEST(ClassHost, a_hang_in_set_up_class_times_out_every_test_of_the_class) {
 
 TK_TEST_P(ClassHost, a_crashing_test_is_charged_alone, (std::vector<std::string>{"1", "4"})) {
   const ClassRun run = run_classes(*this, {"-j", param(), "--filter", "CrashingTest.*"});
-  TK_EXPECT_EQ(verdict_of(run, "CrashingTest.before"), "passed");
-  TK_EXPECT_EQ(verdict_of(run, "CrashingTest.crashes"), "crashed");
-  TK_EXPECT_EQ(failures_of(run, "CrashingTest.crashes"),
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashingTest.before"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashingTest.crashes"), "crashed");
+  TK_EXPECT_EQ(failures_of(run.tests, "CrashingTest.crashes"),
                (std::vector<std::string>{"[test] crashed: SIGSEGV (signal 11)"}));
-  TK_EXPECT_EQ(verdict_of(run, "CrashingTest.after"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashingTest.after"), "passed");
   TK_EXPECT_EQ(pids_of(run, "set_up_class CrashingTest").size(), 1u);
   TK_EXPECT_EQ(pids_of(run, "tear_down_class CrashingTest").size(), 1u);
 }
@@ -145,9 +130,9 @@ TK_TEST_P(ClassHost, a_crash_in_tear_down_class_is_charged_to_the_last_test, (st
   const ClassRun run = run_classes(*this, {"-j", param(), "--filter", "CrashesInTearDown.*"});
   TK_EXPECT_EQ(run.process.exit_code, 1);
   TK_EXPECT_EQ(pids_of(run, "tear_down_class CrashesInTearDown").size(), 1u);
-  TK_EXPECT_EQ(verdict_of(run, "CrashesInTearDown.first"), "passed");
-  TK_EXPECT_EQ(verdict_of(run, "CrashesInTearDown.last"), "crashed");
-  TK_EXPECT_EQ(failures_of(run, "CrashesInTearDown.last"),
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashesInTearDown.first"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashesInTearDown.last"), "crashed");
+  TK_EXPECT_EQ(failures_of(run.tests, "CrashesInTearDown.last"),
                (std::vector<std::string>{"[tear_down_class] crashed: SIGSEGV (signal 11)"}));
 }
 
@@ -155,8 +140,8 @@ TK_TEST(ClassHost, a_failing_tear_down_class_is_reported_as_without_fork) {
   const ClassRun forked = run_classes(*this, {"-j", "2", "--filter", "FailsInTearDown.*"});
   const ClassRun inline_run = run_classes(*this, {"--no-fork", "--filter", "FailsInTearDown.*"});
   for (const ClassRun* run : {&forked, &inline_run}) {
-    TK_EXPECT_EQ(verdict_of(*run, "FailsInTearDown.first"), "passed");
-    TK_EXPECT_EQ(verdict_of(*run, "FailsInTearDown.last"), "failed");
+    TK_EXPECT_EQ(verdict_of(run->tests, "FailsInTearDown.first"), "passed");
+    TK_EXPECT_EQ(verdict_of(run->tests, "FailsInTearDown.last"), "failed");
     TK_EXPECT_EQ(pids_of(*run, "tear_down_class FailsInTearDown").size(), 1u);
   }
   TK_EXPECT_EQ(forked.tests.at("FailsInTearDown.last").at("failures"),
@@ -166,12 +151,12 @@ TK_TEST(ClassHost, a_failing_tear_down_class_is_reported_as_without_fork) {
 TK_TEST(ClassHost, a_host_that_dies_loses_only_its_running_test_and_the_rest_run_on_a_new_host) {
   const ClassRun run = run_classes(*this, {"-j", "1", "--filter", "KillsItsHost.*"});
   TK_EXPECT_LT(run.process.elapsed, 20s);
-  TK_EXPECT_EQ(verdict_of(run, "KillsItsHost.before"), "passed");
-  TK_EXPECT_EQ(verdict_of(run, "KillsItsHost.kills_its_host"), "crashed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "KillsItsHost.before"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "KillsItsHost.kills_its_host"), "crashed");
   TK_EXPECT_EQ(
-      failures_of(run, "KillsItsHost.kills_its_host"),
+      failures_of(run.tests, "KillsItsHost.kills_its_host"),
       (std::vector<std::string>{"[test] lost: the class host running the test was killed by SIGKILL (signal 9)"}));
-  TK_EXPECT_EQ(verdict_of(run, "KillsItsHost.after"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "KillsItsHost.after"), "passed");
   const std::vector<std::string> hosts = pids_of(run, "set_up_class KillsItsHost");
   TK_ASSERT_EQ(hosts.size(), 2u, "log:\n{}", fmt::join(run.log, "\n"));
   TK_EXPECT_NE(hosts[0], hosts[1]);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <testkit/testkit.hpp>
 
@@ -182,6 +183,32 @@ TK_TEST(CrashMatrix, a_timeout_without_fork_is_reported_while_earlier_tests_stil
   TK_EXPECT_EQ(verdicts_of(result.out), std::vector<std::string>{"TIMEOUT Sleepy.past_its_timeout"},
                "Sleepy.sleeps never finished");
   TK_EXPECT_EQ(last_line(result.out), "0 passed, 1 failed, 0 skipped");
+}
+
+// The run that a timeout ends in-process lasted as long as it ran, not 0.0 ms.
+TK_TEST(CrashMatrix, a_run_ended_by_an_in_process_timeout_reports_its_real_duration) {
+  const std::string report = temporary_path(*this, "timeout.json");
+  const auto result = run_scenario(
+      scenario_sleeps, {"--no-fork", "--color", "never", "--filter", "Sleepy.past_its_timeout", "--json", report},
+      {.timeout = 25s});
+  TK_EXPECT_EQ(result.exit_code, 1, "stderr:\n{}", result.err);
+  TK_EXPECT_EQ(result.out.find("in 0.0 ms"), std::string::npos, "{}", result.out);
+  TK_EXPECT_GE(nlohmann::json::parse(read_file(report)).at("duration_s").get<double>(), 0.19);
+}
+
+// --timeout-scale (and TESTKIT_TIMEOUT_SCALE) multiply a test's own .timeout: 0.2 s becomes 0.5 s, forked and not.
+TK_TEST_P(CrashMatrix, a_timeout_scale_multiplies_the_tests_own_timeout,
+          (std::vector<std::vector<std::string>>{
+              {"--timeout-scale", "2.5"}, {"--timeout-scale", "2.5", "--no-fork"}, {}})) {
+  std::vector<std::string> arguments = {"--deterministic", "--color", "never", "--filter", "Sleepy.past_its_timeout"};
+  arguments.insert(arguments.end(), param().begin(), param().end());
+  testkit::selftest::ProcessSetup setup{.timeout = 25s};
+  if (param().empty()) setup.set_env.emplace_back("TESTKIT_TIMEOUT_SCALE", "2.5");
+  const auto result = run_scenario(scenario_sleeps, arguments, setup);
+  TK_ASSERT_FALSE(result.timed_out, "the run hung; its output so far:\n{}", result.out);
+  TK_EXPECT_EQ(result.exit_code, 1, "stderr:\n{}", result.err);
+  check_reports(result.out, {{"Sleepy.past_its_timeout", "TIMEOUT", {"timed out after 0.5 s"}}});
+  TK_EXPECT_GE(result.elapsed, 450ms);
 }
 
 }  // namespace

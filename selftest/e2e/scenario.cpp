@@ -42,6 +42,12 @@ selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::
         std::ranges::any_of(setup.set_env, [&](const auto& variable) { return variable.first == name; });
     if (!set_here) setup.unset_env.emplace_back(name);
   }
+  // The timeouts the scenarios set are what the selftests expect, in sanitizer builds too (whose factor would scale
+  // them), unless a test asks otherwise.
+  if (std::ranges::none_of(setup.set_env,
+                           [](const auto& variable) { return variable.first == "TESTKIT_TIMEOUT_SCALE"; }) &&
+      std::ranges::none_of(setup.unset_env, [](const auto& name) { return name == "TESTKIT_TIMEOUT_SCALE"; }))
+    setup.set_env.emplace_back("TESTKIT_TIMEOUT_SCALE", "1");
   return selftest::run_process(binary, arguments, setup);
 }
 

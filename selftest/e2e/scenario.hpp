@@ -22,6 +22,9 @@ inline constexpr const char* scenario_mock = TK_E2E_SCENARIO_MOCK;
 inline constexpr const char* scenario_hostile = TK_E2E_SCENARIO_HOSTILE;
 inline constexpr const char* scenario_tmp_path = TK_E2E_SCENARIO_TMP_PATH;
 inline constexpr const char* scenario_program = TK_E2E_SCENARIO_PROGRAM;
+inline constexpr const char* scenario_module_fixtures = TK_E2E_SCENARIO_MODULE_FIXTURES;
+/// scenario_sleeps built with AddressSanitizer; "" in a build that sanitizes everything.
+inline constexpr const char* scenario_sanitized = TK_E2E_SCENARIO_SANITIZED;
 inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_class_hosts = TK_E2E_SCENARIO_CLASS_HOSTS;
 inline constexpr const char* scenario_run_tests = TK_E2E_SCENARIO_RUN_TESTS;

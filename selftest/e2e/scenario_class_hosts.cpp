@@ -13,18 +13,11 @@
 
 #include <testkit/testkit.hpp>
 
+#include "scenario_log.hpp"
+
 namespace {
 
-// Appends "<what> <pid>" to the class log, in one write (O_APPEND keeps concurrent lines whole).
-void note(const std::string& what) {
-  const char* path = std::getenv("TK_SCENARIO_CLASS_LOG");
-  if (path == nullptr) return;
-  const int fd = ::open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  const std::string line = what + " " + std::to_string(::getpid()) + "\n";
-  [[maybe_unused]] const auto written = ::write(fd, line.data(), line.size());
-  ::close(fd);
-}
+void note(const std::string& what) { testkit::e2e::note_in_log("TK_SCENARIO_CLASS_LOG", what); }
 
 [[noreturn]] void segfault() {
   ::raise(SIGSEGV);

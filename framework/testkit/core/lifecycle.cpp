@@ -1,10 +1,13 @@
 #include <testkit/core/lifecycle.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include <testkit/core/guard.hpp>
+#include <testkit/core/registry.hpp>
 #include <testkit/core/test_case.hpp>
 #include <testkit/core/test_scope.hpp>
 #include <testkit/core/tmp_path.hpp>
@@ -37,9 +40,9 @@ void run_cleanups(Context& context, TestCase& instance, const Location& where, s
   }
 }
 
-// A failed class hook is the class's failure, not the test's: an xfail mark does not excuse it (nor turn an
+// A failed class (or module) hook is the class's failure, not the test's: an xfail mark does not excuse it (nor turn an
 // unexpected pass into a pass).
-void fail_for_class_hook(TestResult& result) {
+void fail_for_fixture_hook(TestResult& result) {
   result.verdict = Verdict::failed;
   result.reason.clear();
 }
@@ -97,17 +100,41 @@ HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const Te
   return outcome;
 }
 
-TestResult result_of_failed_class_set_up(const TestInfo& test, const HookOutcome& set_up_class) {
-  TestResult result{.test = &test, .failures = set_up_class.failures};
-  settle(result, set_up_class.skip_reason);
-  if (!result.failures.empty()) fail_for_class_hook(result);
+bool has_module_hooks(ModuleHookKind kind) {
+  return std::ranges::any_of(Registry::instance().module_hooks(),
+                             [kind](const ModuleHook& hook) { return hook.kind == kind; });
+}
+
+HookOutcome run_module_hooks(ModuleHookKind kind, const TestInfo& test) {
+  const bool set_up = kind == ModuleHookKind::set_up_module;
+  std::vector<const ModuleHook*> hooks;
+  for (const ModuleHook& hook : Registry::instance().module_hooks())
+    if (hook.kind == kind) hooks.push_back(&hook);
+  if (!set_up) std::ranges::reverse(hooks);
+  HookOutcome outcome;
+  Context context(&test, /*streams=*/current_context() == nullptr);
+  const ContextScope scope(context);
+  for (const ModuleHook* hook : hooks) {
+    run_guarded(context, set_up ? "set_up_module" : "tear_down_module", hook->where, hook->function,
+                outcome.skip_reason);
+    if (set_up && (context.has_failures() || !outcome.skip_reason.empty())) break;
+  }
+  std::size_t omitted = 0;
+  outcome.failures = context.take_failures(omitted);
+  return outcome;
+}
+
+TestResult result_of_failed_set_up(const TestInfo& test, const HookOutcome& set_up) {
+  TestResult result{.test = &test, .failures = set_up.failures};
+  settle(result, set_up.skip_reason);
+  if (!result.failures.empty()) fail_for_fixture_hook(result);
   return result;
 }
 
-void add_tear_down_class_outcome(TestResult& last_test, const HookOutcome& tear_down_class) {
-  if (tear_down_class.failures.empty()) return;
-  last_test.failures.insert(last_test.failures.end(), tear_down_class.failures.begin(), tear_down_class.failures.end());
-  fail_for_class_hook(last_test);
+void add_tear_down_outcome(TestResult& last_test, const HookOutcome& tear_down) {
+  if (tear_down.failures.empty()) return;
+  last_test.failures.insert(last_test.failures.end(), tear_down.failures.begin(), tear_down.failures.end());
+  fail_for_fixture_hook(last_test);
 }
 
 }  // namespace testkit::detail

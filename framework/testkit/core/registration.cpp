@@ -12,4 +12,9 @@ const TestInfo& register_test(const char* suite, const char* name, const Fixture
                                    .make = make});
 }
 
+bool register_module_hook(ModuleHookKind kind, void (*function)(), const std::source_location& where) {
+  Registry::instance().add_module_hook({.kind = kind, .function = function, .where = Location::from(where)});
+  return true;
+}
+
 }  // namespace testkit::detail

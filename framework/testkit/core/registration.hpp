@@ -1,5 +1,5 @@
 #pragma once
-/// The templates behind TK_TEST and TK_TEST_F.
+/// The templates behind TK_TEST and TK_TEST_F, and the registration of module hooks.
 
 #include <memory>
 #include <source_location>
@@ -26,5 +26,8 @@ template <class Test> std::unique_ptr<TestCase> make_test() {
 /// one call per test rather than a TestInfo and a std::function each.
 const TestInfo& register_test(const char* suite, const char* name, const FixtureClass* fixture,
                               const std::source_location& where, Metadata&& meta, std::unique_ptr<TestCase> (*make)());
+
+/// Registers a TK_SET_UP_MODULE or TK_TEAR_DOWN_MODULE function; returns true (for a static's initializer).
+bool register_module_hook(ModuleHookKind kind, void (*function)(), const std::source_location& where);
 
 }  // namespace testkit::detail

@@ -1,8 +1,9 @@
 #pragma once
-/// The program's tests, in registration order.
+/// The program's tests and module hooks, in registration order.
 
 #include <deque>
 
+#include <testkit/core/module_hook.hpp>
 #include <testkit/core/test_info.hpp>
 
 namespace testkit {
@@ -19,8 +20,13 @@ class Registry {
 
   [[nodiscard]] const std::deque<TestInfo>& tests() const { return tests_; }
 
+  /// Adds a TK_SET_UP_MODULE or TK_TEAR_DOWN_MODULE function at the end.
+  void add_module_hook(const ModuleHook& hook) { module_hooks_.push_back(hook); }
+  [[nodiscard]] const std::deque<ModuleHook>& module_hooks() const { return module_hooks_; }
+
  private:
   std::deque<TestInfo> tests_;
+  std::deque<ModuleHook> module_hooks_;
 };
 
 }  // namespace testkit

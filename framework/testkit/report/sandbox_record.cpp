@@ -12,7 +12,7 @@ struct SandboxWords {
 
 SandboxWords words_of(const SandboxRecord& record) {
   return {.cpu = fmt::format("timeout + {} s (none without a timeout)", record.cpu_margin_s),
-          .memory = record.memory_mib ? fmt::format("{} MiB", *record.memory_mib) : "unlimited (sanitizer build)",
+          .memory = record.memory_mib ? fmt::format("{} MiB", *record.memory_mib) : "unlimited",
           .network = record.network_blocked ? "loopback only (network namespace)" : "NOT blocked",
           .pids = record.pid_namespace ? "a PID namespace each (what a test starts ends with it)" : "NOT isolated",
           .writes = record.landlock_abi > 0 ? fmt::format("private dir only (Landlock ABI {})", record.landlock_abi)

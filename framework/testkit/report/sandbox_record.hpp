@@ -14,7 +14,7 @@ namespace testkit {
 /// The mechanisms and limits of a sandboxed run; filled by the runner once the machine has been probed.
 struct SandboxRecord {
   int cpu_margin_s = 1;  ///< a test's CPU limit is its timeout, rounded up, plus this; none without one
-  std::optional<std::size_t> memory_mib{};  ///< address-space limit; empty when not applied (sanitizer builds)
+  std::optional<std::size_t> memory_mib{};  ///< address-space limit; empty when not applied (sanitizers, or 0 asked)
   std::size_t processes = 0;                ///< processes and threads of the test's user
   std::size_t file_size_mib = 0;            ///< largest file a test may write
   std::size_t open_files = 0;               ///< descriptors a test may hold

@@ -27,9 +27,8 @@
 namespace testkit::detail {
 namespace {
 
-// The host's descriptors after it has closed what it inherited: stdin, stdout, stderr, then these.
-constexpr int socket_fd = 3;
-constexpr int failures_fd = 4;
+constexpr int socket_fd = host_socket_fd;
+constexpr int failures_fd = host_failures_fd;
 
 pid_t host_process = 0;
 
@@ -85,13 +84,16 @@ std::int64_t now_ns() {
 
 class Host {
  public:
-  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : plan_(plan), fixture_(fixture) {}
+  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HookOutcome* failed_module_set_up)
+      : plan_(plan), fixture_(fixture) {
+    if (failed_module_set_up != nullptr) set_up_ = *failed_module_set_up;
+  }
 
   [[noreturn]] void run() {
     const TestInfo* first = nullptr;
     for (const TestInfo* test : plan_)
       if (test->fixture == fixture_ && test->meta.skip.empty() && first == nullptr) first = test;
-    const bool sets_up = fixture_ != nullptr && first != nullptr;
+    const bool sets_up = fixture_ != nullptr && first != nullptr && set_up_.ok();
     if (sets_up) set_up_ = run_class_hook(*fixture_, ClassHook::set_up_class, *first);
     std::fflush(nullptr);
     report({.kind = HostReport::Kind::ready});
@@ -113,9 +115,7 @@ class Host {
       const TestInfo* last = first;
       for (const TestInfo* test : plan_)
         if (test->fixture == fixture_) last = test;
-      ProcessRole role = process_role();
-      role.send_failure = stream_failure;
-      assume_process_role(role);
+      stream_host_failures();
       (void)run_class_hook(*fixture_, ClassHook::tear_down_class, *last);
     }
     std::fflush(nullptr);
@@ -192,7 +192,7 @@ class Host {
 
 }  // namespace
 
-void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {
+void become_host(const HostLaunch& launch) {
   ::setpgid(0, 0);  // also done by the supervisor
   keep_only_own_descriptors(launch);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -203,11 +203,28 @@ void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* f
   role.kind = ProcessKind::test_process;
   role.black_box = launch.black_box;
   role.supervisor_symbolizes = true;
-  role.send_failure = nullptr;  // set_up_class's failures reach each test through its own process
+  role.send_failure = nullptr;  // set-up's failures reach each test through its own process
   assume_process_role(role);
   install_crash_handlers();
   forget_inherited_context();
-  Host(plan, fixture).run();
+}
+
+void stream_host_failures() {
+  ProcessRole role = process_role();
+  role.send_failure = stream_failure;
+  assume_process_role(role);
+}
+
+void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {
+  become_host(launch);
+  Host(plan, fixture, launch.failed_module_set_up).run();
+}
+
+pid_t fork_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {
+  std::fflush(nullptr);  // or the host would print the supervisor's buffered text again
+  const pid_t pid = ::fork();
+  if (pid == 0) run_class_host(plan, fixture, launch);
+  return pid;
 }
 
 }  // namespace testkit::detail

@@ -7,6 +7,7 @@
 #include <span>
 
 #include <testkit/core/black_box.hpp>
+#include <testkit/core/lifecycle.hpp>
 #include <testkit/core/test_info.hpp>
 
 namespace testkit::detail {
@@ -19,7 +20,23 @@ struct HostLaunch {
   int err_fd = -1;
   BlackBox* black_box = nullptr;  ///< where a crash of the host itself is recorded
   pid_t supervisor = 0;
+  /// The module set-up the host was forked from, when it failed or skipped: the host runs no set_up_class, and each of
+  /// its tests is reported with this outcome. Null: none, or it succeeded.
+  const HookOutcome* failed_module_set_up = nullptr;
 };
+
+/// A host's descriptors once become_host has closed what it inherited: stdin (/dev/null), stdout, stderr, then these.
+constexpr int host_socket_fd = 3;
+constexpr int host_failures_fd = 4;
+
+/// Makes this freshly forked process a host: a process group of its own, only the descriptors of `launch` (at
+/// host_socket_fd and host_failures_fd), death with the supervisor (it exits 125 if its parent is not
+/// `launch.supervisor`), default signal actions, and the role of a test process whose crash `launch.black_box` records
+/// and whose failures are kept, not streamed.
+void become_host(const HostLaunch& launch);
+
+/// From now on, failures recorded in this host (a tear-down's) are streamed to host_failures_fd as result records.
+void stream_host_failures();
 
 /// Runs this freshly forked, single-threaded process as the host of `fixture`'s tests in `plan` (null: the free
 /// tests), and ends it. The host puts itself in a process group of its own, keeps only the descriptors of
@@ -30,5 +47,10 @@ struct HostLaunch {
 /// `failures_fd`, and exits 0. It dies with the supervisor; its test processes die with it.
 [[noreturn]] void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture,
                                  const HostLaunch& launch);
+
+/// Forks a process that runs run_class_host with `launch` (whose supervisor is this process). Returns its pid, or -1
+/// with errno set.
+[[nodiscard]] pid_t fork_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture,
+                                    const HostLaunch& launch);
 
 }  // namespace testkit::detail

@@ -89,6 +89,7 @@ struct TypedOptions {
   detail::GtestAliases gtest{};
   ReportArguments reports{};
   std::string worker{};
+  std::optional<std::string> timeout_scale{};
 };
 
 void add_selection_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
@@ -122,6 +123,11 @@ void add_execution_options(CLI::App& app, Settings& settings, TypedOptions& type
                "pool. A crash then ends the run, and a timeout ends it after reporting");
   app.add_option("--timeout", typed.timeout, "Seconds a test may run unless its metadata says otherwise; 0 for none")
       ->capture_default_str();
+  app.add_option("--timeout-scale", typed.timeout_scale,
+                 "Multiply every timeout by this factor, a test's own .timeout included (default: 3 under "
+                 "AddressSanitizer, 5 under ThreadSanitizer, 2 under UndefinedBehaviorSanitizer, 20 under valgrind, "
+                 "else 1)")
+      ->type_name("X");
   app.add_option("--output-limit", typed.output_limit_mib,
                  "MiB of stdout and stderr a forked test may write before it is killed; 0 for no limit")
       ->capture_default_str();
@@ -154,8 +160,20 @@ void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
     app.add_option(name, value, description)->check(CLI::Range(lowest, highest))->capture_default_str()->group(grading);
   };
   SandboxLimits& limits = sandbox.limits;
-  add_limit("--sandbox-memory", limits.memory_mib, "MiB of address space a sandboxed test may use", 16,
-            std::size_t{1} << 30);
+  app.add_option("--sandbox-memory", limits.memory_mib,
+                 "MiB of address space a sandboxed test may use; 0 for no limit (none is set for a binary built with "
+                 "AddressSanitizer, ThreadSanitizer or LeakSanitizer)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            std::size_t mib = 0;
+            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), mib);
+            const bool valid = error == std::errc{} && end == text.data() + text.size() &&
+                               (mib == 0 || (mib >= 16 && mib <= std::size_t{1} << 30));
+            return valid ? std::string() : "takes 0 (no limit) or 16 to 1073741824 MiB, not " + text;
+          },
+          "0 or 16..1073741824", "memory"))
+      ->capture_default_str()
+      ->group(grading);
   add_limit("--sandbox-processes", limits.processes, "Processes and threads a sandboxed test's user may have", 1,
             std::size_t{1} << 20);
   add_limit("--sandbox-file-size", limits.file_size_mib, "MiB of the largest file a sandboxed test may write", 1,
@@ -188,6 +206,8 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   std::string problem = parse_jobs(typed.jobs, execution.jobs);
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
+  if (problem.empty() && typed.timeout_scale && !(settings.timeout_scale = parse_timeout_scale(*typed.timeout_scale)))
+    problem = "--timeout-scale takes a factor above 0 and up to 1000, not '" + *typed.timeout_scale + "'";
   if (problem.empty()) problem = filter_problem(settings.filter);
   if (problem.empty() && !execution.sandbox.enabled && !execution.sandbox.hidden_paths.empty())
     problem = "--sandbox-hide hides paths from sandboxed tests: it needs --sandbox";

@@ -82,6 +82,7 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
   settings.run.premature_exit_file = value_of(lookup, "TEST_PREMATURE_EXIT_FILE");
   settings.run.temp_dir = value_of(lookup, "TEST_TMPDIR");
   settings.tmpdir = value_of(lookup, "TMPDIR");
+  settings.timeout_scale = value_of(lookup, "TESTKIT_TIMEOUT_SCALE");
   for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"})
     if (const char* value = lookup(name)) settings.sanitizer_options.emplace_back(name, value);
   return settings;
@@ -96,6 +97,9 @@ std::string apply_environment(const EnvironmentSettings& environment, std::strin
       return "TESTBRIDGE_TEST_ONLY: " + problem;
   }
   if (environment.shard) settings.shard = *environment.shard;
+  if (!settings.timeout_scale && !environment.timeout_scale.empty() &&
+      !(settings.timeout_scale = parse_timeout_scale(environment.timeout_scale)))
+    return "TESTKIT_TIMEOUT_SCALE takes a factor above 0 and up to 1000, not '" + environment.timeout_scale + "'";
   settings.color_environment = environment.color;
   settings.run_environment = environment.run;
   settings.execution.sandbox.kept_environment = environment.sanitizer_options;

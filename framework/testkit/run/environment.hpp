@@ -30,7 +30,8 @@ struct EnvironmentSettings {
   ColorEnvironment color{};       ///< NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR, TERM
   /// GTEST_SHARD_STATUS_FILE (else TEST_SHARD_STATUS_FILE), TEST_PREMATURE_EXIT_FILE, TEST_TMPDIR
   RunEnvironment run{};
-  std::string tmpdir{};  ///< TMPDIR: where tmp_path() makes directories, when set
+  std::string tmpdir{};         ///< TMPDIR: where tmp_path() makes directories, when set
+  std::string timeout_scale{};  ///< TESTKIT_TIMEOUT_SCALE: --timeout-scale, when the command line does not give it
   /// The sanitizers' options (ASAN_OPTIONS, LSAN_OPTIONS, TSAN_OPTIONS, UBSAN_OPTIONS) that are set, as (name,
   /// value): a sandbox's scrubbed environment keeps them, so that sanitizer builds behave the same.
   std::vector<std::pair<std::string, std::string>> sanitizer_options{};

@@ -1,7 +1,9 @@
 #pragma once
 /// The settings every executor follows.
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 
@@ -14,7 +16,8 @@ namespace testkit {
 /// How a plan is executed (filled from the command line).
 struct Execution {
   std::size_t jobs = 1;                               ///< tests running at once
-  std::chrono::milliseconds timeout{60'000};          ///< for tests whose metadata sets none; 0 = none
+  std::chrono::milliseconds timeout{60'000};          ///< for tests whose metadata sets none (scaled); 0 = none
+  double timeout_scale = 1;                           ///< what the metadata's timeouts are multiplied by
   std::chrono::milliseconds grace{1'000};             ///< between SIGTERM and SIGKILL of a timed-out test
   std::size_t output_limit = std::size_t{256} << 20;  ///< bytes of stdout + stderr per test; 0 = none
   bool in_plan_order = false;                         ///< report in plan order whatever the timing
@@ -25,9 +28,15 @@ struct Execution {
   std::optional<WorkerLaunch> worker{};
 };
 
-/// The timeout that applies to `test`: its metadata's, else the run's; zero means none.
+/// `timeout` times `scale` (at least 1 ms unless `timeout` is 0, which means none).
+[[nodiscard]] inline std::chrono::milliseconds scale_timeout(std::chrono::milliseconds timeout, double scale) {
+  if (timeout.count() <= 0) return timeout;
+  return std::chrono::milliseconds(std::max(1LL, std::llround(static_cast<double>(timeout.count()) * scale)));
+}
+
+/// The timeout that applies to `test`: its metadata's (scaled), else the run's; zero means none.
 [[nodiscard]] inline std::chrono::milliseconds timeout_of(const TestInfo& test, const Execution& execution) {
-  return test.meta.timeout.count() > 0 ? test.meta.timeout : execution.timeout;
+  return test.meta.timeout.count() > 0 ? scale_timeout(test.meta.timeout, execution.timeout_scale) : execution.timeout;
 }
 
 }  // namespace testkit

@@ -6,13 +6,13 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <span>
 
 namespace testkit::detail {
 namespace {
 
-constexpr std::size_t descriptor_count = 4;
+constexpr std::size_t max_descriptors = 5;
 
-// A command's bytes: the plan index only; the descriptors travel beside it (SCM_RIGHTS).
 using CommandBytes = std::array<unsigned char, sizeof(std::uint64_t)>;
 
 // Every field of a report, as fixed-width integers in this machine's byte order (both ends are the same binary).
@@ -25,23 +25,23 @@ struct ReportBytes {
 
 }  // namespace
 
-bool send_host_command(int socket, const HostCommand& command) noexcept {
-  CommandBytes bytes{};
-  const std::uint64_t index = command.plan_index;
-  std::memcpy(bytes.data(), &index, sizeof index);
-  iovec data{bytes.data(), bytes.size()};
-  const int fds[descriptor_count] = {command.fds.result, command.fds.out, command.fds.err, command.fds.black_box};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
+namespace {
+
+// Sends `bytes` with `fds` beside them (SCM_RIGHTS), without waiting: false with errno set when the peer cannot take
+// them.
+bool send_with_descriptors(int socket, std::span<const unsigned char> bytes, std::span<const int> fds) noexcept {
+  iovec data{const_cast<unsigned char*>(bytes.data()), bytes.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * max_descriptors)] = {};
   msghdr message{};
   message.msg_iov = &data;
   message.msg_iovlen = 1;
   message.msg_control = control;
-  message.msg_controllen = sizeof control;
+  message.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
   cmsghdr* header = CMSG_FIRSTHDR(&message);
   header->cmsg_level = SOL_SOCKET;
   header->cmsg_type = SCM_RIGHTS;
-  header->cmsg_len = CMSG_LEN(sizeof fds);
-  std::memcpy(CMSG_DATA(header), fds, sizeof fds);
+  header->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+  std::memcpy(CMSG_DATA(header), fds.data(), sizeof(int) * fds.size());
   while (true) {
     const ssize_t sent = ::sendmsg(socket, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent == static_cast<ssize_t>(bytes.size())) return true;
@@ -51,32 +51,71 @@ bool send_host_command(int socket, const HostCommand& command) noexcept {
   }
 }
 
-std::optional<HostCommand> receive_host_command(int socket) {
-  CommandBytes bytes{};
+// Waits for a message of exactly `bytes.size()` bytes with exactly `fds.size()` descriptors beside it (close-on-exec),
+// filling both. False once the peer has shut its end; exits the process when the message is anything else: only the
+// supervisor writes there.
+bool receive_with_descriptors(int socket, std::span<unsigned char> bytes, std::span<int> fds) {
   iovec data{bytes.data(), bytes.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * descriptor_count)] = {};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * max_descriptors)] = {};
   msghdr message{};
   message.msg_iov = &data;
   message.msg_iovlen = 1;
   message.msg_control = control;
-  message.msg_controllen = sizeof control;
+  message.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
   ssize_t got = 0;
   do got = ::recvmsg(socket, &message, MSG_CMSG_CLOEXEC);
   while (got < 0 && errno == EINTR);
-  if (got == 0) return std::nullopt;
+  if (got == 0) return false;
   const cmsghdr* header = CMSG_FIRSTHDR(&message);
   if (got != static_cast<ssize_t>(bytes.size()) || (message.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 ||
-      header == nullptr || header->cmsg_type != SCM_RIGHTS ||
-      header->cmsg_len != CMSG_LEN(sizeof(int) * descriptor_count))
+      header == nullptr || header->cmsg_type != SCM_RIGHTS || header->cmsg_len != CMSG_LEN(sizeof(int) * fds.size()))
     ::_exit(126);
-  int fds[descriptor_count];
-  std::memcpy(fds, CMSG_DATA(header), sizeof fds);
-  HostCommand command;
+  std::memcpy(fds.data(), CMSG_DATA(header), sizeof(int) * fds.size());
+  return true;
+}
+
+// A command's bytes: the plan index only; the descriptors travel beside it.
+CommandBytes index_bytes(std::size_t plan_index) {
+  CommandBytes bytes{};
+  const std::uint64_t index = plan_index;
+  std::memcpy(bytes.data(), &index, sizeof index);
+  return bytes;
+}
+
+std::size_t index_of(const CommandBytes& bytes) {
   std::uint64_t index = 0;
   std::memcpy(&index, bytes.data(), sizeof index);
-  command.plan_index = static_cast<std::size_t>(index);
-  command.fds = {.result = fds[0], .out = fds[1], .err = fds[2], .black_box = fds[3]};
-  return command;
+  return static_cast<std::size_t>(index);
+}
+
+}  // namespace
+
+bool send_host_command(int socket, const HostCommand& command) noexcept {
+  const int fds[] = {command.fds.result, command.fds.out, command.fds.err, command.fds.black_box};
+  return send_with_descriptors(socket, index_bytes(command.plan_index), fds);
+}
+
+std::optional<HostCommand> receive_host_command(int socket) {
+  CommandBytes bytes{};
+  int fds[4];
+  if (!receive_with_descriptors(socket, bytes, fds)) return std::nullopt;
+  return HostCommand{.plan_index = index_of(bytes),
+                     .fds = {.result = fds[0], .out = fds[1], .err = fds[2], .black_box = fds[3]}};
+}
+
+bool send_class_host_request(int socket, const ClassHostRequest& request) noexcept {
+  const HostDescriptors& host = request.fds;
+  const int fds[] = {host.socket, host.failures, host.out, host.err, host.black_box};
+  return send_with_descriptors(socket, index_bytes(request.plan_index), fds);
+}
+
+std::optional<ClassHostRequest> receive_class_host_request(int socket) {
+  CommandBytes bytes{};
+  int fds[5];
+  if (!receive_with_descriptors(socket, bytes, fds)) return std::nullopt;
+  return ClassHostRequest{
+      .plan_index = index_of(bytes),
+      .fds = {.socket = fds[0], .failures = fds[1], .out = fds[2], .err = fds[3], .black_box = fds[4]}};
 }
 
 bool send_host_report(int socket, const HostReport& report) noexcept {

@@ -1,6 +1,7 @@
 #pragma once
 /// The conversation between the supervisor and a class host: which test to run next (with the descriptors of that
-/// test's process), and what became of each test process the host forked.
+/// test's process), and what became of each test process the host forked; and between the supervisor and a module
+/// host: which class host to fork next (with its descriptors), and its process id.
 
 #include <sys/types.h>
 
@@ -26,12 +27,32 @@ struct HostCommand {
   TestDescriptors fds{};
 };
 
-/// What a class host tells its supervisor, one fixed-size message at a time. The host runs code of the tests, so
-/// the supervisor checks every message against what it asked for (parse_host_report only bounds the bytes).
+/// The descriptors a class host is handed, in the order they travel: its end of the supervisor's socket, where
+/// tear_down_class's failures go, its stdout and stderr, and its black box's memfd.
+struct HostDescriptors {
+  int socket = -1;
+  int failures = -1;
+  int out = -1;
+  int err = -1;
+  int black_box = -1;
+};
+
+/// A class host the supervisor asks a module host to fork: the host of the class of the test at `plan_index` (of
+/// the free tests, when that test has no class).
+struct ClassHostRequest {
+  std::size_t plan_index = 0;
+  HostDescriptors fds{};
+};
+
+/// What a class host (or a module host) tells its supervisor, one fixed-size message at a time. The host runs code of
+/// the tests, so the supervisor checks every message against what it asked for (parse_host_report only bounds the
+/// bytes).
 struct HostReport {
   enum class Kind : std::uint32_t {
-    ready = 1,  ///< set_up_class has returned (or the class has none to run): a death from now on is not set-up's
-    started,    ///< the test at `plan_index` runs in process `pid` (its own process group), forked at `at_ns`
+    ready = 1,  ///< set_up_class (a module host: the module set-up) has returned (or there was none to run): a death
+                ///< from now on is not set-up's
+    started,    ///< the test at `plan_index` runs in process `pid` (its own process group), forked at `at_ns` (a module
+                ///< host: the class host asked for with `plan_index` is process `pid`, 0 when it could not be forked)
     stopped,    ///< that process was stopped by a signal
     ended,      ///< that process ended at `at_ns` with `wait_status`, having used `user_us`, `system_us`, `max_rss_kib`
   };
@@ -52,6 +73,14 @@ struct HostReport {
 /// Host: waits for the next command; nullopt once the supervisor has shut its end (no more tests for this host).
 /// Exits the process when the socket fails or a command is malformed: only the supervisor writes there.
 [[nodiscard]] std::optional<HostCommand> receive_host_command(int socket);
+
+/// Supervisor: asks a module host for a class host, passing its descriptors, which the caller still owns and closes.
+/// Returns false with errno set when the module host cannot take it (it died).
+[[nodiscard]] bool send_class_host_request(int socket, const ClassHostRequest& request) noexcept;
+
+/// Module host: waits for the next request; nullopt once the supervisor has shut its end. Exits the process when the
+/// socket fails or a request is malformed.
+[[nodiscard]] std::optional<ClassHostRequest> receive_class_host_request(int socket);
 
 /// Host: sends `report`; false with errno set when the supervisor is gone.
 bool send_host_report(int socket, const HostReport& report) noexcept;

@@ -15,41 +15,40 @@
 #include <system_error>
 #include <tuple>
 
-#include <testkit/run/class_host.hpp>
 #include <testkit/run/detail/process_pipes.hpp>
 
 namespace testkit::detail {
 
-HostLink::HostLink(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : fixture_(fixture) {
+HostLink::HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start)
+    : fixture_(fixture) {
   int sockets[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0)
     throw std::system_error(errno, std::generic_category(), "socketpair");
   socket_ = sockets[0];
   int ends[stream_count] = {-1, -1, -1};
-  try {
-    for (int stream = 0; stream < stream_count; ++stream) std::tie(fds_[stream], ends[stream]) = make_pipe();
-    box_ = make_black_box(nullptr);
-  } catch (...) {
+  int box_fd = -1;
+  const auto close_ends = [&] {
     for (int end : ends)
       if (end >= 0) ::close(end);
+    if (box_fd >= 0) ::close(box_fd);
     ::close(sockets[1]);
+  };
+  try {
+    for (int stream = 0; stream < stream_count; ++stream) std::tie(fds_[stream], ends[stream]) = make_pipe();
+    box_ = make_black_box(&box_fd);  // a memfd, for a host that a module host forks
+  } catch (...) {
+    close_ends();
     throw;
   }
-  std::fflush(nullptr);  // or the host would print the supervisor's buffered text again
-  const pid_t supervisor = ::getpid();
-  pid_ = ::fork();
-  if (pid_ == 0)
-    run_class_host(plan, fixture,
-                   {.socket = sockets[1],
-                    .failures_fd = ends[failures_stream],
-                    .out_fd = ends[out_stream],
-                    .err_fd = ends[err_stream],
-                    .black_box = box_,
-                    .supervisor = supervisor});
-  const int fork_error = errno;
-  ::close(sockets[1]);
-  for (int end : ends) ::close(end);
-  if (pid_ < 0) throw std::system_error(fork_error, std::generic_category(), "fork");
+  pid_ = start({.socket = sockets[1],
+                .failures = ends[failures_stream],
+                .out = ends[out_stream],
+                .err = ends[err_stream],
+                .black_box = box_fd},
+               box_);
+  const int start_error = errno;
+  close_ends();
+  if (pid_ < 0) throw std::system_error(start_error, std::generic_category(), "starting a host");
   ::setpgid(pid_, pid_);  // also done by the host: whichever runs first closes the race
   ::fcntl(socket_, F_SETFL, O_NONBLOCK);
   // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly; -1 before Linux 5.3.

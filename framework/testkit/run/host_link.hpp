@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -18,20 +19,24 @@
 
 namespace testkit::detail {
 
-/// Forks a class host, hands it tests, and takes what it sends: its reports (bounded by parse_host_report; the
-/// caller checks them against what it handed), its stdout and stderr, and the failures tear_down_class streams.
-/// Used by the single-threaded supervisor only; destroying it closes its descriptors, not the process.
+/// Starts a class host (or a module host: module_host.hpp), hands it tests, and takes what it sends: its reports
+/// (bounded by parse_host_report; the caller checks them against what it handed), its stdout and stderr, and the
+/// failures tear_down_class streams. Used by the single-threaded supervisor only; destroying it closes its descriptors,
+/// not the process.
 class HostLink {
  public:
-  /// Forks the host of `fixture`'s tests in `plan` (null: the free tests), in a process group of its own. Throws
-  /// std::system_error when the system has no process or descriptor left.
-  HostLink(std::span<const TestInfo* const> plan, const FixtureClass* fixture);
+  /// Starts a process with `start`, handing it the descriptors and black box it is to keep (the host of `fixture`'s
+  /// tests, null: the free tests; or a module host): `start` returns its pid, or -1 with errno set. Throws
+  /// std::system_error when the system has no process or descriptor left, or `start` fails.
+  HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start);
   ~HostLink();
   HostLink(const HostLink&) = delete;
   HostLink& operator=(const HostLink&) = delete;
 
   [[nodiscard]] pid_t pid() const { return pid_; }
   [[nodiscard]] const FixtureClass* fixture() const { return fixture_; }
+  /// The supervisor's end of the SOCK_SEQPACKET socket to the host.
+  [[nodiscard]] int socket() const { return socket_; }
 
   /// Hands it the test at `plan_index`, with the descriptors of that test's process (the caller still closes its
   /// own). False when the host can take no more (it died).

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,6 +19,7 @@
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/detail/shared_process_state.hpp>
 #include <testkit/run/exit_code.hpp>
+#include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/result_sink.hpp>
 
 namespace testkit {
@@ -51,10 +54,12 @@ class InProcessRun {
         listener_(listener),
         sink_(listener, plan, execution.in_plan_order),
         items_(group_by_fixture(plan)),
-        running_(std::max<std::size_t>(1, execution.jobs)) {}
+        running_(std::max<std::size_t>(1, execution.jobs)),
+        module_(plan) {}
 
   RunResult run() {
     start_ = Clock::now();
+    module_.set_up();
     {
       std::jthread watchdog([this](std::stop_token stop) { watch(stop); });
       if (execution_.jobs <= 1) {
@@ -73,6 +78,10 @@ class InProcessRun {
       wake_watchdog_.notify_all();
     }
     if (shared_state_.changed()) shared_state_.restore();  // the reports' relative paths mean what they meant
+    if (held_) {
+      module_.tear_down(held_->second);
+      sink_.finished(held_->first, std::move(held_->second));
+    }
     RunResult run = sink_.take();
     run.duration = Clock::now() - start_;
     return run;
@@ -93,6 +102,10 @@ class InProcessRun {
       for (std::size_t index : items_[item]) {
         const TestInfo& test = *plan_[index];
         started(slot, index);
+        if (std::optional<TestResult> instead = module_.replacement(test)) {
+          finished(slot, index, std::move(*instead));
+          continue;
+        }
         std::optional<TestResult> replaced = fixtures.before(test);
         TestResult result = replaced ? std::move(*replaced) : detail::run_test(test);
         fixtures.after(test, result);
@@ -120,6 +133,13 @@ class InProcessRun {
     running_[slot].reset();
     if (shared_state_.changed()) no_test_running_.notify_all();
     if (execution_.fail_fast && is_failure(result.verdict)) stop_ = true;
+    // The last test to end (of those that ran: not skipped by metadata) waits for the module tear-down, whose
+    // failures are its own: each such result is held until the next one ends.
+    if (module_.tears_down() && plan_[index]->meta.skip.empty()) {
+      auto previous = std::exchange(held_, std::pair{index, std::move(result)});
+      if (!previous) return;
+      std::tie(index, result) = std::move(*previous);
+    }
     sink_.finished(index, std::move(result));
   }
 
@@ -172,8 +192,10 @@ class InProcessRun {
            .details = "in-process tests cannot be stopped, so the run ends here (run without --no-fork to go on)"});
       sink_.finished(running->plan_index, std::move(result));
     }
+    if (held_) sink_.finished(held_->first, std::move(held_->second));  // no tear-down: the run ends here
     sink_.release_held();  // tests that finished on other threads, behind the one that hangs
     RunResult run = sink_.take();
+    run.duration = Clock::now() - start_;
     listener_.on(RunEnded{run});
     std::fflush(nullptr);
     std::_Exit(exit_code::tests_failed);
@@ -190,6 +212,8 @@ class InProcessRun {
   detail::ResultSink sink_;
   std::vector<WorkItem> items_;
   std::vector<std::optional<Running>> running_;
+  ModuleFixtures module_;
+  std::optional<std::pair<std::size_t, TestResult>> held_;  // the last result that ended, while tear-downs wait
   std::atomic<std::size_t> next_item_{0};
   std::atomic<bool> stop_{false};
   Clock::time_point start_{};  // when the run started: the tests' start times count from it

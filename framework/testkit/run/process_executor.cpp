@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <list>
 #include <map>
 #include <new>
@@ -29,11 +30,13 @@
 #include <testkit/core/stacktrace.hpp>
 #include <testkit/core/tmp_path.hpp>
 #include <testkit/interpose/real_functions.hpp>
+#include <testkit/run/class_host.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/detail/process_pipes.hpp>
 #include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
+#include <testkit/run/module_host_link.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
 #include <testkit/run/result_sink.hpp>
@@ -87,7 +90,9 @@ bool has_reader(int fd) {
 
 // A class host, and what the supervisor keeps about it until it has ended.
 struct Host {
-  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture) : link(plan, fixture) {}
+  Host(const FixtureClass* fixture,
+       const std::function<pid_t(const detail::HostDescriptors&, detail::BlackBox*)>& start)
+      : link(fixture, start) {}
   detail::HostLink link;
   pid_t pid = link.pid();
   bool ready = false;       // set_up_class has returned
@@ -175,6 +180,7 @@ class Supervisor {
     int was_subreaper = 0;
     ::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    if (use_hosts_) start_module_host();
     while (true) {
       while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
       if (stopping_)
@@ -202,6 +208,7 @@ class Supervisor {
         }
       }
     }
+    if (module_) end_module_host();
     reap_orphans();
     ::prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
     if (interrupted_) sink_.release_held();  // tests that finished behind an interrupted one are results too
@@ -223,12 +230,14 @@ class Supervisor {
   void spawn_on_host(std::size_t plan_index) {
     const FixtureClass* fixture = plan_[plan_index]->fixture;
     const bool last = --remaining_[fixture] == 0;
-    if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
+    Host* const live = module_broken_ ? nullptr : host_for(fixture, plan_index);
+    const auto broken = broken_.find(fixture);
+    if (live == nullptr || broken != broken_.end()) {
       sink_.started(plan_index);
-      report(plan_index, detail::charge_to(*plan_[plan_index], broken->second));
+      report(plan_index, detail::charge_to(*plan_[plan_index], module_broken_ ? *module_broken_ : broken->second));
       return;
     }
-    Host& host = host_for(fixture);
+    Host& host = *live;
     auto& child = children_.emplace_back();
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
@@ -250,13 +259,88 @@ class Supervisor {
     sink_.started(plan_index);
   }
 
-  // The live host of `fixture`'s tests, forked now if there is none.
-  Host& host_for(const FixtureClass* fixture) {
+  // The live host of `fixture`'s tests (that of the test at `plan_index`), forked now if there is none (by the module
+  // host, when there is one). Null when the module host can fork none: module_broken_ then says why.
+  Host* host_for(const FixtureClass* fixture, std::size_t plan_index) {
     for (Host& host : hosts_)
       if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
           host.killed == KillReason::none)
-        return host;
-    return hosts_.emplace_back(plan_, fixture);
+        return &host;
+    if (broken_.contains(fixture)) return nullptr;
+    const pid_t supervisor = ::getpid();
+    try {
+      return &hosts_.emplace_back(fixture, [&](const detail::HostDescriptors& fds, detail::BlackBox* box) {
+        if (module_) return module_->start_class_host(plan_index, fds);
+        return detail::fork_class_host(plan_, fixture,
+                                       {.socket = fds.socket,
+                                        .failures_fd = fds.failures,
+                                        .out_fd = fds.out,
+                                        .err_fd = fds.err,
+                                        .black_box = box,
+                                        .supervisor = supervisor});
+      });
+    } catch (const std::system_error&) {
+      if (!module_ || !module_->ended()) throw;
+      // The module host has ended: no class host can start from the module set-up's state any more.
+      module_broken_ =
+          detail::judge_lost_test(*plan_[plan_index], module_->outcome().wait_status, detail::HostKind::module_host);
+      return nullptr;
+    }
+  }
+
+  // In a run with module hooks: forks the module host and waits for the module set-up. When the host dies there (a
+  // crash, an exit, its time limit: the run's --timeout), every test is charged with its death.
+  void start_module_host() {
+    const bool has_hooks = detail::has_module_hooks(ModuleHookKind::set_up_module) ||
+                           detail::has_module_hooks(ModuleHookKind::tear_down_module);
+    const auto first = std::ranges::find_if(plan_, [](const TestInfo* test) { return test->meta.skip.empty(); });
+    if (!has_hooks || first == plan_.end()) return;
+    module_.emplace(plan_);
+    const std::chrono::milliseconds timeout = execution_.timeout;
+    const auto deadline = timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max();
+    while (!module_->wait_ready(deadline, timeout, interrupt_.fd())) {
+      if (module_->ended()) {
+        TestResult cause = detail::judge_set_up_death(**first, module_->outcome(), detail::HostKind::module_host);
+        cause.out = module_->out().take();
+        cause.err = module_->err().take();
+        module_broken_ = std::move(cause);
+        return;
+      }
+      on_interrupt();
+      if (interrupted_) {
+        module_->kill();
+        return;
+      }
+    }
+  }
+
+  // After the last test: the module tear-down runs in the module host, and what it did (its failures, its crash, its
+  // output, and the set-up's) is added to the run's last result, held until now.
+  void end_module_host() {
+    const bool tears_down = !interrupted_ && !module_broken_;
+    const std::chrono::milliseconds timeout = execution_.timeout;
+    if (tears_down)
+      module_->finish(timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max(), timeout);
+    else
+      module_->kill();
+    if (!held_) return;
+    auto [plan_index, result] = std::move(*std::exchange(held_, std::nullopt));
+    if (tears_down) {
+      detail::add_host_tear_down(result, module_->outcome(), detail::HostKind::module_host);
+      add_host_output(result, module_->out(), module_->err());
+    }
+    sink_.finished(plan_index, std::move(result));
+  }
+
+  // Adds what a host printed to `result`'s captured output.
+  static void add_host_output(TestResult& result, detail::OutputCollector& out, detail::OutputCollector& err) {
+    for (auto [kept, own] : {std::pair{&result.out, &out}, std::pair{&result.err, &err}}) {
+      if (own->total() == 0) continue;
+      detail::OutputCollector both;
+      both.append(kept->text());
+      both.append(own->take().text());
+      *kept = both.take();
+    }
   }
 
   void spawn_alone(std::size_t plan_index) {
@@ -387,7 +471,8 @@ class Supervisor {
       if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
       const bool is_test = std::ranges::any_of(children_, [&](const Child& child) { return child.pid == info.si_pid; });
       const bool is_host = std::ranges::any_of(hosts_, [&](const Host& host) { return host.pid == info.si_pid; });
-      if (is_test || is_host) return;
+      const bool is_module_host = module_ && module_->pid() == info.si_pid;
+      if (is_test || is_host || is_module_host) return;
       ::waitpid(info.si_pid, nullptr, 0);
     }
   }
@@ -491,9 +576,10 @@ class Supervisor {
       return;
     }
     if (child.lost != Lost::no) {
-      TestResult result = child.lost == Lost::in_set_up
-                              ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
-                              : detail::judge_lost_test(*child.test, child.host->link.wait_status());
+      TestResult result =
+          child.lost == Lost::in_set_up
+              ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
+              : detail::judge_lost_test(*child.test, child.host->link.wait_status(), detail::HostKind::class_host);
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       report(child.plan_index, std::move(result));
@@ -542,6 +628,13 @@ class Supervisor {
 
   void report(std::size_t plan_index, TestResult result) {
     if (execution_.fail_fast && is_failure(result.verdict)) stopping_ = true;
+    // With a module host, the last test to end (of those that ran: not skipped by metadata) waits for the module
+    // tear-down, whose failures are its own: each such result is held until the next one ends.
+    if (module_ && !module_broken_ && plan_[plan_index]->meta.skip.empty()) {
+      auto previous = std::exchange(held_, std::pair{plan_index, std::move(result)});
+      if (!previous) return;
+      std::tie(plan_index, result) = std::move(*previous);
+    }
     sink_.finished(plan_index, std::move(result));
   }
 
@@ -570,7 +663,8 @@ class Supervisor {
                                      .killed = host.killed,
                                      .timeout = host.kill_timeout,
                                      .black_box = link.black_box()};
-      TestResult cause = detail::judge_class_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome));
+      TestResult cause = detail::judge_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome),
+                                                    detail::HostKind::class_host);
       cause.out = link.out().take();
       cause.err = link.err().take();
       broken_.emplace(fixture, std::move(cause));
@@ -625,19 +719,15 @@ class Supervisor {
     if (!host.held || interrupted_) return;
     auto& [plan_index, result] = *host.held;
     detail::HostLink& link = host.link;
-    detail::add_host_tear_down(result, {.failures = std::move(link.outcome().failures),
-                                        .wait_status = link.wait_status(),
-                                        .killed = host.killed,
-                                        .timeout = host.kill_timeout,
-                                        .black_box = link.black_box(),
-                                        .channel_error = std::move(link.outcome().channel_error)});
-    for (auto [kept, own] : {std::pair{&result.out, &link.out()}, std::pair{&result.err, &link.err()}}) {
-      if (own->total() == 0) continue;
-      detail::OutputCollector both;
-      both.append(kept->text());
-      both.append(own->take().text());
-      *kept = both.take();
-    }
+    detail::add_host_tear_down(result,
+                               {.failures = std::move(link.outcome().failures),
+                                .wait_status = link.wait_status(),
+                                .killed = host.killed,
+                                .timeout = host.kill_timeout,
+                                .black_box = link.black_box(),
+                                .channel_error = std::move(link.outcome().channel_error)},
+                               detail::HostKind::class_host);
+    add_host_output(result, link.out(), link.err());
     report(plan_index, std::move(result));
   }
 
@@ -664,6 +754,10 @@ class Supervisor {
   std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test
   std::map<const FixtureClass*, std::size_t> last_of_class_;   // and of its last, which tear_down_class charges
   std::map<const FixtureClass*, TestResult> broken_;           // classes whose host died in set_up_class
+  std::optional<detail::ModuleHostLink> module_;               // the module host of a forked run with module hooks
+  std::optional<TestResult> module_broken_;                    // why no more class host can start: the module host died
+  std::optional<std::pair<std::size_t, TestResult>> held_;     // the last result that ended, while the module tear-down
+                                                               // waits
   std::vector<bool> slots_;                                    // job slots held by running tests
   Clock::time_point start_{};  // when the run started: the tests' start times count from it
   std::size_t next_ = 0;

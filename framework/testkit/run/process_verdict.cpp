@@ -153,13 +153,16 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
   return result;
 }
 
-TestResult judge_class_set_up_death(const TestInfo& test, ProcessOutcome host) {
+TestResult judge_set_up_death(const TestInfo& test, ProcessOutcome host, HostKind kind) {
   host.failures.clear();
   host.end.reset();
   TestResult result = judge_process(test, std::move(host));
+  const bool module = kind == HostKind::module_host;
   for (Failure& failure : result.failures) {
-    failure.phase = "set_up_class";
-    failure.details += "\nthe class host died in set_up_class: no test of the class ran, each is reported with this";
+    failure.phase = module ? "set_up_module" : "set_up_class";
+    failure.details += module ? "\nthe module host died in set_up_module: no test ran, each is reported with this"
+                              : "\nthe class host died in set_up_class: no test of the class ran, each is reported "
+                                "with this";
   }
   result.tmp_path.clear();
   return result;
@@ -172,26 +175,31 @@ TestResult charge_to(const TestInfo& test, const TestResult& cause) {
   return result;
 }
 
-TestResult judge_lost_test(const TestInfo& test, int host_wait_status) {
+TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind) {
   TestResult result{.test = &test, .verdict = Verdict::crashed};
-  result.failures.push_back(
-      runner_failure(test, "lost: the class host running the test " + how_it_ended(host_wait_status),
-                     "its test processes died with it; the class's tests that had not started run on a new host"));
+  if (kind == HostKind::module_host)
+    result.failures.push_back(
+        runner_failure(test, "lost: the module host, which starts the class hosts, " + how_it_ended(host_wait_status),
+                       "the tests of classes whose host had not started by then did not run"));
+  else
+    result.failures.push_back(
+        runner_failure(test, "lost: the class host running the test " + how_it_ended(host_wait_status),
+                       "its test processes died with it; the class's tests that had not started run on a new host"));
   return result;
 }
 
-void add_host_tear_down(TestResult& last_test, ProcessOutcome host) {
+void add_host_tear_down(TestResult& last_test, ProcessOutcome host, HostKind kind) {
   const bool clean = host.killed == KillReason::none && host.channel_error.empty() && WIFEXITED(host.wait_status) &&
                      WEXITSTATUS(host.wait_status) == 0;
   if (clean) {
-    add_tear_down_class_outcome(last_test, HookOutcome{.failures = std::move(host.failures)});
+    add_tear_down_outcome(last_test, HookOutcome{.failures = std::move(host.failures)});
     return;
   }
   const TestInfo& test = *last_test.test;
   host.end.reset();
   TestResult judged = judge_process(test, std::move(host));
   for (Failure& failure : judged.failures) {
-    failure.phase = "tear_down_class";
+    failure.phase = kind == HostKind::module_host ? "tear_down_module" : "tear_down_class";
     last_test.failures.push_back(std::move(failure));
   }
   last_test.verdict = judged.verdict;

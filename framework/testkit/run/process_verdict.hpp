@@ -51,21 +51,26 @@ void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_vie
 /// that only the runner gives (crashed, timed_out...).
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
 
-/// The result charged to a test of a class whose host (class_host.hpp) died before set_up_class returned, from
-/// `host`, what the supervisor saw of the host (no END; its black box, wait status, kill reason): verdict and failure
-/// as judge_process gives them, in phase set_up_class. Every test of the class gets it (see charge_to).
-[[nodiscard]] TestResult judge_class_set_up_death(const TestInfo& test, ProcessOutcome host);
+/// Which host a verdict about a host speaks of: a class host (class_host.hpp) or the module host (module_host.hpp).
+enum class HostKind { class_host, module_host };
+
+/// The result charged to a test of a class whose host died before set_up_class returned (a module host: before the
+/// module set-up returned), from `host`, what the supervisor saw of the host (no END; its black box, wait status,
+/// kill reason): verdict and failure as judge_process gives them, in phase set_up_class (set_up_module). Every test of
+/// the class (of the run) gets it (see charge_to).
+[[nodiscard]] TestResult judge_set_up_death(const TestInfo& test, ProcessOutcome host, HostKind kind);
 
 /// `cause`, a result judged for another test of the same class, charged to `test` (its location and name).
 [[nodiscard]] TestResult charge_to(const TestInfo& test, const TestResult& cause);
 
-/// The result of `test`, which was running (or about to) in a class host that died after set_up_class, ending
-/// with `host_wait_status`: crashed, the test being lost with its host.
-[[nodiscard]] TestResult judge_lost_test(const TestInfo& test, int host_wait_status);
+/// The result of `test`, which was running (or about to) in a class host that died after set_up_class (or was to be
+/// given to a class host that the module host, dead since its set-up, could not fork), ending with
+/// `host_wait_status`: crashed, the test being lost with its host.
+[[nodiscard]] TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind);
 
-/// Adds to `last_test`, the class's last test, what its host did after the class's tests: the failures
-/// tear_down_class streamed, and, when the host did not then exit 0 (a crash, a kill, a corrupted channel), that
-/// failure too, in phase tear_down_class (the verdict becomes the host's: crashed, timed out, failed).
-void add_host_tear_down(TestResult& last_test, ProcessOutcome host);
+/// Adds to `last_test`, the class's (the run's) last test, what its host did after the class's (the run's) tests: the
+/// failures tear_down_class (tear_down_module) streamed, and, when the host did not then exit 0 (a crash, a kill, a
+/// corrupted channel), that failure too, in that phase (the verdict becomes the host's: crashed, timed out, failed).
+void add_host_tear_down(TestResult& last_test, ProcessOutcome host, HostKind kind);
 
 }  // namespace testkit::detail

@@ -23,12 +23,6 @@
 namespace testkit {
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-
 // The user (and group) a root runner's test in job slot `slot` runs as.
 uid_t unprivileged_user(std::size_t slot) { return static_cast<uid_t>(sandbox_uid_base + slot); }
 
@@ -79,10 +73,7 @@ std::string drop_root(std::size_t slot) {
 }  // namespace
 
 SandboxSupport probe_sandbox() {
-  SandboxSupport support{.landlock_abi = detail::landlock_abi(),
-                         .drops_root = ::geteuid() == 0,
-                         .limits_memory = !sanitized,
-                         .probed = true};
+  SandboxSupport support{.landlock_abi = detail::landlock_abi(), .drops_root = ::geteuid() == 0, .probed = true};
   // Entering a namespace cannot be undone, so try it in a throwaway process.
   const pid_t probe = ::fork();
   if (probe == 0) ::_exit(detail::enter_private_network().empty() ? 0 : 1);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <testkit/report/sandbox_record.hpp>
+#include <testkit/run/sanitizers.hpp>
 
 namespace testkit {
 
@@ -22,7 +23,7 @@ inline constexpr std::uint32_t sandbox_uid_base = 1'900'000'000;
 
 /// The per-test limits of the grading profile (set from the command line).
 struct SandboxLimits {
-  std::size_t memory_mib = 1024;   ///< address space (RLIMIT_AS); not applied in sanitizer builds
+  std::size_t memory_mib = 1024;   ///< address space (RLIMIT_AS); 0: none
   std::size_t processes = 64;      ///< processes and threads of the test's user (RLIMIT_NPROC)
   std::size_t file_size_mib = 64;  ///< largest file the test may write (RLIMIT_FSIZE)
   std::size_t open_files = 256;    ///< descriptors (RLIMIT_NOFILE)
@@ -34,7 +35,7 @@ struct SandboxSupport {
   bool private_network = false;  ///< network namespaces can be made
   bool pid_namespace = false;    ///< PID namespaces can be made (with a user namespace when not root)
   bool drops_root = false;       ///< the runner is root: tests run as users of their own (sandbox_uid_base + slot)
-  bool limits_memory = true;     ///< false in sanitizer builds, whose shadow memory needs a huge address space
+  bool limits_memory = true;     ///< see limits_memory(): set by the run for the binary it runs, not by probe_sandbox
   bool probed = false;           ///< filled by probe_sandbox (testkit-run probes before it lists the tests)
 };
 
@@ -49,6 +50,12 @@ struct SandboxSettings {
   std::vector<std::pair<std::string, std::string>> kept_environment{};
   SandboxSupport support{};  ///< filled by probe_sandbox() before the run
 };
+
+/// Whether sandboxed tests of a binary that runs with `sanitizers` get an address-space limit: not with
+/// --sandbox-memory 0, nor when a sanitizer runtime maps shadow memory (terabytes of address space).
+[[nodiscard]] inline bool limits_memory(const SandboxLimits& limits, const Sanitizers& sanitizers) {
+  return limits.memory_mib > 0 && !sanitizers.needs_address_space();
+}
 
 /// Probes the machine (forks short-lived processes to try a network and a PID namespace). Call before any thread
 /// starts.

@@ -23,6 +23,7 @@
 #include <testkit/run/listing.hpp>
 #include <testkit/run/plan.hpp>
 #include <testkit/run/process_executor.hpp>
+#include <testkit/run/sanitizers.hpp>
 #include <testkit/run/settings.hpp>
 #include <testkit/run/worker.hpp>
 
@@ -158,8 +159,15 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
   }
   Execution execution = settings.execution;
   execution.worker = source.worker;
+  // The runtimes of the binary whose code the tests run (testkit-run's worker, else this one), found now: an installed
+  // testkit runs sanitized test binaries too.
+  const Sanitizers sanitizers =
+      execution.worker ? sanitizers_of_binary(execution.worker->binary) : sanitizers_of_this_process();
+  execution.timeout_scale = settings.timeout_scale.value_or(sanitizers.timeout_factor());
+  execution.timeout = scale_timeout(execution.timeout, execution.timeout_scale);
   // Before the report context: the reports record what the sandbox can do here.
   if (execution.sandbox.enabled && !execution.sandbox.support.probed) execution.sandbox.support = probe_sandbox();
+  execution.sandbox.support.limits_memory = limits_memory(execution.sandbox.limits, sanitizers);
   const ReportContext context = report_context_of(settings, execution, program);
   // With TAP on stdout, everything else the runner prints goes to stderr.
   std::FILE* const console_out = settings.reports.tap_stdout ? stderr : stdout;

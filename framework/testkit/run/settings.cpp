@@ -1,9 +1,17 @@
 #include <testkit/run/settings.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <random>
 
 namespace testkit {
+
+std::optional<double> parse_timeout_scale(std::string_view text) {
+  double factor = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), factor);
+  if (error != std::errc{} || end != text.data() + text.size() || !(factor > 0 && factor <= 1000)) return std::nullopt;
+  return factor;
+}
 
 ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup) {
   ParsedSettings parsed = parse_command_line(argc, argv);

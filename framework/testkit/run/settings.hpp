@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <testkit/report/color.hpp>
@@ -39,7 +40,9 @@ struct Settings {
   bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
   /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.
   std::optional<WorkerChannels> worker{};
-  bool update_golden = false;     ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
+  bool update_golden = false;  ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
+  /// --timeout-scale, else TESTKIT_TIMEOUT_SCALE; unset: the factor of the sanitizers the test binary runs with.
+  std::optional<double> timeout_scale{};
   std::string tmp_root = "/tmp";  ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
 };
 
@@ -48,6 +51,9 @@ struct ParsedSettings {
   std::optional<Settings> settings{};
   int exit_code = exit_code::success;
 };
+
+/// The factor `text` gives --timeout-scale: a number above 0 and at most 1000, or nullopt.
+[[nodiscard]] std::optional<double> parse_timeout_scale(std::string_view text);
 
 /// The settings that the command line `argv` (argv[0] is the program) and the environment `lookup` gives
 /// (process_environment in a test binary) ask for, with everything derived from them: the one place either is

@@ -13,6 +13,7 @@
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/crash_handlers.hpp>
+#include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/wire.hpp>
 
 namespace testkit::detail {
@@ -77,20 +78,28 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
 
   TestResult result;
   if (class_set_up != nullptr) {
-    const bool set_up_failed = test.fixture != nullptr && test.meta.skip.empty() && !class_set_up->ok();
-    if (set_up_failed) {
-      // Recorded in the host, before this process existed: streamed now, as the supervisor counts only what arrives.
-      result = result_of_failed_class_set_up(test, *class_set_up);
+    // The host's set_up_class, or the module set-up it was forked from, failed: recorded there, before this process
+    // existed, so streamed now, as the supervisor counts only what arrives.
+    if (test.meta.skip.empty() && !class_set_up->ok()) {
+      result = result_of_failed_set_up(test, *class_set_up);
       for (const Failure& failure : result.failures) send(failure);
     } else {
       result = run_test(test);
     }
   } else {
+    // A process for this one test: the module's and the class's hooks run around it, here.
     const TestInfo* const plan[] = {&test};
-    ClassFixtures fixtures(plan);
-    std::optional<TestResult> replaced = fixtures.before(test);
-    result = replaced ? std::move(*replaced) : run_test(test);
-    fixtures.after(test, result);
+    ModuleFixtures module(plan);
+    module.set_up();
+    if (std::optional<TestResult> replaced = module.replacement(test)) {
+      result = std::move(*replaced);
+    } else {
+      ClassFixtures fixtures(plan);
+      replaced = fixtures.before(test);
+      result = replaced ? std::move(*replaced) : run_test(test);
+      fixtures.after(test, result);
+    }
+    module.tear_down(result);
   }
 
   send(EndRecord{.verdict = result.verdict,

@@ -8,8 +8,9 @@
 namespace testkit::detail {
 
 /// Runs `test` in this freshly forked process (which the caller has put in the process group the supervisor kills),
-/// and ends the process. With `class_set_up` null, the process runs the test's class fixture hooks around it; else
-/// a class host ran set_up_class before forking this process, with that outcome, and runs tear_down_class itself.
+/// and ends the process. With `class_set_up` null, the process runs the module's and the test's class fixture hooks
+/// around it; else a class host ran set_up_class (and a module host the module's set-up) before forking this process,
+/// with that outcome (a failed module set-up's, if that failed), and runs tear_down_class itself.
 /// Failures are streamed to `result_fd` as they are recorded, then an END record; a process forked by the
 /// test that returns here sends nothing. Before the test runs, the process closes every descriptor but stdin (made
 /// /dev/null), stdout, stderr and the result channel (moved to descriptor 3): a test inherits nothing of its

@@ -103,6 +103,7 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
   if (settings.worker) return usage_error("--testkit-worker is for the test binary, not for testkit-run");
   SandboxSettings& sandbox = settings.execution.sandbox;
   if (sandbox.enabled) sandbox.support = probe_sandbox();
+  sandbox.support.limits_memory = limits_memory(sandbox.limits, sanitizers_of_binary(binary));  // its listing too
 
   std::deque<TestInfo> tests;
   const auto listing_timeout =

@@ -200,3 +200,22 @@ TK_TEST(Environment, premature_exit_file_exists_only_during_the_scope) {
 }
 
 }  // namespace
+
+namespace {
+
+TK_TEST(Environment, testkit_timeout_scale_applies_unless_the_command_line_gives_one) {
+  std::string error;
+  const testkit::EnvironmentSettings environment = read({{"TESTKIT_TIMEOUT_SCALE", "4"}}, error);
+  TK_EXPECT_EQ(environment.timeout_scale, "4");
+  testkit::Settings settings;
+  TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", settings), "");
+  TK_EXPECT_EQ(settings.timeout_scale, std::optional<double>(4));
+  testkit::Settings given;
+  given.timeout_scale = 1.5;
+  TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", given), "");
+  TK_EXPECT_EQ(given.timeout_scale, std::optional<double>(1.5), "the command line wins");
+  testkit::Settings bad;
+  TK_EXPECT_CONTAINS(testkit::apply_environment({.timeout_scale = "fast"}, "unit_tests", bad), "TESTKIT_TIMEOUT_SCALE");
+}
+
+}  // namespace

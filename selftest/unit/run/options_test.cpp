@@ -254,3 +254,35 @@ TK_TEST(Options, gtest_color_takes_gtest_words) {
 }
 
 }  // namespace
+
+namespace {
+
+TK_TEST(Options, timeout_scale_takes_a_positive_factor) {
+  TK_EXPECT_FALSE(parse({}).settings->timeout_scale.has_value(), "unset: the sanitizers' factor applies");
+  const ParsedSettings scaled = parse({"--timeout-scale", "2.5"});
+  TK_ASSERT(scaled.settings.has_value());
+  TK_EXPECT_EQ(scaled.settings->timeout_scale, std::optional<double>(2.5));
+  for (const char* bad : {"0", "-1", "abc", "2x", "1001", ""})
+    TK_EXPECT_EQ(parse({"--timeout-scale", bad}).exit_code, exit_code::usage_error, "{}", bad);
+}
+
+TK_TEST(Options, sandbox_memory_zero_means_no_limit_and_small_limits_are_refused) {
+  const ParsedSettings unlimited = parse({"--sandbox", "--sandbox-memory", "0"});
+  TK_ASSERT(unlimited.settings.has_value());
+  TK_EXPECT_EQ(unlimited.settings->execution.sandbox.limits.memory_mib, 0u);
+  TK_EXPECT_EQ(parse({"--sandbox", "--sandbox-memory", "256"}).settings->execution.sandbox.limits.memory_mib, 256u);
+  for (const char* bad : {"8", "-1", "lots", "2000000000"})
+    TK_EXPECT_EQ(parse({"--sandbox", "--sandbox-memory", bad}).exit_code, exit_code::usage_error, "{}", bad);
+}
+
+TK_TEST(Options, a_metadata_timeout_is_scaled_and_the_run_timeout_is_scaled_once_by_the_run) {
+  const testkit::TestInfo own{.suite = "S", .name = "own", .meta = {.timeout = std::chrono::milliseconds(200)}};
+  const testkit::TestInfo plain{.suite = "S", .name = "plain"};
+  testkit::Execution execution{.timeout = std::chrono::milliseconds(3000), .timeout_scale = 2.5};
+  TK_EXPECT_EQ(testkit::timeout_of(own, execution).count(), 500);
+  TK_EXPECT_EQ(testkit::timeout_of(plain, execution).count(), 3000);
+  TK_EXPECT_EQ(testkit::scale_timeout(std::chrono::milliseconds(0), 3).count(), 0, "no timeout stays none");
+  TK_EXPECT_EQ(testkit::scale_timeout(std::chrono::milliseconds(1), 0.1).count(), 1, "a timeout never becomes none");
+}
+
+}  // namespace

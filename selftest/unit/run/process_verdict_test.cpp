@@ -23,6 +23,7 @@ namespace {
 using testkit::Verdict;
 using testkit::detail::BlackBox;
 using testkit::detail::EndRecord;
+using testkit::detail::HostKind;
 using testkit::detail::judge_process;
 using testkit::detail::KillReason;
 using testkit::detail::ProcessOutcome;
@@ -368,8 +369,9 @@ std::source_location site_in_third() { return std::source_location::current(); }
 const testkit::TestInfo sibling{.suite = "Proc", .name = "u", .where = {"proc_test.cpp", 9}};
 
 TK_TEST(ProcessVerdict, a_host_dead_in_set_up_class_charges_each_test_with_its_cause_at_the_test) {
-  const testkit::TestResult cause = testkit::detail::judge_class_set_up_death(
-      test, {.failures = {{.headline = "not the host's"}}, .end = EndRecord{}, .wait_status = killed_by(SIGSEGV)});
+  const testkit::TestResult cause = testkit::detail::judge_set_up_death(
+      test, {.failures = {{.headline = "not the host's"}}, .end = EndRecord{}, .wait_status = killed_by(SIGSEGV)},
+      HostKind::class_host);
   TK_EXPECT(cause.verdict == Verdict::crashed);
   TK_ASSERT_EQ(cause.failures.size(), 1u, "streamed failures and END are not the host's to send");
   TK_EXPECT_EQ(cause.failures[0].phase, "set_up_class");
@@ -379,39 +381,60 @@ TK_TEST(ProcessVerdict, a_host_dead_in_set_up_class_charges_each_test_with_its_c
   TK_EXPECT(charged.verdict == Verdict::crashed);
   TK_EXPECT_EQ(charged.failures[0].where.line, 9u);
 
-  const testkit::TestResult hung = testkit::detail::judge_class_set_up_death(
-      test, {.wait_status = killed_by(SIGKILL), .killed = KillReason::timeout, .timeout = std::chrono::seconds(2)});
+  const testkit::TestResult hung = testkit::detail::judge_set_up_death(
+      test, {.wait_status = killed_by(SIGKILL), .killed = KillReason::timeout, .timeout = std::chrono::seconds(2)},
+      HostKind::class_host);
   TK_EXPECT(hung.verdict == Verdict::timed_out);
   TK_EXPECT_EQ(runner_headline(hung), "timed out after 2 s");
 }
 
+TK_TEST(ProcessVerdict, a_module_host_dead_in_set_up_module_is_charged_in_that_phase) {
+  const testkit::TestResult cause =
+      testkit::detail::judge_set_up_death(test, {.wait_status = killed_by(SIGSEGV)}, HostKind::module_host);
+  TK_EXPECT(cause.verdict == Verdict::crashed);
+  TK_ASSERT_EQ(cause.failures.size(), 1u);
+  TK_EXPECT_EQ(cause.failures[0].phase, "set_up_module");
+  TK_EXPECT_CONTAINS(cause.failures[0].details, "the module host died in set_up_module");
+}
+
 TK_TEST(ProcessVerdict, a_test_lost_with_its_host_is_a_crash_that_names_the_host) {
-  const testkit::TestResult lost = testkit::detail::judge_lost_test(test, killed_by(SIGKILL));
+  const testkit::TestResult lost = testkit::detail::judge_lost_test(test, killed_by(SIGKILL), HostKind::class_host);
   TK_EXPECT(lost.verdict == Verdict::crashed);
   TK_EXPECT_EQ(runner_headline(lost), "lost: the class host running the test was killed by SIGKILL (signal 9)");
+  const testkit::TestResult orphan = testkit::detail::judge_lost_test(test, killed_by(SIGKILL), HostKind::module_host);
+  TK_EXPECT(orphan.verdict == Verdict::crashed);
+  TK_EXPECT_EQ(runner_headline(orphan),
+               "lost: the module host, which starts the class hosts, was killed by SIGKILL (signal 9)");
 }
 
 TK_TEST(ProcessVerdict, tear_down_class_in_a_host_adds_its_failures_or_its_crash_to_the_last_test) {
   testkit::TestResult clean{.test = &test};
-  testkit::detail::add_host_tear_down(clean, {.wait_status = exited(0)});
+  testkit::detail::add_host_tear_down(clean, {.wait_status = exited(0)}, HostKind::class_host);
   TK_EXPECT(clean.verdict == Verdict::passed);
   TK_EXPECT(clean.failures.empty());
 
   testkit::TestResult failed{.test = &test};
   testkit::detail::add_host_tear_down(
-      failed, {.failures = {{.phase = "tear_down_class", .headline = "TK_FAIL"}}, .wait_status = exited(0)});
+      failed, {.failures = {{.phase = "tear_down_class", .headline = "TK_FAIL"}}, .wait_status = exited(0)},
+      HostKind::class_host);
   TK_EXPECT(failed.verdict == Verdict::failed);
   TK_EXPECT_EQ(runner_headline(failed), "TK_FAIL");
 
   testkit::TestResult crashed{.test = &test};
-  testkit::detail::add_host_tear_down(crashed, {.wait_status = killed_by(SIGABRT)});
+  testkit::detail::add_host_tear_down(crashed, {.wait_status = killed_by(SIGABRT)}, HostKind::class_host);
   TK_EXPECT(crashed.verdict == Verdict::crashed);
   TK_ASSERT_EQ(crashed.failures.size(), 1u);
   TK_EXPECT_EQ(crashed.failures[0].phase, "tear_down_class");
   TK_EXPECT_EQ(crashed.failures[0].headline, "crashed: SIGABRT (signal 6)");
 
+  testkit::TestResult module_crashed{.test = &test};
+  testkit::detail::add_host_tear_down(module_crashed, {.wait_status = killed_by(SIGABRT)}, HostKind::module_host);
+  TK_ASSERT_EQ(module_crashed.failures.size(), 1u);
+  TK_EXPECT_EQ(module_crashed.failures[0].phase, "tear_down_module");
+
   testkit::TestResult forged{.test = &test};
-  testkit::detail::add_host_tear_down(forged, {.wait_status = exited(0), .channel_error = "garbage"});
+  testkit::detail::add_host_tear_down(forged, {.wait_status = exited(0), .channel_error = "garbage"},
+                                      HostKind::class_host);
   TK_EXPECT(forged.verdict == Verdict::failed, "a corrupted host channel is not a clean end");
 }
 

@@ -24,6 +24,7 @@ inline constexpr const char* scenario_tmp_path = TK_E2E_SCENARIO_TMP_PATH;
 inline constexpr const char* scenario_program = TK_E2E_SCENARIO_PROGRAM;
 inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_class_hosts = TK_E2E_SCENARIO_CLASS_HOSTS;
+inline constexpr const char* scenario_retries = TK_E2E_SCENARIO_RETRIES;
 inline constexpr const char* scenario_run_tests = TK_E2E_SCENARIO_RUN_TESTS;
 inline constexpr const char* scenario_startup = TK_E2E_SCENARIO_STARTUP;
 inline constexpr const char* scenario_tamper = TK_E2E_SCENARIO_TAMPER;

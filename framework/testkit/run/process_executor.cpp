@@ -513,7 +513,7 @@ class Supervisor {
                               : detail::judge_lost_test(*child.test, child.host->link.wait_status());
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
-      report(child.plan_index, std::move(result));
+      report(child.plan_index, std::move(result), /*may_retry=*/child.lost == Lost::with_host);
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;

@@ -163,4 +163,31 @@ TK_TEST(ClassHost, a_host_that_dies_loses_only_its_running_test_and_the_rest_run
   TK_EXPECT_EQ(pids_of(run, "tear_down_class KillsItsHost"), std::vector<std::string>{hosts[1]});
 }
 
+// --retries: a crashed test's next attempt is a fresh process forked by a host of its class (the same one while it
+// still takes tests, else a new one, which sets the class up again and tears it down after); a class whose
+// set_up_class crashed is not retried, since none of its tests ran.
+TK_TEST_P(ClassHost, a_retried_test_runs_again_from_a_host_of_its_class, (std::vector<std::string>{"1", "4"})) {
+  const ClassRun run = run_classes(*this, {"-j", param(), "--retries", "1", "--filter", "CrashingTest.*"});
+  TK_EXPECT_EQ(run.process.exit_code, 1);
+  const Json& crashes = run.tests.at("CrashingTest.crashes");
+  TK_EXPECT_EQ(crashes.at("verdict"), "crashed");
+  TK_ASSERT_EQ(crashes.at("attempts").size(), 1u);
+  TK_EXPECT_EQ(crashes.at("attempts").at(0).at("verdict"), "crashed");
+  TK_EXPECT_EQ(verdict_of(run, "CrashingTest.before"), "passed");
+  TK_EXPECT_EQ(verdict_of(run, "CrashingTest.after"), "passed");
+  // With one job the retry finds the class's host still taking tests; with four every test was handed to it first.
+  const std::size_t hosts = param() == "1" ? 1 : 2;
+  TK_EXPECT_EQ(pids_of(run, "set_up_class CrashingTest").size(), hosts, "log:\n{}", fmt::join(run.log, "\n"));
+  TK_EXPECT_EQ(pids_of(run, "tear_down_class CrashingTest"), pids_of(run, "set_up_class CrashingTest"));
+}
+
+TK_TEST(ClassHost, a_class_whose_set_up_class_crashed_is_not_retried) {
+  const ClassRun run = run_classes(*this, {"-j", "2", "--retries", "2", "--filter", "CrashesInSetUp.*"});
+  TK_EXPECT_EQ(pids_of(run, "set_up_class CrashesInSetUp").size(), 1u);
+  for (const char* test : {"CrashesInSetUp.first", "CrashesInSetUp.second", "CrashesInSetUp.third"}) {
+    TK_EXPECT_EQ(verdict_of(run, test), "crashed", "{}", test);
+    TK_EXPECT(!run.tests.at(test).contains("attempts"), "{}", test);
+  }
+}
+
 }  // namespace

@@ -163,4 +163,27 @@ TK_TEST(HtmlReport, renders_hostile_output_as_text, .timeout = 240s) {
   TK_EXPECT_EQ(matches(dom.out, table_row).size(), 3u);
 }
 
+// A run with --retries and --repeat: flaky tests have a verdict and a colour of their own, a section after the
+// failures with their failed attempts, and the tests that did not pass every run are named with their pass ratio.
+TK_TEST(HtmlReport, renders_flaky_tests_with_their_attempts_and_pass_ratios, .timeout = 240s) {
+  const std::string browser = find_chromium();
+  if (browser.empty()) TK_SKIP("chromium is not installed (apt-get install chromium; scripts/install-deps does)");
+  const std::string html = (testkit::tmp_path() / "flaky.html").string();
+  const auto run = run_scenario(scenario_retries,
+                                {"--retries", "2", "--repeat", "2", "--filter", "Retries.flaky_twice:Retries.passes",
+                                 "--deterministic", "--html", html},
+                                {.set_env = {{"TK_SCENARIO_RETRY_DIR", testkit::tmp_path().string()}}});
+  TK_ASSERT_EQ(run.exit_code, 1, "stdout: {} stderr: {}", run.out, run.err);
+  const auto dom = chromium(browser, html, {"--dump-dom"});
+  TK_ASSERT_EQ(dom.exit_code, 0, "chromium: {}", dom.err);
+  check_rendered(dom.out);
+  // flaky_twice passes on its first run's third attempt, then at once; passes passes once, then fails three attempts.
+  TK_EXPECT_EQ(matches(dom.out, table_row),
+               (std::vector<std::string>{"Retries.flaky_twice flaky", "Retries.flaky_twice passed",
+                                         "Retries.passes failed", "Retries.passes passed"}));
+  TK_EXPECT_CONTAINS(dom.out, "Flaky (1)");
+  TK_EXPECT_CONTAINS(dom.out, "Did not pass every run: Retries.passes 1/2");
+  TK_EXPECT_CONTAINS(dom.out, "attempt 2 of 3 <span class=\"badge v-failed\"");
+}
+
 }  // namespace

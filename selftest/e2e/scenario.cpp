@@ -76,7 +76,7 @@ std::vector<std::string> lines_starting_with(std::string_view text, std::string_
 
 std::vector<Reported> reported_tests(std::string_view out) {
   static constexpr std::string_view labels[] = {"PASS",  "FAIL",    "SKIP", "XFAIL", "XPASS",
-                                                "CRASH", "TIMEOUT", "EXIT", "FLOOD"};
+                                                "CRASH", "TIMEOUT", "EXIT", "FLOOD", "FLAKY"};
   std::vector<Reported> found;
   for (const std::string& line : lines_of(out)) {
     const std::string label = line.substr(0, line.find(' '));

@@ -27,6 +27,7 @@ inline constexpr const char* scenario_module_fixtures = TK_E2E_SCENARIO_MODULE_F
 inline constexpr const char* scenario_sanitized = TK_E2E_SCENARIO_SANITIZED;
 inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_class_hosts = TK_E2E_SCENARIO_CLASS_HOSTS;
+inline constexpr const char* scenario_retries = TK_E2E_SCENARIO_RETRIES;
 inline constexpr const char* scenario_run_tests = TK_E2E_SCENARIO_RUN_TESTS;
 inline constexpr const char* scenario_startup = TK_E2E_SCENARIO_STARTUP;
 inline constexpr const char* scenario_tamper = TK_E2E_SCENARIO_TAMPER;

@@ -31,8 +31,10 @@ enum class Visibility { visible, hidden, after_due_date, after_published };
   return std::nullopt;
 }
 
-/// Settings of one test, written as designated initializers after the test's name, in this field order.
+/// Settings of one test, written as designated initializers after the test's name, in this field order: tags,
+/// skip, xfail, timeout, points, visibility, retries.
 /// Example: TK_TEST(Grades, mean, .tags = {"stats"}, .timeout = 2s, .points = 5) { ... }
+/// Example: TK_TEST(Network, reconnects, .timeout = 5s, .retries = 2) { ... }
 /// Example: TK_TEST(Grades, secret_case, .points = 2, .visibility = testkit::Visibility::hidden) { ... }
 struct Metadata {
   std::vector<std::string> tags{};              ///< labels selected with --tag / --exclude-tag
@@ -41,6 +43,9 @@ struct Metadata {
   std::chrono::milliseconds timeout{0};         ///< 0 means the runner's default
   double points = 0;                            ///< weight of the test in graded reports
   Visibility visibility = Visibility::visible;  ///< who sees the result in graded reports (Gradescope)
+  /// How many times the test runs again after a failing attempt, instead of the runner's --retries (0: never
+  /// again); none: as --retries says. A later pass makes it flaky.
+  std::optional<unsigned> retries{};
 };
 
 }  // namespace testkit

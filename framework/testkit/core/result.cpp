@@ -1,5 +1,7 @@
 #include <testkit/core/result.hpp>
 
+#include <map>
+
 namespace testkit {
 
 std::string_view to_string(Verdict verdict) {
@@ -13,12 +15,15 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::timed_out: return "timed_out";
     case Verdict::exited_early: return "exited_early";
     case Verdict::output_limit: return "output_limit";
+    case Verdict::flaky: return "flaky";
   }
   return "unknown";
 }
 
-bool is_failure(Verdict verdict) {
-  return verdict != Verdict::passed && verdict != Verdict::skipped && verdict != Verdict::expected_failure;
+bool is_failure(Verdict verdict) { return !is_pass(verdict) && verdict != Verdict::skipped; }
+
+bool is_pass(Verdict verdict) {
+  return verdict == Verdict::passed || verdict == Verdict::expected_failure || verdict == Verdict::flaky;
 }
 
 std::string CapturedOutput::text() const {
@@ -34,6 +39,10 @@ void Tally::add(Verdict verdict) {
       ++passed;
       ++expected_failures;
       break;
+    case Verdict::flaky:
+      ++passed;
+      ++flaky;
+      break;
     case Verdict::skipped: ++skipped; break;
     case Verdict::failed:
     case Verdict::unexpected_pass:
@@ -48,6 +57,21 @@ Tally RunResult::tally() const {
   Tally tally;
   for (const auto& result : results) tally.add(result.verdict);
   return tally;
+}
+
+std::vector<PassRatio> pass_ratios(const RunResult& run) {
+  std::vector<PassRatio> ratios;
+  std::map<std::string, std::size_t> index_of;  // display name -> index in ratios
+  for (const TestResult& result : run.results) {
+    const auto [found, added] = index_of.try_emplace(result.test->display_name(), ratios.size());
+    if (added) ratios.push_back({.first = &result});
+    PassRatio& ratio = ratios[found->second];
+    if (result.verdict == Verdict::skipped) continue;
+    ++ratio.runs;
+    if (is_pass(result.verdict)) ++ratio.passed;
+  }
+  std::erase_if(ratios, [](const PassRatio& ratio) { return ratio.runs < 2; });
+  return ratios;
 }
 
 }  // namespace testkit

@@ -24,13 +24,17 @@ enum class Verdict {
   timed_out,         ///< still running at its deadline; its process group was killed
   exited_early,      ///< its process exited (exit(0), _exit(3)...) before the test ended
   output_limit,      ///< wrote more than the output limit; its process group was killed
+  flaky,             ///< failed, then passed when run again (--retries): counts as a pass unless --flaky-fails
 };
 
 /// Lower-case name used in reports ("passed", "expected_failure", ...).
 [[nodiscard]] std::string_view to_string(Verdict verdict);
 
-/// True for the verdicts that make the run fail.
+/// True for the verdicts that make the run fail (flaky is not one: --flaky-fails decides about it).
 [[nodiscard]] bool is_failure(Verdict verdict);
+
+/// True for the verdicts of a test that passed: passed, expected_failure and flaky.
+[[nodiscard]] bool is_pass(Verdict verdict);
 
 /// What a test wrote to one stream: the start and the end, when there was too much to keep it all.
 struct CapturedOutput {
@@ -50,7 +54,7 @@ struct ResourceUsage {
   long max_rss_kib = 0;
 };
 
-/// The outcome of one run of one test.
+/// The outcome of one run of one test (with --retries: of its last attempt, the earlier ones in `attempts`).
 struct TestResult {
   const TestInfo* test = nullptr;
   Verdict verdict = Verdict::passed;
@@ -68,14 +72,22 @@ struct TestResult {
   CapturedOutput err{};        ///< the test's stderr (process runs only)
   std::string tmp_path{};      ///< the directory tmp_path() made for this run of the test; empty when it made none
   bool tmp_path_kept = false;  ///< that directory was left in place after the test (--keep-tmp)
+  /// The attempts before this one, oldest first, each with its own verdict, failures, times and output (empty
+  /// unless the test ran again after a failure, see --retries); they have no attempts of their own.
+  std::vector<TestResult> attempts{};
+  std::size_t retries = 0;  ///< when it has attempts: how many times it could run again after a failing attempt
+
+  /// How many times the test ran: its earlier attempts and this one.
+  [[nodiscard]] std::size_t attempt_count() const { return attempts.size() + 1; }
 };
 
-/// Verdict counts of a run. Expected failures count as passed, unexpected passes as failed.
+/// Verdict counts of a run. Expected failures and flaky tests count as passed, unexpected passes as failed.
 struct Tally {
   std::size_t passed = 0;
   std::size_t failed = 0;
   std::size_t skipped = 0;
   std::size_t expected_failures = 0;  ///< already included in passed
+  std::size_t flaky = 0;              ///< already included in passed
 
   void add(Verdict verdict);
 };
@@ -88,5 +100,16 @@ struct RunResult {
 
   [[nodiscard]] Tally tally() const;
 };
+
+/// How often one test passed when the run ran it several times (--repeat).
+struct PassRatio {
+  const TestResult* first = nullptr;  ///< its first result in the run, which names it
+  std::size_t passed = 0;             ///< runs whose verdict is a pass (is_pass)
+  std::size_t runs = 0;               ///< runs that were not skipped
+};
+
+/// The pass ratio of every test (told apart by display_name) that ran more than once in `run` (skipped runs do not
+/// count), in the order of their first results; empty when no test ran twice.
+[[nodiscard]] std::vector<PassRatio> pass_ratios(const RunResult& run);
 
 }  // namespace testkit

@@ -57,6 +57,7 @@ std::string_view label_of(Verdict verdict) {
     case Verdict::timed_out: return "TIMEOUT";  // the one label wider than the column: rare, and clearer whole
     case Verdict::exited_early: return "EXIT ";
     case Verdict::output_limit: return "FLOOD";
+    case Verdict::flaky: return "FLAKY";
   }
   return "?    ";
 }
@@ -139,11 +140,14 @@ void ConsoleReporter::on(const TestEnded& event) {
   }
 }
 
+// "s" unless there is one.
+std::string_view plural(std::size_t count) { return count == 1 ? "" : "s"; }
+
 void ConsoleReporter::print_result(const TestResult& result) {
   const Verdict verdict = result.verdict;
-  const std::string_view color = is_failure(verdict)           ? palette_.red
-                                 : verdict == Verdict::skipped ? palette_.yellow
-                                                               : palette_.green;
+  const std::string_view color = is_failure(verdict)                                        ? palette_.red
+                                 : verdict == Verdict::skipped || verdict == Verdict::flaky ? palette_.yellow
+                                                                                            : palette_.green;
   std::string line;
   line.reserve(128);
   const TestInfo& test = *result.test;
@@ -154,29 +158,67 @@ void ConsoleReporter::print_result(const TestResult& result) {
     if (result.duration >= slow_test) append(line, " ", palette_.yellow, "SLOW", palette_.reset);
   }
   if (verdict == Verdict::unexpected_pass) append(line, " (passed, but was expected to fail)");
+  const std::size_t attempts = result.attempt_count();
+  if (attempts > 1)
+    append(line, " (", std::string_view(verdict == Verdict::flaky ? "passed" : "ended"), " on attempt ",
+           fmt::format_int(attempts).str(), " of ", fmt::format_int(result.retries + 1).str(), ")");
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), out_);
 
+  // Each earlier attempt under a heading of its own; then the last one's, when it did not pass.
+  for (std::size_t attempt = 0; attempt < result.attempts.size(); ++attempt) {
+    print_attempt_heading(attempt + 1, result.attempts[attempt]);
+    print_details(result.attempts[attempt], "    ");
+  }
   if (is_failure(verdict) || verdict == Verdict::expected_failure) {
-    const FailureStyle failure_style{
-        .short_paths = style_.deterministic, .stacktrace = !style_.deterministic, .palette = palette_};
-    for (const Failure& failure : result.failures)
-      fmt::print(out_, "{}\n", indent_lines(format_failure(shown_failure(failure), failure_style), "  "));
-    if (result.omitted_failures > 0) fmt::print(out_, "  ... and {} more failures\n", result.omitted_failures);
-    if (const std::string tmp_path = detail::tmp_path_line(result); !tmp_path.empty())
-      fmt::print(out_, "  {}\n", tmp_path);
-    print_captured("stdout", result.out);
-    print_captured("stderr", result.err);
+    if (attempts > 1) print_attempt_heading(attempts, result);
+    print_details(result, attempts > 1 ? "    " : "  ");
   }
   if (is_failure(verdict)) failed_names_.push_back(shown_line(result.test->full_name()));
+  if (verdict == Verdict::flaky) flaky_names_.push_back(shown_line(result.test->full_name()));
 }
 
-void ConsoleReporter::print_captured(std::string_view stream, const CapturedOutput& output) {
+void ConsoleReporter::print_attempt_heading(std::size_t number, const TestResult& attempt) {
+  std::string_view label = label_of(attempt.verdict);
+  while (label.ends_with(' ')) label.remove_suffix(1);
+  std::string heading;
+  append(heading, "  ", is_failure(attempt.verdict) ? palette_.red : palette_.green, "attempt ",
+         fmt::format_int(number).str(), ": ", label, palette_.reset);
+  if (!style_.deterministic)
+    append(heading, " ", palette_.dim, "(", format_duration(attempt.duration), ")", palette_.reset);
+  heading += '\n';
+  std::fwrite(heading.data(), 1, heading.size(), out_);
+}
+
+void ConsoleReporter::print_details(const TestResult& result, std::string_view indent) {
+  const FailureStyle failure_style{
+      .short_paths = style_.deterministic, .stacktrace = !style_.deterministic, .palette = palette_};
+  for (const Failure& failure : result.failures)
+    fmt::print(out_, "{}\n", indent_lines(format_failure(shown_failure(failure), failure_style), indent));
+  if (result.omitted_failures > 0) fmt::print(out_, "{}... and {} more failures\n", indent, result.omitted_failures);
+  if (const std::string tmp_path = detail::tmp_path_line(result); !tmp_path.empty())
+    fmt::print(out_, "{}{}\n", indent, tmp_path);
+  print_captured("stdout", result.out, indent);
+  print_captured("stderr", result.err, indent);
+}
+
+void ConsoleReporter::print_captured(std::string_view stream, const CapturedOutput& output, std::string_view indent) {
   if (output.empty()) return;
   std::string text = shown(output.text());
   if (text.ends_with('\n')) text.pop_back();
-  fmt::print(out_, "  {}captured {} ({} bytes):{}\n{}\n", palette_.dim, stream, output.total_bytes, palette_.reset,
-             indent_lines(text, "  | "));
+  fmt::print(out_, "{}{}captured {} ({} bytes):{}\n{}\n", indent, palette_.dim, stream, output.total_bytes,
+             palette_.reset, indent_lines(text, std::string(indent) + "| "));
+}
+
+void ConsoleReporter::print_pass_ratios(const RunResult& run) {
+  bool first = true;
+  for (const PassRatio& ratio : pass_ratios(run)) {
+    if (ratio.passed == ratio.runs) continue;
+    if (first) fmt::print(out_, "\n{}Tests that did not pass every run:{}\n", palette_.yellow, palette_.reset);
+    first = false;
+    fmt::print(out_, "  {}: passed {} of {} runs\n", shown_line(ratio.first->test->display_name()), ratio.passed,
+               ratio.runs);
+  }
 }
 
 void ConsoleReporter::on(const RunEnded& event) {
@@ -185,6 +227,11 @@ void ConsoleReporter::on(const RunEnded& event) {
     fmt::print(out_, "\n{}Failed tests:{}\n", palette_.red, palette_.reset);
     for (const auto& name : failed_names_) fmt::print(out_, "  {}\n", name);
   }
+  if (!flaky_names_.empty()) {
+    fmt::print(out_, "\n{}Flaky tests (failed, then passed when run again):{}\n", palette_.yellow, palette_.reset);
+    for (const auto& name : flaky_names_) fmt::print(out_, "  {}\n", name);
+  }
+  print_pass_ratios(event.run);
   const Tally tally = event.run.tally();
   if (!style_.deterministic)
     fmt::print(out_, "\n{}Ran {} test{} in {}{}\n", palette_.dim, event.run.results.size(),
@@ -193,7 +240,10 @@ void ConsoleReporter::on(const RunEnded& event) {
     fmt::print(out_, "\n");
   if (tally.expected_failures > 0)
     fmt::print(out_, "({} expected failure{} counted as passed)\n", tally.expected_failures,
-               tally.expected_failures == 1 ? "" : "s");
+               plural(tally.expected_failures));
+  if (tally.flaky > 0)
+    fmt::print(out_, "({} flaky test{} counted as passed{})\n", tally.flaky, plural(tally.flaky),
+               style_.flaky_fails ? "; --flaky-fails fails the run" : "");
   fmt::print(out_, "{}\n", summary_line(tally));
   std::fflush(out_);
 }

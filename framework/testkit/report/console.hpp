@@ -16,11 +16,13 @@ struct ConsoleStyle {
   bool color = false;
   bool deterministic = false;  ///< no times, short file names, no stack traces: stable for golden files
   bool live = false;           ///< a terminal: one status line rewritten in place, lines only for non-passes
+  bool flaky_fails = false;    ///< --flaky-fails: the closing lines say that flaky tests fail the run
 };
 
 /// Prints to `out`: one line per finished test (failures with their details and captured output), or in
 /// live mode a status line (done/total, elapsed, running tests) with lines only for tests that did not
-/// pass; then the failed tests again and the closing line "N passed, N failed, N skipped".
+/// pass; then the failed and the flaky tests again, the tests that did not pass every run (--repeat), and the
+/// closing line "N passed, N failed, N skipped". A test that ran more than once (--retries) shows each attempt.
 /// Text that tests produce (names, parameters, reasons, failures, captured output) is hostile input: control
 /// characters other than tab and newline, and malformed UTF-8, are printed as visible "\xNN" escapes (so a test
 /// cannot clear, retitle or otherwise drive the terminal), one-line fields keep newlines escaped too, and each
@@ -44,8 +46,11 @@ class ConsoleReporter final : public Listener {
   static constexpr std::chrono::milliseconds slow_test{1000};
 
  private:
-  void print_captured(std::string_view stream, const CapturedOutput& output);
+  void print_captured(std::string_view stream, const CapturedOutput& output, std::string_view indent);
   void print_result(const TestResult& result);
+  void print_details(const TestResult& result, std::string_view indent);
+  void print_attempt_heading(std::size_t number, const TestResult& attempt);
+  void print_pass_ratios(const RunResult& run);
   void draw_status();
   void clear_status();
 
@@ -53,6 +58,7 @@ class ConsoleReporter final : public Listener {
   ConsoleStyle style_;
   Palette palette_;
   std::vector<std::string> failed_names_;
+  std::vector<std::string> flaky_names_;
   std::vector<const TestInfo*> running_;  ///< started and not ended, in start order
   std::size_t planned_ = 0;
   std::size_t done_ = 0;

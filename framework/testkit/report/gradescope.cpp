@@ -15,7 +15,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 using detail::json_text;
 
-bool earns_points(Verdict verdict) { return verdict == Verdict::passed || verdict == Verdict::expected_failure; }
+// A flaky test passed on a later attempt (--retries): it earns its points as a pass does.
+bool earns_points(Verdict verdict) { return is_pass(verdict); }
 
 // A skipped test never ran: it is worth nothing either way. Its points leave max_score (here and at the top
 // level, so that the totals stay the sums of the tests), and it carries no "status": Gradescope then
@@ -32,6 +33,10 @@ std::string test_output(const TestResult& result, const ReportContext& context) 
     case Verdict::passed: break;
     case Verdict::skipped: out = "skipped (not run, worth no points): " + result.reason; break;
     case Verdict::expected_failure: out = "failed as expected: " + result.reason; break;
+    case Verdict::flaky:
+      out = fmt::format("passed on attempt {} of {}, scored as passed (flaky: the earlier attempts failed)",
+                        result.attempt_count(), result.retries + 1);
+      break;
     default: out = detail::failure_report(result, context.deterministic);
   }
   const auto append = [&](std::string_view stream, const CapturedOutput& output) {
@@ -40,6 +45,9 @@ std::string test_output(const TestResult& result, const ReportContext& context) 
   };
   append("stdout", result.out);
   append("stderr", result.err);
+  for (std::size_t index = 0; index < result.attempts.size(); ++index)
+    out += fmt::format("\n\nattempt {} ({}):\n{}", index + 1, to_string(result.attempts[index].verdict),
+                       test_output(result.attempts[index], context));
   return out;
 }
 

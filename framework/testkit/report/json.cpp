@@ -36,10 +36,8 @@ Json output(const CapturedOutput& output) {
   return {{"text", json_text(output.text())}, {"total_bytes", output.total_bytes}};
 }
 
-Json test(const TestResult& result, const ReportContext& context) {
-  const TestInfo& info = *result.test;
-  Json tags = Json::array();
-  for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
+// What one run (or attempt) of a test did, from "verdict" to "stderr", appended to `object`.
+void add_run(Json& object, const TestResult& result, const ReportContext& context) {
   Json failures = Json::array();
   for (const Failure& one : result.failures) failures.push_back(failure(one, context));
   Json usage = nullptr;
@@ -47,6 +45,26 @@ Json test(const TestResult& result, const ReportContext& context) {
     usage = {{"user_cpu_s", std::chrono::duration<double>(result.usage.user_cpu).count()},
              {"system_cpu_s", std::chrono::duration<double>(result.usage.system_cpu).count()},
              {"max_rss_kib", result.usage.max_rss_kib}};
+  object["verdict"] = to_string(result.verdict);
+  object["reason"] = json_text(result.reason);
+  object["duration_s"] = seconds(result.duration, context);
+  object["started_s"] = seconds(result.started, context);
+  object["slot"] = context.deterministic ? Json(nullptr) : Json(result.slot);
+  object["usage"] = std::move(usage);
+  object["failures"] = std::move(failures);
+  object["omitted_failures"] = result.omitted_failures;
+  object["assertions"] = result.assertions;
+  object["stdout"] = output(result.out);
+  object["stderr"] = output(result.err);
+  // Only tests that made a tmp_path() directory have the key, so that every other report keeps its bytes.
+  if (!result.tmp_path.empty())
+    object["tmp_path"] = {{"path", json_text(result.tmp_path)}, {"kept", result.tmp_path_kept}};
+}
+
+Json test(const TestResult& result, const ReportContext& context) {
+  const TestInfo& info = *result.test;
+  Json tags = Json::array();
+  for (const std::string& tag : info.meta.tags) tags.push_back(json_text(tag));
   Json object = {{"suite", json_text(info.suite)},
                  {"name", json_text(info.name)},
                  {"full_name", json_text(info.full_name())},
@@ -55,22 +73,32 @@ Json test(const TestResult& result, const ReportContext& context) {
                  {"tags", std::move(tags)},
                  {"points", info.meta.points},
                  {"visibility", to_string(info.meta.visibility)},
-                 {"timeout_ms", info.meta.timeout.count()},
-                 {"verdict", to_string(result.verdict)},
-                 {"reason", json_text(result.reason)},
-                 {"duration_s", seconds(result.duration, context)},
-                 {"started_s", seconds(result.started, context)},
-                 {"slot", context.deterministic ? Json(nullptr) : Json(result.slot)},
-                 {"usage", std::move(usage)},
-                 {"failures", std::move(failures)},
-                 {"omitted_failures", result.omitted_failures},
-                 {"assertions", result.assertions},
-                 {"stdout", output(result.out)},
-                 {"stderr", output(result.err)}};
-  // Only tests that made a tmp_path() directory have the key, so that every other report keeps its bytes.
-  if (!result.tmp_path.empty())
-    object["tmp_path"] = {{"path", json_text(result.tmp_path)}, {"kept", result.tmp_path_kept}};
+                 {"timeout_ms", info.meta.timeout.count()}};
+  add_run(object, result, context);
+  // Only tests that ran more than once (--retries) have the keys: the attempts before the last, oldest first.
+  if (!result.attempts.empty()) {
+    Json attempts = Json::array();
+    for (std::size_t index = 0; index < result.attempts.size(); ++index) {
+      Json attempt = {{"attempt", index + 1}};
+      add_run(attempt, result.attempts[index], context);
+      attempts.push_back(std::move(attempt));
+    }
+    object["retries"] = result.retries;
+    object["attempts"] = std::move(attempts);
+  }
   return object;
+}
+
+// Each test that ran more than once (--repeat) with how many of its runs passed.
+Json pass_ratios_of(const std::vector<PassRatio>& ratios) {
+  Json out = Json::array();
+  for (const PassRatio& ratio : ratios) {
+    const TestInfo& info = *ratio.first->test;
+    out.push_back({{"full_name", json_text(info.full_name())},
+                   {"param", json_text(info.param)},
+                   {"pass_ratio", {{"passed", ratio.passed}, {"runs", ratio.runs}}}});
+  }
+  return out;
 }
 
 // Numbers where the limit is one, so that a grading tool can compare them without parsing the console line.
@@ -117,6 +145,11 @@ std::string render_json(const RunResult& run, const ReportContext& context) {
                    {"failed", tally.failed},
                    {"skipped", tally.skipped},
                    {"expected_failures", tally.expected_failures}}}};
+  // Only runs with flaky tests (--retries) and repeated tests (--repeat) have these keys, so that every other report
+  // keeps its bytes.
+  if (tally.flaky > 0) report["tally"]["flaky"] = tally.flaky;
+  if (const std::vector<PassRatio> ratios = pass_ratios(run); !ratios.empty())
+    report["pass_ratios"] = pass_ratios_of(ratios);
   // Only sandboxed runs have the key, so that every other report keeps its bytes.
   if (context.sandbox) report["sandbox"] = sandbox(*context.sandbox);
   report["tests"] = std::move(tests);

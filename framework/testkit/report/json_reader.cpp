@@ -63,7 +63,7 @@ Failure failure_of(const Json& object) {
 std::optional<Verdict> verdict_named(std::string_view name) {
   for (const Verdict verdict :
        {Verdict::passed, Verdict::failed, Verdict::skipped, Verdict::expected_failure, Verdict::unexpected_pass,
-        Verdict::crashed, Verdict::timed_out, Verdict::exited_early, Verdict::output_limit})
+        Verdict::crashed, Verdict::timed_out, Verdict::exited_early, Verdict::output_limit, Verdict::flaky})
     if (to_string(verdict) == name) return verdict;
   return std::nullopt;
 }
@@ -103,6 +103,14 @@ TestResult result_of(const Json& object, const TestInfo& test) {
   if (const auto tmp_path = object.find("tmp_path"); tmp_path != object.end()) {
     result.tmp_path = tmp_path->at("path").get<std::string>();
     result.tmp_path_kept = tmp_path->at("kept").get<bool>();
+  }
+  // Reports of tests that ran once, and from before --retries, have neither key.
+  if (const auto attempts = object.find("attempts"); attempts != object.end()) {
+    result.retries = object.at("retries").get<std::size_t>();
+    for (const Json& attempt : *attempts) {
+      if (attempt.contains("attempts")) throw std::invalid_argument("an attempt has attempts of its own");
+      result.attempts.push_back(result_of(attempt, test));
+    }
   }
   return result;
 }

@@ -20,6 +20,18 @@ using detail::xml_escape;
 // Attribute values are for one-line summaries; the whole story goes in the element's text.
 constexpr std::size_t max_attribute = 4096;
 
+// A failure of the test's own checks is a JUnit failure; a crash, timeout, exit or flood is an error.
+bool is_error(Verdict verdict) {
+  return verdict == Verdict::crashed || verdict == Verdict::timed_out || verdict == Verdict::exited_early ||
+         verdict == Verdict::output_limit;
+}
+
+// The attempt whose outcome the <testcase> element itself carries, as Maven Surefire writes reruns: the first of a
+// test that failed every attempt (the later ones are <rerunFailure>s), else the last.
+const TestResult& reported_attempt(const TestResult& result) {
+  return is_failure(result.verdict) && !result.attempts.empty() ? result.attempts.front() : result;
+}
+
 struct Counts {
   std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
   std::chrono::nanoseconds time{};
@@ -27,17 +39,13 @@ struct Counts {
   void add(const TestResult& result) {
     ++tests;
     time += result.duration;
-    switch (result.verdict) {
-      case Verdict::failed:
-      case Verdict::unexpected_pass: ++failures; break;
-      case Verdict::crashed:
-      case Verdict::timed_out:
-      case Verdict::exited_early:
-      case Verdict::output_limit: ++errors; break;
-      case Verdict::skipped: ++skipped; break;
-      case Verdict::passed:
-      case Verdict::expected_failure: break;
-    }
+    const Verdict verdict = reported_attempt(result).verdict;
+    if (verdict == Verdict::skipped)
+      ++skipped;
+    else if (is_error(verdict))
+      ++errors;
+    else if (is_failure(verdict))
+      ++failures;
   }
 };
 
@@ -68,28 +76,48 @@ std::string properties(const RunResult& run, const ReportContext& context) {
   return out.empty() ? out : "    <properties>\n" + out + "    </properties>\n";
 }
 
+// The one-line summary of `result` as an escaped attribute value.
+std::string message_attribute(const TestResult& result, const ReportContext& context) {
+  return xml_escape(detail::cap_text(detail::verdict_summary(result, context.deterministic), {.bytes = max_attribute}),
+                    true);
+}
+
 // The <failure>, <error> or <skipped> element of a result, or nothing for a pass.
 std::string outcome_element(const TestResult& result, const ReportContext& context) {
-  const std::string summary = xml_escape(
-      detail::cap_text(detail::verdict_summary(result, context.deterministic), {.bytes = max_attribute}), true);
+  const std::string summary = message_attribute(result, context);
   const std::string type(to_string(result.verdict));
   if (result.verdict == Verdict::skipped) return fmt::format("      <skipped message=\"{}\"/>\n", summary);
   if (!is_failure(result.verdict)) return {};
   const std::string text = detail::failure_report(result, context.deterministic);
-  const bool error = result.verdict != Verdict::failed && result.verdict != Verdict::unexpected_pass;
-  return fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n", error ? "error" : "failure", summary, type,
-                     xml_escape(detail::cap_text(text)));
+  return fmt::format("      <{0} message=\"{1}\" type=\"{2}\">{3}</{0}>\n",
+                     is_error(result.verdict) ? "error" : "failure", summary, type, xml_escape(detail::cap_text(text)));
 }
 
-std::string output_element(std::string_view element, const CapturedOutput& output) {
+std::string output_element(std::string_view element, const CapturedOutput& output, std::string_view indent = "      ") {
   if (output.empty()) return {};
-  return fmt::format("      <{0}>{1}</{0}>\n", element, xml_escape(detail::cap_text(output.text())));
+  return fmt::format("{0}<{1}>{2}</{1}>\n", indent, element, xml_escape(detail::cap_text(output.text())));
+}
+
+// Surefire's element for a failed attempt besides the reported one: <flakyFailure> / <flakyError> in a test that
+// passed in the end, else <rerunFailure> / <rerunError>; its text in <stackTrace>, its output beside it.
+std::string attempt_element(const TestResult& attempt, bool flaky, const ReportContext& context) {
+  const std::string element =
+      fmt::format("{}{}", flaky ? "flaky" : "rerun", is_error(attempt.verdict) ? "Error" : "Failure");
+  return fmt::format(
+      "      <{0} message=\"{1}\" type=\"{2}\">\n        <stackTrace>{3}</stackTrace>\n{4}{5}      </{0}>\n", element,
+      message_attribute(attempt, context), to_string(attempt.verdict),
+      xml_escape(detail::cap_text(detail::failure_report(attempt, context.deterministic))),
+      output_element("system-out", attempt.out, "        "), output_element("system-err", attempt.err, "        "));
 }
 
 std::string testcase(const TestResult& result, const ReportContext& context) {
   const TestInfo& test = *result.test;
-  std::string body = outcome_element(result, context) + output_element("system-out", result.out) +
-                     output_element("system-err", result.err);
+  const TestResult& reported = reported_attempt(result);
+  std::string body = outcome_element(reported, context);
+  for (const TestResult& attempt : result.attempts)
+    if (&attempt != &reported) body += attempt_element(attempt, result.verdict == Verdict::flaky, context);
+  if (&reported != &result) body += attempt_element(result, false, context);
+  body += output_element("system-out", reported.out) + output_element("system-err", reported.err);
   const std::string open =
       fmt::format("    <testcase name=\"{}\" classname=\"{}\"{}", xml_escape(test.name_with_param(), true),
                   xml_escape(test.suite, true), time_attribute(result.duration, context));

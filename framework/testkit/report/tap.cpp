@@ -53,14 +53,29 @@ std::string yaml_field(std::string_view key, std::string_view text) {
   return out;
 }
 
+// "  attempt_N: ..." for each earlier attempt of `result` (--retries): its verdict, then what the reports say of it.
+std::string attempt_fields(const TestResult& result, const ReportContext& context) {
+  std::string out;
+  for (std::size_t index = 0; index < result.attempts.size(); ++index) {
+    const TestResult& attempt = result.attempts[index];
+    out += yaml_field(
+        fmt::format("attempt_{}", index + 1),
+        fmt::format("{}\n{}", to_string(attempt.verdict), detail::failure_report(attempt, context.deterministic)));
+  }
+  return out;
+}
+
 std::string diagnostics(const TestResult& result, const ReportContext& context) {
   std::string out = "  ---\n";
   out += fmt::format("  verdict: {}\n", to_string(result.verdict));
+  if (!result.attempts.empty()) out += fmt::format("  attempts: {}\n", result.attempt_count());
   const Location& where = result.failures.empty() ? result.test->where : result.failures.front().where;
   out += fmt::format("  location: {}\n", quoted(display_location(where, context.deterministic)));
   if (!context.deterministic)
     out += fmt::format("  duration_ms: {:.3f}\n", std::chrono::duration<double, std::milli>(result.duration).count());
-  out += yaml_field("message", detail::failure_report(result, context.deterministic));
+  if (result.verdict != Verdict::flaky)
+    out += yaml_field("message", detail::failure_report(result, context.deterministic));
+  out += attempt_fields(result, context);
   if (!result.out.empty()) out += yaml_field("stdout", result.out.text());
   if (!result.err.empty()) out += yaml_field("stderr", result.err.text());
   return out + "  ...\n";
@@ -70,6 +85,10 @@ std::string test_line(const TestResult& result, std::size_t number, const Report
   const std::string name = line_text(result.test->display_name());
   switch (result.verdict) {
     case Verdict::passed: return fmt::format("ok {} - {}\n", number, name);
+    // A pass for every TAP consumer: the comment and the diagnostics tell of the attempts that failed first.
+    case Verdict::flaky:
+      return fmt::format("ok {} - {} # flaky: passed on attempt {} of {}\n{}", number, name, result.attempt_count(),
+                         result.retries + 1, diagnostics(result, context));
     case Verdict::skipped: return fmt::format("ok {} - {} # SKIP {}\n", number, name, line_text(result.reason));
     case Verdict::expected_failure:
       return fmt::format("not ok {} - {} # TODO {}\n{}", number, name, line_text(result.reason),

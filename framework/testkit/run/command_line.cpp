@@ -86,6 +86,7 @@ struct TypedOptions {
   bool no_fork = false;
   std::string timeout = "60";
   std::string output_limit_mib{};
+  std::string retries = "0";
   detail::GtestAliases gtest{};
   ReportArguments reports{};
   std::string worker{};
@@ -141,6 +142,22 @@ void add_order_options(CLI::App& app, Settings& settings) {
   app.add_option("--seed", settings.seed, "Seed of --shuffle, to repeat an order");
   app.add_option("--repeat", settings.repeat, "Run the selected tests this many times")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000}));
+}
+
+void add_retry_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
+  app.add_option("--retries", typed.retries,
+                 "Run a failing test again, up to this many more times, unless its metadata sets .retries; a test "
+                 "that then passes is FLAKY")
+      ->capture_default_str();
+  app.add_flag("--flaky-fails", settings.flaky_fails, "A flaky test fails the run (exit code 1)");
+}
+
+// A whole number of retries from 0 to max_retries.
+std::string parse_retries(const std::string& text, std::size_t& retries) {
+  const std::optional<std::size_t> value = whole_number(text, 0, max_retries);
+  if (!value) return fmt::format("--retries takes a whole number from 0 to {}, not '{}'", max_retries, text);
+  retries = *value;
+  return {};
 }
 
 // Options that testkit-run passes to the test binary it starts; in no help group, since people do not type them.
@@ -208,6 +225,7 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
   if (problem.empty() && typed.timeout_scale && !(settings.timeout_scale = parse_timeout_scale(*typed.timeout_scale)))
     problem = "--timeout-scale takes a factor above 0 and up to 1000, not '" + *typed.timeout_scale + "'";
+  if (problem.empty()) problem = parse_retries(typed.retries, execution.retries);
   if (problem.empty()) problem = filter_problem(settings.filter);
   if (problem.empty() && !execution.sandbox.enabled && !execution.sandbox.hidden_paths.empty())
     problem = "--sandbox-hide hides paths from sandboxed tests: it needs --sandbox";
@@ -249,6 +267,7 @@ ParsedSettings parse_command_line(int argc, const char* const* argv) {
   add_output_options(app, settings, typed);
   add_execution_options(app, settings, typed);
   add_order_options(app, settings);
+  add_retry_options(app, settings, typed);
   add_sandbox_options(app, settings.execution.sandbox);
   add_worker_options(app, typed);
   detail::add_gtest_options(app, settings, typed.gtest);

@@ -22,7 +22,8 @@ struct Execution {
   std::size_t output_limit = std::size_t{256} << 20;  ///< bytes of stdout + stderr per test; 0 = none
   bool in_plan_order = false;                         ///< report in plan order whatever the timing
   bool fail_fast = false;                             ///< start no test after the first failure
-  SandboxSettings sandbox{};                          ///< --sandbox (process executor only)
+  std::size_t retries = 0;    ///< --retries: times a failing test runs again, for tests whose metadata sets none
+  SandboxSettings sandbox{};  ///< --sandbox (process executor only)
   /// testkit-run: each test's process execs this binary as its worker, instead of running the test from this
   /// process's own registry (process executor only).
   std::optional<WorkerLaunch> worker{};
@@ -37,6 +38,15 @@ struct Execution {
 /// The timeout that applies to `test`: its metadata's (scaled), else the run's; zero means none.
 [[nodiscard]] inline std::chrono::milliseconds timeout_of(const TestInfo& test, const Execution& execution) {
   return test.meta.timeout.count() > 0 ? scale_timeout(test.meta.timeout, execution.timeout_scale) : execution.timeout;
+}
+
+/// The most times a test may run again after failing (--retries, `.retries`).
+inline constexpr std::size_t max_retries = 1000;
+
+/// How many times `test` runs again after a failing attempt: its metadata's `.retries`, else the run's (at most
+/// max_retries).
+[[nodiscard]] inline std::size_t retries_of(const TestInfo& test, const Execution& execution) {
+  return test.meta.retries ? std::min<std::size_t>(*test.meta.retries, max_retries) : execution.retries;
 }
 
 }  // namespace testkit

@@ -21,6 +21,7 @@
 #include <testkit/run/exit_code.hpp>
 #include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/result_sink.hpp>
+#include <testkit/run/retry.hpp>
 
 namespace testkit {
 namespace {
@@ -92,6 +93,7 @@ class InProcessRun {
     std::size_t plan_index = 0;
     Clock::time_point start{};
     Clock::time_point deadline = Clock::time_point::max();
+    std::optional<TestResult> previous{};  // the attempt before the running one, which failed (--retries)
   };
 
   void work(std::size_t slot) {
@@ -107,11 +109,35 @@ class InProcessRun {
           continue;
         }
         std::optional<TestResult> replaced = fixtures.before(test);
-        TestResult result = replaced ? std::move(*replaced) : detail::run_test(test);
+        TestResult result = replaced ? std::move(*replaced) : run_attempts(slot, test);
         fixtures.after(test, result);
         finished(slot, index, std::move(result));
       }
     }
+  }
+
+  // Runs `test` until an attempt does not fail or its retries are used up (none after a fail-fast stop).
+  TestResult run_attempts(std::size_t slot, const TestInfo& test) {
+    const std::size_t retries = retries_of(test, execution_);
+    TestResult result = detail::run_test(test);
+    while (!stop_.load() && detail::runs_again(result, retries)) {
+      restarted(slot, result);
+      result = detail::after_retry(std::move(result), detail::run_test(test), retries);
+    }
+    return result;
+  }
+
+  // The test on `slot` runs again after the attempt `failed`, which is placed on the timeline; the next attempt
+  // has the whole timeout again.
+  void restarted(std::size_t slot, TestResult& failed) {
+    const std::lock_guard lock(mutex_);
+    Running& running = *running_[slot];
+    place(failed, slot, running.start);
+    const auto timeout = timeout_of(*plan_[running.plan_index], execution_);
+    running.start = Clock::now();
+    running.deadline = timeout.count() > 0 ? running.start + timeout : Clock::time_point::max();
+    running.previous = failed;  // should this attempt hang, the run ends with the attempts so far
+    if (running.deadline < watchdog_wakes_at_) wake_watchdog_.notify_all();
   }
 
   void started(std::size_t slot, std::size_t index) {
@@ -190,6 +216,8 @@ class InProcessRun {
            .phase = "test",
            .headline = fmt::format("timed out after {} s", timeout_of(test, execution_).count() / 1000.0),
            .details = "in-process tests cannot be stopped, so the run ends here (run without --no-fork to go on)"});
+      if (running->previous)
+        result = detail::after_retry(*running->previous, std::move(result), retries_of(test, execution_));
       sink_.finished(running->plan_index, std::move(result));
     }
     if (held_) sink_.finished(held_->first, std::move(held_->second));  // no tear-down: the run ends here

@@ -7,6 +7,8 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <testkit/run/execution.hpp>
+
 namespace testkit {
 
 std::string format_listing(std::span<const TestInfo* const> plan) {
@@ -20,6 +22,7 @@ std::string format_listing(std::span<const TestInfo* const> plan) {
     if (!meta.xfail.empty()) notes.push_back("xfail: " + meta.xfail);
     if (meta.timeout.count() > 0) notes.push_back(fmt::format("timeout: {} ms", meta.timeout.count()));
     if (meta.points != 0) notes.push_back(fmt::format("points: {}", meta.points));
+    if (meta.retries) notes.push_back(fmt::format("retries: {}", *meta.retries));
     out += test->full_name();
     if (!notes.empty()) out += fmt::format("  # {}", fmt::join(notes, "; "));
     out += '\n';
@@ -51,6 +54,7 @@ std::string format_json_listing(std::span<const TestInfo* const> plan) {
   nlohmann::ordered_json tests = nlohmann::ordered_json::array();
   for (const TestInfo* test : plan) {
     const Metadata& meta = test->meta;
+    const nlohmann::ordered_json retries = meta.retries ? nlohmann::ordered_json(*meta.retries) : nullptr;
     tests.push_back({{"name", test->full_name()},
                      {"suite", test->suite},
                      {"test", test->name},
@@ -62,6 +66,7 @@ std::string format_json_listing(std::span<const TestInfo* const> plan) {
                      {"timeout_ms", meta.timeout.count()},
                      {"points", meta.points},
                      {"visibility", to_string(meta.visibility)},
+                     {"retries", retries},
                      {"param", test->param}});
   }
   const nlohmann::ordered_json listing = {{"schema", "testkit-listing"}, {"version", 1}, {"tests", std::move(tests)}};
@@ -109,6 +114,8 @@ std::string read_test(const nlohmann::json& entry, TestInfo& test) {
   test.meta.timeout = std::chrono::milliseconds(static_cast<long long>(number_at(entry, "timeout_ms", 1e12, problem)));
   test.meta.points = number_at(entry, "points", 1e9, problem);
   test.param = text_at(entry, "param", problem);
+  if (const auto retries = entry.find("retries"); retries != entry.end() && !retries->is_null())
+    test.meta.retries = static_cast<unsigned>(number_at(entry, "retries", max_retries, problem));
   const std::string visibility = text_at(entry, "visibility", problem);
   if (!visibility.empty()) {
     if (const auto named = visibility_named(visibility))

@@ -15,6 +15,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <list>
 #include <map>
@@ -40,6 +41,7 @@
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
 #include <testkit/run/result_sink.hpp>
+#include <testkit/run/retry.hpp>
 #include <testkit/run/test_process.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -101,7 +103,8 @@ struct Host {
   std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
   Clock::time_point kill_at = Clock::time_point::max();
   Clock::time_point deadline = Clock::time_point::max();     // of tear_down_class, once its last test has ended
-  std::optional<std::pair<std::size_t, TestResult>> held{};  // the class's last test, until tear_down_class ran
+  std::optional<std::size_t> last_handed{};                  // the test handed to it last, once it was shut after it
+  std::optional<std::pair<std::size_t, TestResult>> held{};  // that test's result, until tear_down_class ran
 };
 
 // Why a test handed to a host has no process of its own to judge.
@@ -167,7 +170,6 @@ class Supervisor {
       ++remaining_[fixture];
       if (fixture == nullptr) continue;
       first_of_class_.emplace(fixture, index);
-      last_of_class_[fixture] = index;
     }
   }
 
@@ -182,7 +184,15 @@ class Supervisor {
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     if (use_hosts_) start_module_host();
     while (true) {
-      while (!stopping_ && children_.size() < execution_.jobs && next_ < plan_.size()) spawn(next_++);
+      // A failed test's next attempt (--retries) goes first: its result is what holds up the ones after it.
+      while (!stopping_ && children_.size() < execution_.jobs && (!retry_queue_.empty() || next_ < plan_.size())) {
+        if (retry_queue_.empty()) {
+          spawn(next_++, /*again=*/false);
+        } else {
+          spawn(retry_queue_.front(), /*again=*/true);
+          retry_queue_.pop_front();
+        }
+      }
       if (stopping_)
         for (Host& host : hosts_) host.link.shut();
       if (children_.empty() && hosts_.empty()) break;
@@ -211,6 +221,9 @@ class Supervisor {
     if (module_) end_module_host();
     reap_orphans();
     ::prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
+    // Tests whose next attempt never ran or never ended (a fail-fast stop, an interruption) end failed as they were.
+    for (auto& [plan_index, failed] : retried_) sink_.finished(plan_index, std::move(failed));
+    retried_.clear();
     if (interrupted_) sink_.release_held();  // tests that finished behind an interrupted one are results too
     RunResult run = sink_.take();
     run.duration = Clock::now() - start_;
@@ -219,22 +232,29 @@ class Supervisor {
   }
 
  private:
-  // Starts the test at `plan_index`: on its class's host in the default mode, else in a process of its own.
-  void spawn(std::size_t plan_index) {
+  // Starts the test at `plan_index` (`again`: its next attempt, after one that failed) in a fresh process: forked
+  // by its class's host in the default mode, else by the supervisor.
+  void spawn(std::size_t plan_index, bool again) {
+    if (!again) sink_.started(plan_index);
     if (use_hosts_)
-      spawn_on_host(plan_index);
+      spawn_on_host(plan_index, again);
     else
       spawn_alone(plan_index);
   }
 
-  void spawn_on_host(std::size_t plan_index) {
+  void spawn_on_host(std::size_t plan_index, bool again) {
     const FixtureClass* fixture = plan_[plan_index]->fixture;
-    const bool last = --remaining_[fixture] == 0;
+    if (!again) --remaining_[fixture];
+    const bool last = remaining_[fixture] == 0;  // no other test of the class is still to be handed to a host
+    if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
+      // The test does not run: another attempt would only charge it with the same set_up_class again.
+      report(plan_index, detail::charge_to(*plan_[plan_index], broken->second), /*may_retry=*/false);
+      return;
+    }
     Host* const live = module_broken_ ? nullptr : host_for(fixture, plan_index);
-    const auto broken = broken_.find(fixture);
-    if (live == nullptr || broken != broken_.end()) {
-      sink_.started(plan_index);
-      report(plan_index, detail::charge_to(*plan_[plan_index], module_broken_ ? *module_broken_ : broken->second));
+    if (live == nullptr) {
+      // The module host is gone: no class host can start from the module set-up's state (nor would another attempt).
+      report(plan_index, detail::charge_to(*plan_[plan_index], *module_broken_), /*may_retry=*/false);
       return;
     }
     Host& host = *live;
@@ -255,8 +275,10 @@ class Supervisor {
     (void)host.link.hand(plan_index, fds);
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
     ++host.running;
-    if (last) host.link.shut();
-    sink_.started(plan_index);
+    if (last) {
+      host.link.shut();
+      host.last_handed = plan_index;
+    }
   }
 
   // The live host of `fixture`'s tests (that of the test at `plan_index`), forked now if there is none (by the module
@@ -266,7 +288,6 @@ class Supervisor {
       if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
           host.killed == KillReason::none)
         return &host;
-    if (broken_.contains(fixture)) return nullptr;
     const pid_t supervisor = ::getpid();
     try {
       return &hosts_.emplace_back(fixture, [&](const detail::HostDescriptors& fds, detail::BlackBox* box) {
@@ -400,7 +421,6 @@ class Supervisor {
     // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly. -1 on kernels before
     // 5.3: the tick then notices exits.
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
-    sink_.started(plan_index);
   }
 
   // In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
@@ -582,7 +602,7 @@ class Supervisor {
               : detail::judge_lost_test(*child.test, child.host->link.wait_status(), detail::HostKind::class_host);
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
-      report(child.plan_index, std::move(result));
+      report(child.plan_index, std::move(result), /*may_retry=*/child.lost == Lost::with_host);
       return;
     }
     detail::ProcessOutcome& outcome = child.outcome;
@@ -617,16 +637,28 @@ class Supervisor {
     result.out = child.out.take();
     result.err = child.err.take();
     result.tmp_path_kept = settle_tmp_path(child, result.tmp_path);
-    // The class's last test waits for tear_down_class, whose failures are its own (as in-process runs report them).
-    if (child.host != nullptr && child.host->link.fixture() != nullptr && child.host->link.is_shut() &&
-        last_of_class_.at(child.host->link.fixture()) == child.plan_index) {
+    // The last test a class's host ran waits for tear_down_class, whose failures are its own (as in-process runs
+    // report them).
+    if (child.host != nullptr && child.host->link.fixture() != nullptr && child.host->last_handed == child.plan_index) {
       child.host->held.emplace(child.plan_index, std::move(result));
       return;
     }
     report(child.plan_index, std::move(result));
   }
 
-  void report(std::size_t plan_index, TestResult result) {
+  // The end of an attempt of the test at `plan_index`: it runs again (when `may_retry` and it has retries left),
+  // else its result goes out, with the attempts before it.
+  void report(std::size_t plan_index, TestResult result, bool may_retry = true) {
+    const std::size_t retries = retries_of(*plan_[plan_index], execution_);
+    if (const auto previous = retried_.find(plan_index); previous != retried_.end()) {
+      result = detail::after_retry(std::move(previous->second), std::move(result), retries);
+      retried_.erase(previous);
+    }
+    if (may_retry && !stopping_ && detail::runs_again(result, retries)) {
+      retried_.emplace(plan_index, std::move(result));
+      retry_queue_.push_back(plan_index);
+      return;
+    }
     if (execution_.fail_fast && is_failure(result.verdict)) stopping_ = true;
     // With a module host, the last test to end (of those that ran: not skipped by metadata) waits for the module
     // tear-down, whose failures are its own: each such result is held until the next one ends.
@@ -752,14 +784,15 @@ class Supervisor {
   const bool use_hosts_;
   std::map<const FixtureClass*, std::size_t> remaining_;       // tests of each class not yet handed to a host
   std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test
-  std::map<const FixtureClass*, std::size_t> last_of_class_;   // and of its last, which tear_down_class charges
   std::map<const FixtureClass*, TestResult> broken_;           // classes whose host died in set_up_class
   std::optional<detail::ModuleHostLink> module_;               // the module host of a forked run with module hooks
   std::optional<TestResult> module_broken_;                    // why no more class host can start: the module host died
   std::optional<std::pair<std::size_t, TestResult>> held_;     // the last result that ended, while the module tear-down
                                                                // waits
   std::vector<bool> slots_;                                    // job slots held by running tests
-  Clock::time_point start_{};  // when the run started: the tests' start times count from it
+  std::map<std::size_t, TestResult> retried_;  // the failed attempt of each test whose next attempt is due (plan index)
+  std::deque<std::size_t> retry_queue_;        // tests due to run again, in the order their attempts failed
+  Clock::time_point start_{};                  // when the run started: the tests' start times count from it
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

@@ -47,7 +47,8 @@ std::string contradiction(const TestInfo& test, Verdict claimed, bool failed) {
     case Verdict::crashed:
     case Verdict::timed_out:
     case Verdict::exited_early:
-    case Verdict::output_limit: break;
+    case Verdict::output_limit:
+    case Verdict::flaky: break;
   }
   return "only the runner gives that verdict";
 }

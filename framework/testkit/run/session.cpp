@@ -95,7 +95,8 @@ RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execut
   listeners.add(std::make_unique<ConsoleReporter>(
       console_out, ConsoleStyle{.color = use_color(settings.color, settings.color_environment, ::fileno(console_out)),
                                 .deterministic = settings.deterministic,
-                                .live = terminal && !settings.deterministic}));
+                                .live = terminal && !settings.deterministic,
+                                .flaky_fails = settings.flaky_fails}));
   ReportWriter* reports = nullptr;
   if (settings.reports.any()) {
     auto writer = std::make_unique<ReportWriter>(settings.reports, context);
@@ -106,8 +107,9 @@ RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execut
                                           : run_in_process(plan, execution, listeners)};
   const RunResult& run = outcome.run;
   outcome.tally = run.tally();
-  outcome.exit_code =
-      outcome.tally.failed > 0 || run.interrupted_by != 0 ? exit_code::tests_failed : exit_code::success;
+  const bool flaky_failed = settings.flaky_fails && outcome.tally.flaky > 0;
+  outcome.exit_code = outcome.tally.failed > 0 || flaky_failed || run.interrupted_by != 0 ? exit_code::tests_failed
+                                                                                          : exit_code::success;
   if (reports != nullptr && !reports->errors().empty()) {
     for (const std::string& error : reports->errors()) std::fprintf(stderr, "testkit: %s\n", error.c_str());
     if (run.interrupted_by == 0) outcome.exit_code = exit_code::tests_failed;  // a missing report must not look green

@@ -34,6 +34,7 @@ struct Settings {
   bool shuffle = false;                  ///< run in a random order
   std::optional<std::uint64_t> seed{};   ///< the shuffle's seed (drawn at random by read_settings when absent)
   std::size_t repeat = 1;                ///< run the plan this many times
+  bool flaky_fails = false;              ///< --flaky-fails: a flaky test (see --retries) fails the run (exit 1)
   Shard shard{};                         ///< the part of the selected tests this process runs (from the environment)
   ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope, --html)
   RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)

@@ -95,6 +95,27 @@ std::vector<Case> cases() {
                      .err = captured(hostile)},
                     {.test = &plain, .verdict = Verdict::unexpected_pass, .reason = "fixed?"},
                     {.test = &crashing, .verdict = Verdict::timed_out, .failures = {failure("timed out after 1 s")}}}}},
+      {"retries",
+       {.results =
+            {{.test = &nasty,
+              .verdict = Verdict::flaky,
+              .out = captured("third"),
+              .attempts = {{.test = &nasty,
+                            .verdict = Verdict::failed,
+                            .failures = {failure(hostile, hostile, huge_message)},
+                            .out = captured(huge_message),
+                            .err = captured(hostile)},
+                           {.test = &nasty,
+                            .verdict = Verdict::crashed,
+                            .failures = {failure("crashed: SIGSEGV (signal 11)")}}},
+              .retries = 2},
+             {.test = &unicode,
+              .verdict = Verdict::timed_out,
+              .failures = {failure("timed out after 1 s")},
+              .attempts = {{.test = &unicode, .verdict = Verdict::failed, .failures = {failure("TK_ASSERT(✓)")}}},
+              .retries = 1},
+             {.test = &plain, .verdict = Verdict::passed},
+             {.test = &plain, .verdict = Verdict::failed, .failures = {failure("TK_EXPECT(a)")}}}}},
   };
 }
 

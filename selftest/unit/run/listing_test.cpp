@@ -3,6 +3,8 @@
 #include <testkit/run/listing.hpp>
 
 #include <chrono>
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,26 @@ TK_TEST(Listing, each_metadata_field_has_its_note) {
   TK_EXPECT_EQ(listing_of({listed("x", {.xfail = "bug 7"})}), "Suite.x  # xfail: bug 7\n");
   TK_EXPECT_EQ(listing_of({listed("o", {.timeout = 2s})}), "Suite.o  # timeout: 2000 ms\n");
   TK_EXPECT_EQ(listing_of({listed("g", {.points = 5})}), "Suite.g  # points: 5\n");
+  TK_EXPECT_EQ(listing_of({listed("r", {.retries = 2})}), "Suite.r  # retries: 2\n");
+  TK_EXPECT_EQ(listing_of({listed("n", {.retries = 0})}), "Suite.n  # retries: 0\n");
+}
+
+// testkit-run reads a test's .retries from the binary's listing: set (0 included) or not.
+TK_TEST(JsonListing, retries_are_listed_and_read_back) {
+  std::deque<testkit::TestInfo> tests{listed("set", {.retries = 3}), listed("never", {.retries = 0}), listed("unset")};
+  std::vector<const testkit::TestInfo*> plan;
+  for (const testkit::TestInfo& test : tests) plan.push_back(&test);
+  std::deque<testkit::TestInfo> read;
+  TK_ASSERT_EQ(testkit::read_json_listing(testkit::format_json_listing(plan), read), "");
+  TK_ASSERT_EQ(read.size(), 3u);
+  TK_EXPECT(read[0].meta.retries == std::optional<unsigned>(3));
+  TK_EXPECT(read[1].meta.retries == std::optional<unsigned>(0));
+  TK_EXPECT_FALSE(read[2].meta.retries.has_value());
+  std::deque<testkit::TestInfo> refused;
+  TK_EXPECT_CONTAINS(testkit::read_json_listing(R"({"schema": "testkit-listing", "version": 1, "tests": [
+      {"name": "S.t", "suite": "S", "test": "t", "retries": -1}]})",
+                                                refused),
+                     "\"retries\" is not a number from 0 to 1000");
 }
 
 TK_TEST(Listing, notes_are_joined_in_field_order) {

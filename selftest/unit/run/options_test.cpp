@@ -183,6 +183,15 @@ TK_TEST(Options, repeat_takes_a_positive_count) {
   expect_usage_error("--repeat", "-2");
 }
 
+TK_TEST(Options, retries_take_a_count_from_0_and_flaky_fails_is_a_flag) {
+  TK_EXPECT_EQ(valid({}).execution.retries, 0u);
+  TK_EXPECT_FALSE(valid({}).flaky_fails);
+  TK_EXPECT_EQ(valid({"--retries", "3"}).execution.retries, 3u);
+  TK_EXPECT_EQ(valid({"--retries=0"}).execution.retries, 0u);
+  TK_EXPECT(valid({"--flaky-fails"}).flaky_fails);
+  for (const char* count : {"-1", "x", "1.5", "", "1001", "2 "}) expect_usage_error("--retries", count);
+}
+
 TK_TEST(Options, seed_and_shuffle) {
   const testkit::Settings options = valid({"--shuffle", "--seed", "18446744073709551615"});
   TK_EXPECT(options.shuffle);

@@ -37,6 +37,8 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 4px
 .v-passed { background: #1a7f37; } .v-expected_failure { background: #4d8f5f; } .v-skipped { background: #8c959f; }
 .v-failed { background: #cf222e; } .v-unexpected_pass { background: #bf3989; } .v-crashed { background: #8250df; }
 .v-timed_out { background: #bc4c00; } .v-exited_early { background: #a40e26; } .v-output_limit { background: #7d4e00; }
+.v-flaky { background: #9a6700; }
+.attempt { border-left: 3px solid var(--line); margin: 6px 0; padding-left: 8px; }
 .failure { border: 1px solid var(--line); border-left: 4px solid #cf222e; border-radius: 4px; margin: 6px 0; }
 .failure > summary { padding: 6px 10px; cursor: pointer; }
 .failure > div { padding: 0 12px 8px; }
@@ -94,8 +96,8 @@ window.addEventListener('error', (event) => fail(event.error || event.message));
 
 const FAILING = new Set(['failed', 'unexpected_pass', 'crashed', 'timed_out', 'exited_early', 'output_limit']);
 const LABEL = {passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', expected_failure: 'XFAIL', unexpected_pass: 'XPASS',
-  crashed: 'CRASH', timed_out: 'TIMEOUT', exited_early: 'EXIT', output_limit: 'FLOOD'};
-const ORDER = ['failed', 'crashed', 'timed_out', 'exited_early', 'output_limit', 'unexpected_pass', 'skipped',
+  crashed: 'CRASH', timed_out: 'TIMEOUT', exited_early: 'EXIT', output_limit: 'FLOOD', flaky: 'FLAKY'};
+const ORDER = ['failed', 'crashed', 'timed_out', 'exited_early', 'output_limit', 'unexpected_pass', 'flaky', 'skipped',
   'expected_failure', 'passed'];
 
 // An element with attributes (on* keys are listeners) and children; strings become text nodes, never markup.
@@ -142,6 +144,11 @@ const details = (t, open) => {
       parts.push(el('details', {open}, el('summary', {}, stream + ' (' + output.total_bytes + ' bytes)'), pre(output.text)));
   }
   if (t.tmp_path) parts.push(el('div', {class: 'muted'}, 'tmp_path: ' + t.tmp_path.path + (t.tmp_path.kept ? ' (kept)' : ' (removed)')));
+  // A test that ran again after failing (--retries): each earlier attempt, as the test itself is shown.
+  for (const a of t.attempts || [])
+    parts.push(el('details', {class: 'attempt', open},
+      el('summary', {}, 'attempt ' + a.attempt + ' of ' + (t.attempts.length + 1) + ' ', badge(a.verdict)),
+      details(Object.assign({location: t.location, param: '', tags: []}, a), open)));
   return parts;
 };
 
@@ -158,7 +165,11 @@ const summary = (report, tests) => {
     el('h1', {}, report.program, ' ', el('span', {class: 'badge ' + (ok ? 'v-passed' : 'v-failed')}, ok ? 'PASSED' : 'FAILED')),
     el('div', {class: 'counts'}, count('tests', tally.total), count('passed', tally.passed, 'passed'),
       count('failed', tally.failed, 'failed'), count('skipped', tally.skipped, 'skipped'),
-      tally.expected_failures ? count('expected failures', tally.expected_failures, 'expected_failure') : null),
+      tally.expected_failures ? count('expected failures', tally.expected_failures, 'expected_failure') : null,
+      tally.flaky ? count('flaky (counted as passed)', tally.flaky, 'flaky') : null),
+    (report.pass_ratios || []).some((r) => r.pass_ratio.passed < r.pass_ratio.runs)
+      ? el('div', {class: 'muted'}, 'Did not pass every run: ', report.pass_ratios.filter((r) => r.pass_ratio.passed < r.pass_ratio.runs)
+        .map((r, i) => (i ? ', ' : '') + r.full_name + (r.param ? ' ' + r.param : '') + ' ' + r.pass_ratio.passed + '/' + r.pass_ratio.runs)) : null,
     el('dl', {class: 'facts'}, fact('started', started), fact('time', isNumber(report.duration_s) ? seconds(report.duration_s) : null),
       fact('CPU', cpuTotal > 0 ? seconds(cpuTotal) : null), fact('host', report.hostname), fact('jobs', report.jobs),
       fact('seed', isNumber(report.seed) ? String(report.seed) : null),
@@ -169,11 +180,15 @@ const summary = (report, tests) => {
 const failures = (tests) => {
   const failing = tests.filter((t) => FAILING.has(t.verdict));
   const section = document.getElementById('failures');
+  const item = (t, open) => el('details', {class: 'failure', open, 'data-name': t.full_name},
+    el('summary', {}, badge(t.verdict), ' ', el('b', {}, t.full_name), t.param ? ' ' + t.param : ''),
+    el('div', {}, details(t, true)));
   section.append(el('h2', {}, failing.length ? 'Failures (' + failing.length + ')' : 'Failures'));
   if (!failing.length) section.append(el('p', {class: 'muted'}, 'No test failed.'));
-  failing.forEach((t, i) => section.append(el('details', {class: 'failure', open: i < 10, 'data-name': t.full_name},
-    el('summary', {}, badge(t.verdict), ' ', el('b', {}, t.full_name), t.param ? ' ' + t.param : ''),
-    el('div', {}, details(t, true)))));
+  failing.forEach((t, i) => section.append(item(t, i < 10)));
+  // Tests that failed, then passed when run again (--retries): passes, with the attempts that failed.
+  const flaky = tests.filter((t) => t.verdict === 'flaky');
+  if (flaky.length) section.append(el('h2', {}, 'Flaky (' + flaky.length + ')'), flaky.map((t) => item(t, false)));
 };
 
 const timeline = (report, tests, show) => {

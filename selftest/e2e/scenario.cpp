@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/tmp_path.hpp>
+
 namespace testkit::e2e {
 namespace {
 
@@ -42,6 +44,10 @@ selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::
         std::ranges::any_of(setup.set_env, [&](const auto& variable) { return variable.first == name; });
     if (!set_here) setup.unset_env.emplace_back(name);
   }
+  // Each test starts from a result cache of its own, which its runs share (and which goes with its tmp_path()): one
+  // test's runs neither select nor reorder another's tests.
+  if (std::ranges::none_of(setup.set_env, [](const auto& variable) { return variable.first == "TESTKIT_CACHE_DIR"; }))
+    setup.set_env.emplace_back("TESTKIT_CACHE_DIR", (testkit::tmp_path() / "testkit-cache").string());
   return selftest::run_process(binary, arguments, setup);
 }
 

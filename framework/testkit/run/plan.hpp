@@ -6,14 +6,18 @@
 #include <vector>
 
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/result_cache.hpp>
 #include <testkit/run/settings.hpp>
 
 namespace testkit {
 
 /// The tests that the filter and tag settings select, in registration order, then the part of them that
-/// settings.shard runs, shuffled with settings.seed when settings.shuffle (seed 0 if none is set), repeated
-/// settings.repeat times.
-[[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings);
+/// settings.shard runs, then of those only the ones that failed last time by `cache` under --last-failed (all if
+/// none did), ordered: shuffled with settings.seed when settings.shuffle (seed 0 if none is set), else slowest first
+/// by `cache` when more than one job runs and the output need not be deterministic; then under --failed-first those
+/// that failed last time moved to the front. The whole is repeated settings.repeat times.
+[[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
+                                                     const ResultCache& cache = {});
 
 /// Puts `plan` in the order a seed gives: the same seed, the same order on every machine.
 void shuffle_plan(std::vector<const TestInfo*>& plan, std::uint64_t seed);

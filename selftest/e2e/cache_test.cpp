@@ -85,8 +85,7 @@ TK_TEST(Cache, failed_first_runs_everything_with_the_failure_first) {
   TK_EXPECT_EQ(verdicts_of(again.out), failure_first);
   Names in_report;
   const Json parsed = Json::parse(read_file(report));
-  for (const Json& test : parsed.at("tests"))
-    in_report.push_back(test.at("full_name").get<std::string>());
+  for (const Json& test : parsed.at("tests")) in_report.push_back(test.at("full_name").get<std::string>());
   TK_ASSERT_EQ(in_report.size(), every_test.size());
   TK_EXPECT_EQ(in_report.front(), "Cache.fails");
 }
@@ -157,6 +156,10 @@ TK_TEST(Cache, list_shows_what_last_failed_would_run_and_writes_nothing) {
   TK_EXPECT_FALSE(std::filesystem::exists(cache_dir()));
   TK_EXPECT_EQ(run({}).exit_code, 1);
   TK_EXPECT_EQ(lines_of(run({"--list", "--lf"}).out), Names{"Cache.fails"});
+  const Names registered{"Cache.first",  "Cache.fails", "Cache.quick_a", "Cache.quick_b",
+                         "Hosted.quick", "Cache.slow",  "Hosted.slow"};
+  TK_EXPECT_EQ(lines_of(run_scenario(scenario_cache, {"--list", "-j", "2"}).out), registered,
+               "the durations order runs, not listings");
 }
 
 /// The full names of a JSON report's tests, from the first to start to the last.

@@ -16,6 +16,10 @@ bool has_any_tag(const TestInfo& test, const std::vector<std::string>& tags) {
 
 }  // namespace
 
+bool follows_durations(const Settings& settings) {
+  return !settings.list && !settings.shuffle && !settings.deterministic && settings.execution.jobs > 1;
+}
+
 std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
                                        const ResultCache& cache) {
   const TestFilter filter(settings.filter);
@@ -32,7 +36,7 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
   if (settings.cache.last_failed) (void)keep_last_failed(plan, cache);
   if (settings.shuffle)
     shuffle_plan(plan, settings.seed.value_or(0));
-  else if (settings.execution.jobs > 1 && !settings.deterministic)
+  else if (follows_durations(settings))
     put_slowest_first(plan, cache);
   if (settings.cache.failed_first) put_failed_first(plan, cache);
   std::vector<const TestInfo*> repeated;

@@ -11,11 +11,16 @@
 
 namespace testkit {
 
+/// Whether the plan of a run with `settings` starts the slowest tests first (put_slowest_first): when more than one
+/// job runs, unless the tests are listed (a listing, which tools shard, must not depend on the cache), shuffled or
+/// the output must be deterministic.
+[[nodiscard]] bool follows_durations(const Settings& settings);
+
 /// The tests that the filter and tag settings select, in registration order, then the part of them that
 /// settings.shard runs, then of those only the ones that failed last time by `cache` under --last-failed (all if
 /// none did), ordered: shuffled with settings.seed when settings.shuffle (seed 0 if none is set), else slowest first
-/// by `cache` when more than one job runs and the output need not be deterministic; then under --failed-first those
-/// that failed last time moved to the front. The whole is repeated settings.repeat times.
+/// by `cache` when follows_durations; then under --failed-first those that failed last time moved to the front. The
+/// whole is repeated settings.repeat times.
 [[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
                                                      const ResultCache& cache = {});
 

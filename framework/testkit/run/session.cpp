@@ -133,8 +133,9 @@ std::optional<std::filesystem::path> cache_file(const Settings& settings, const 
   return cache_file_of(settings.cache, binary);
 }
 
-ResultCache read_cache(const std::optional<std::filesystem::path>& file) {
-  if (!file) return {};
+// The cache, when the plan depends on it.
+ResultCache read_cache(const std::optional<std::filesystem::path>& file, const Settings& settings) {
+  if (!file || !(settings.cache.last_failed || settings.cache.failed_first || follows_durations(settings))) return {};
   std::string warning;
   ResultCache cache = read_result_cache(*file, warning);
   if (!warning.empty()) std::fprintf(stderr, "testkit: %s\n", warning.c_str());
@@ -182,7 +183,7 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
-  const ResultCache cache = read_cache(cache_path);
+  const ResultCache cache = read_cache(cache_path, settings);
   const std::vector<const TestInfo*> plan = make_plan(source.tests, settings, cache);
   if (settings.worker && !source.worker) {
     if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);

@@ -82,10 +82,12 @@ TK_TEST(CachedOrder, a_parallel_plan_starts_the_slowest_first) {
   TK_EXPECT_EQ(plan_names({.execution = {.jobs = 4}}), (Names{"t5", "t4", "t3", "t1", "t0", "t2"}));
 }
 
-TK_TEST(CachedOrder, one_job_deterministic_runs_and_shuffles_keep_their_order) {
+TK_TEST(CachedOrder, one_job_listings_deterministic_runs_and_shuffles_keep_their_order) {
   TK_EXPECT_EQ(plan_names({}), (Names{"t0", "t1", "t2", "t3", "t4", "t5"}));
   TK_EXPECT_EQ(plan_names({.deterministic = true, .execution = {.jobs = 4}}),
                (Names{"t0", "t1", "t2", "t3", "t4", "t5"}));
+  TK_EXPECT_EQ(plan_names({.list = true, .execution = {.jobs = 4}}), (Names{"t0", "t1", "t2", "t3", "t4", "t5"}),
+               "a listing, which tools shard, does not depend on the durations");
   auto shuffled = all_tests();
   testkit::shuffle_plan(shuffled, 3);
   TK_EXPECT_EQ(plan_names({.execution = {.jobs = 4}, .shuffle = true, .seed = 3}), names(shuffled));

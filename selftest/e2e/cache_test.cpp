@@ -46,9 +46,9 @@ TK_TEST(Cache, a_run_records_every_verdict_and_duration) {
   TK_EXPECT_EQ(first.exit_code, 1);
   const Json tests = cached_tests(cache_file());
   TK_EXPECT_EQ(tests.size(), 7u);
-  TK_EXPECT_EQ(tests.at("Cache.fails").at("verdict"), "failed");
-  TK_EXPECT_EQ(tests.at("Cache.first").at("verdict"), "passed");
-  TK_EXPECT_GE(tests.at("Hosted.slow").at("duration_s").get<double>(), 0.5);
+  TK_EXPECT_EQ(tests.at("Cache.fails").at(0), "failed");
+  TK_EXPECT_EQ(tests.at("Cache.first").at(0), "passed");
+  TK_EXPECT_GE(tests.at("Hosted.slow").at(1).get<double>(), 500'000, "microseconds");
 }
 
 TK_TEST(Cache, last_failed_runs_only_the_test_that_failed_until_it_passes) {
@@ -104,7 +104,7 @@ TK_TEST(Cache, the_cache_goes_beside_the_binary_unless_told) {
 TK_TEST(Cache, cache_dir_chooses_the_directory) {
   const std::filesystem::path mine = testkit::tmp_path() / "mine";
   TK_EXPECT_EQ(run({"--cache-dir", mine.string()}).exit_code, 1);
-  TK_EXPECT_EQ(cached_tests(mine / "scenario_cache.json").at("Cache.fails").at("verdict"), "failed");
+  TK_EXPECT_EQ(cached_tests(mine / "scenario_cache.json").at("Cache.fails").at(0), "failed");
   TK_EXPECT_FALSE(std::filesystem::exists(cache_dir()), "the environment's directory is not used");
   TK_EXPECT_EQ(verdicts_of(run({"--lf", "--cache-dir", mine.string()}).out), Names{"FAIL Cache.fails"});
   TK_EXPECT_EQ(verdicts_of(run({"--lf"}).out).size(), every_test.size(), "the other directory knows no failure");
@@ -145,7 +145,7 @@ TK_TEST(Cache, a_corrupt_cache_warns_runs_everything_and_is_rewritten) {
 TK_TEST(Cache, testkit_run_keeps_the_cache_of_the_test_binary) {
   const auto first = run_scenario(testkit_run, {scenario_cache, "--color", "never"}, {.timeout = 60s});
   TK_EXPECT_EQ(first.exit_code, 1, "{}", first.err);
-  TK_EXPECT_EQ(cached_tests(cache_file()).at("Cache.fails").at("verdict"), "failed");
+  TK_EXPECT_EQ(cached_tests(cache_file()).at("Cache.fails").at(0), "failed");
   const auto again = run_scenario(testkit_run, {scenario_cache, "--lf", "--color", "never"}, {.timeout = 60s});
   TK_EXPECT_EQ(verdicts_of(again.out), Names{"FAIL Cache.fails"});
 }

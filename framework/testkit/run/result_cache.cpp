@@ -6,12 +6,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -27,14 +28,123 @@ using Json = nlohmann::json;
 constexpr std::string_view schema = "testkit-cache";
 constexpr int version = 1;
 
-CachedResult cached_result_of(const Json& entry) {
-  if (!entry.is_object()) throw std::invalid_argument("an entry is not an object");
-  const std::optional<Verdict> verdict = verdict_named(entry.at("verdict").get<std::string>());
-  if (!verdict) throw std::invalid_argument("an entry has an unknown verdict");
-  const double seconds = entry.at("duration_s").get<double>();
-  if (!std::isfinite(seconds) || seconds < 0 || seconds > 1e9)
-    throw std::invalid_argument("an entry has a duration that is not a number of seconds");
-  return {.verdict = *verdict, .duration = std::chrono::nanoseconds(std::llround(seconds * 1e9))};
+// Reads a cache document as nlohmann's parser walks it, without building the document: a cache holds an entry per
+// test, and a run of 10,000 short tests would otherwise spend more time on it than on the tests. Anything that is
+// not a cache ends the walk with `problem` set; fields it does not know are skipped.
+class CacheReader final : public nlohmann::json_sax<Json> {
+ public:
+  ResultCache cache;
+  std::string problem;
+  bool saw_schema = false, saw_version = false;
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t value) override {
+    if (value >= 0) return number(static_cast<std::uint64_t>(value));
+    return in_entry() ? fail("a negative duration") : scalar();
+  }
+  bool number_unsigned(number_unsigned_t value) override { return number(value); }
+  bool number_float(number_float_t, const string_t&) override {
+    return in_entry() ? fail("a duration that is not a whole number of microseconds") : scalar();
+  }
+  bool string(string_t& value) override {
+    if (depth_ == 1 && key_ == "schema") {
+      saw_schema = value == schema;
+      return saw_schema || fail("another schema");
+    }
+    if (!in_entry() || index_++ != 0) return scalar();
+    const std::optional<Verdict> verdict = verdict_named(value);
+    if (!verdict) return fail("an unknown verdict");
+    entry_.verdict = *verdict;
+    has_verdict_ = true;
+    return true;
+  }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override {
+    if (in_entry()) {
+      if (!has_verdict_ || !has_duration_) return fail("an entry without its verdict and duration");
+      cache.insert_or_assign(std::move(name_), entry_);
+    }
+    return close();
+  }
+  bool key(string_t& value) override {
+    if (depth_ == 2 && in_tests_)
+      name_ = std::move(value);
+    else if (depth_ == 1)
+      key_ = std::move(value);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    return fail(error.what());
+  }
+
+ private:
+  // In [verdict, microseconds]: an entry of the tests object.
+  [[nodiscard]] bool in_entry() const { return depth_ == 3 && in_tests_ && entry_open_; }
+
+  bool number(std::uint64_t value) {
+    if (depth_ == 1 && key_ == "version") {
+      saw_version = value == version;
+      return saw_version || fail("an unknown version");
+    }
+    if (!in_entry() || index_++ != 1) return scalar();
+    if (value > std::uint64_t{1} << 50) return fail("a duration beyond reason");
+    entry_.duration = std::chrono::microseconds(value);
+    has_duration_ = true;
+    return true;
+  }
+  bool scalar() { return depth_ == 2 && in_tests_ ? fail("an entry that is not [verdict, microseconds]") : true; }
+  bool open(bool array) {
+    if (depth_ == 0 && array) return fail("not an object");
+    if (depth_ == 1 && key_ == "tests") {
+      if (array) return fail("its tests are not an object");
+      in_tests_ = true;
+    }
+    if (depth_ == 2 && in_tests_) {
+      if (!array) return fail("an entry that is not [verdict, microseconds]");
+      entry_open_ = true;
+      index_ = 0;
+      has_verdict_ = has_duration_ = false;
+    }
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    if (depth_ == 2) entry_open_ = false;
+    if (depth_ == 1) in_tests_ = false;
+    return true;
+  }
+  bool fail(std::string what) {
+    problem = std::move(what);
+    return false;
+  }
+
+  std::size_t depth_ = 0;
+  std::string key_;   // the top-level key being read
+  std::string name_;  // the test whose entry is being read
+  bool in_tests_ = false, entry_open_ = false, has_verdict_ = false, has_duration_ = false;
+  std::size_t index_ = 0;  // of the next value in the entry
+  CachedResult entry_{};
+};
+
+// `text` as a JSON string. Test names are identifiers, '.' and '/': the rare name that is not is escaped by nlohmann
+// (invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view text) {
+  const bool plain = std::ranges::all_of(text, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
 }
 
 // Holds an exclusive flock on a directory while alive (a lock file would be one more file to leave behind); does
@@ -66,28 +176,31 @@ std::filesystem::path cache_file_of(const CacheSettings& settings, const std::fi
 }
 
 std::string render_result_cache(const ResultCache& cache) {
-  Json tests = Json::object();
-  for (const auto& [name, result] : cache)
-    tests[name] = {{"verdict", to_string(result.verdict)},
-                   {"duration_s", std::chrono::duration<double>(result.duration).count()}};
-  const Json document = {{"schema", schema}, {"version", version}, {"tests", std::move(tests)}};
-  return document.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  // Written by hand, one test a line, for the same reason as CacheReader.
+  std::string out = fmt::format("{{\"schema\": \"{}\", \"version\": {}, \"tests\": {{", schema, version);
+  out.reserve(out.size() + cache.size() * 48);
+  const char* separator = "\n";
+  for (const auto& [name, result] : cache) {
+    out += separator;
+    append_json_string(out, name);
+    out += ": [\"";
+    out += to_string(result.verdict);
+    out += "\", ";
+    out += std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(result.duration).count());
+    out += ']';
+    separator = ",\n";
+  }
+  out += "\n}}\n";
+  return out;
 }
 
 ResultCache parse_result_cache(std::string_view text) {
-  try {
-    const Json document = Json::parse(text);
-    if (!document.is_object() || document.value("schema", "") != schema)
-      throw std::invalid_argument("not a testkit-cache document");
-    if (document.at("version").get<int>() != version) throw std::invalid_argument("an unknown version");
-    const Json& tests = document.at("tests");
-    if (!tests.is_object()) throw std::invalid_argument("its tests are not an object");
-    ResultCache cache;
-    for (const auto& [name, entry] : tests.items()) cache.emplace(name, cached_result_of(entry));
-    return cache;
-  } catch (const Json::exception& error) {
-    throw std::invalid_argument(error.what());
-  }
+  CacheReader reader;
+  const bool parsed = Json::sax_parse(text, &reader);
+  if (!parsed) throw std::invalid_argument(reader.problem.empty() ? "not JSON" : reader.problem);
+  if (!reader.saw_schema) throw std::invalid_argument("not a testkit-cache document");
+  if (!reader.saw_version) throw std::invalid_argument("no version");
+  return std::move(reader.cache);
 }
 
 ResultCache read_result_cache(const std::filesystem::path& file, std::string& warning) {
@@ -108,16 +221,18 @@ ResultCache read_result_cache(const std::filesystem::path& file, std::string& wa
 }
 
 void record_run(ResultCache& cache, const RunResult& run) {
-  std::map<std::string, CachedResult, std::less<>> ran;
+  std::unordered_set<const TestInfo*> recorded;  // by this run: a repeat's runs add up instead of replacing
+  recorded.reserve(run.results.size());
   for (const TestResult& result : run.results) {
-    const auto [entry, first] =
-        ran.try_emplace(result.test->full_name(), CachedResult{result.verdict, result.duration});
-    if (first) continue;
-    CachedResult& kept = entry->second;
+    const CachedResult now{result.verdict, result.duration};
+    if (recorded.insert(result.test).second) {
+      cache.insert_or_assign(result.test->full_name(), now);
+      continue;
+    }
+    CachedResult& kept = cache.find(result.test->full_name())->second;
     if (!kept.failed()) kept.verdict = result.verdict;
     kept.duration = std::max(kept.duration, result.duration);
   }
-  for (auto& [name, result] : ran) cache.insert_or_assign(name, result);
 }
 
 std::string update_result_cache(const std::filesystem::path& file, const RunResult& run) {

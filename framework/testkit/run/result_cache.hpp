@@ -36,7 +36,8 @@ using ResultCache = std::map<std::string, CachedResult, std::less<>>;
 /// that is empty, `.testkit` in the binary's directory.
 [[nodiscard]] std::filesystem::path cache_file_of(const CacheSettings& settings, const std::filesystem::path& binary);
 
-/// The cache as JSON: {"schema": "testkit-cache", "version": 1, "tests": {"S.n": {"verdict", "duration_s"}}}.
+/// The cache as JSON, one test a line: {"schema": "testkit-cache", "version": 1, "tests": {"Suite.name": ["failed",
+/// 1250]}}, each test's verdict and duration in whole microseconds.
 [[nodiscard]] std::string render_result_cache(const ResultCache& cache);
 
 /// The cache that `text` (render_result_cache's format) holds. Throws std::invalid_argument when it is not such a

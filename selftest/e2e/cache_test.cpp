@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -190,16 +191,17 @@ std::pair<Names, Names> cold_then_warm(testkit::TestCase& test, const std::vecto
   return starts;
 }
 
-bool is_slow(const std::string& name) { return name.ends_with(".slow"); }
-
 TK_TEST(Cache, a_parallel_run_starts_the_tests_that_took_longest_first) {
+  // Hosted's two tests stay together and in their order, weighed 620 ms; Cache.slow 600 ms; the rest 20 ms or less.
+  const std::set<std::string> heavy{"Hosted.quick", "Hosted.slow", "Cache.slow"};
   for (const std::vector<std::string>& mode : {std::vector<std::string>{}, std::vector<std::string>{"--no-fork"}}) {
     std::filesystem::remove_all(cache_dir());
     const auto [cold, warm] = cold_then_warm(*this, mode);
     const std::string label = mode.empty() ? "forked (class hosts)" : "--no-fork";
-    TK_EXPECT_FALSE((is_slow(cold[0]) || is_slow(cold[1])), "{}: registration order, the slow tests last", label);
-    TK_EXPECT((is_slow(warm[0]) && is_slow(warm[1])), "{}: the slow tests start first once known, not {} {}", label,
-              warm[0], warm[1]);
+    TK_EXPECT_GE(std::ranges::find(cold, "Cache.slow") - cold.begin(), 4,
+                 "{}: in registration order Cache.slow, sixth of seven, starts after four others", label);
+    TK_EXPECT_EQ((std::set<std::string>{warm[0], warm[1], warm[2]}), heavy,
+                 "{}: the slow tests start first once known: {} {} {}", label, warm[0], warm[1], warm[2]);
   }
 }
 

@@ -1,7 +1,8 @@
 #include <testkit/run/cached_order.hpp>
 
 #include <algorithm>
-#include <optional>
+#include <chrono>
+#include <map>
 
 namespace testkit {
 namespace {
@@ -30,18 +31,31 @@ void put_failed_first(std::vector<const TestInfo*>& plan, const ResultCache& cac
 }
 
 void put_slowest_first(std::vector<const TestInfo*>& plan, const ResultCache& cache) {
-  // Looked up once per test, not once per comparison.
-  std::vector<std::pair<std::optional<std::chrono::nanoseconds>, const TestInfo*>> keyed;
-  keyed.reserve(plan.size());
+  // A unit is a free test, or every test of one fixture class in plan order (where its first test was): the class's
+  // last test, which tear_down_class's failures are charged to, stays the same whatever the durations.
+  struct Unit {
+    std::vector<const TestInfo*> tests;
+    std::chrono::nanoseconds total{};
+    bool unknown = false;  // a test of it has no recorded duration
+  };
+  std::vector<Unit> units;
+  std::map<const FixtureClass*, std::size_t> unit_of_class;
   for (const TestInfo* test : plan) {
+    std::size_t index = units.size();
+    if (test->fixture != nullptr) index = unit_of_class.try_emplace(test->fixture, units.size()).first->second;
+    if (index == units.size()) units.emplace_back();
+    Unit& unit = units[index];
+    unit.tests.push_back(test);
     const CachedResult* cached = find(*test, cache);
-    keyed.emplace_back(cached == nullptr ? std::nullopt : std::optional(cached->duration), test);
+    unit.unknown = unit.unknown || cached == nullptr;
+    if (cached != nullptr) unit.total += cached->duration;
   }
-  std::ranges::stable_sort(keyed, [](const auto& a, const auto& b) {
-    if (!a.first || !b.first) return !a.first && b.first;  // unknown before known
-    return *a.first > *b.first;
+  std::ranges::stable_sort(units, [](const Unit& a, const Unit& b) {
+    if (a.unknown || b.unknown) return a.unknown && !b.unknown;
+    return a.total > b.total;
   });
-  for (std::size_t i = 0; i < plan.size(); ++i) plan[i] = keyed[i].second;
+  plan.clear();
+  for (const Unit& unit : units) plan.insert(plan.end(), unit.tests.begin(), unit.tests.end());
 }
 
 }  // namespace testkit

@@ -19,9 +19,12 @@ bool keep_last_failed(std::vector<const TestInfo*>& plan, const ResultCache& cac
 /// --failed-first: moves the tests whose latest recorded run failed to the front; each part keeps its order.
 void put_failed_first(std::vector<const TestInfo*>& plan, const ResultCache& cache);
 
-/// The schedule of a parallel run: the tests the cache has no duration for first, in plan order (a new test may be
-/// a slow one), then the others from the longest recorded duration to the shortest, ties in plan order. Starting the
-/// long tests first keeps one from starting last and running alone (longest processing time first).
+/// The schedule of a parallel run, longest processing time first: each fixture class's tests stay together and in
+/// their order (its last test is the one tear_down_class's failures are charged to, and the in-process pool runs a
+/// class on one thread), weighed by their total recorded duration; a free test by its own. Units with a test the
+/// cache has no duration for come first, in plan order (a new test may be a slow one), then the others from the
+/// heaviest to the lightest, ties in plan order. Starting the long tests first keeps one from starting last and
+/// running alone.
 void put_slowest_first(std::vector<const TestInfo*>& plan, const ResultCache& cache);
 
 }  // namespace testkit

@@ -76,6 +76,24 @@ TK_TEST(CachedOrder, slowest_first_keeps_plan_order_between_equals) {
   TK_EXPECT_EQ(names(plan), (Names{"t0", "t1", "t3", "t5", "t2", "t4"}), "an empty cache changes nothing");
 }
 
+TK_TEST(CachedOrder, a_fixture_class_moves_as_one_unit_weighed_by_its_total_and_keeps_its_order) {
+  static const testkit::FixtureClass fixture{.name = "F"};
+  const std::deque<testkit::TestInfo> tests{{.suite = "F", .name = "quick", .fixture = &fixture},
+                                            {.suite = "Free", .name = "mid"},
+                                            {.suite = "F", .name = "slow", .fixture = &fixture},
+                                            {.suite = "Free", .name = "big"}};
+  std::vector<const testkit::TestInfo*> plan;
+  for (const testkit::TestInfo& test : tests) plan.push_back(&test);
+  const ResultCache durations{{"F.quick", {Verdict::passed, 10ms}},
+                              {"Free.mid", {Verdict::passed, 300ms}},
+                              {"F.slow", {Verdict::passed, 500ms}},
+                              {"Free.big", {Verdict::passed, 600ms}}};
+  testkit::put_slowest_first(plan, durations);
+  Names order;
+  for (const testkit::TestInfo* test : plan) order.push_back(test->full_name());
+  TK_EXPECT_EQ(order, (Names{"Free.big", "F.quick", "F.slow", "Free.mid"}), "F weighs 510 ms, and slow stays last");
+}
+
 Names plan_names(const testkit::Settings& settings) { return names(testkit::make_plan(registered(), settings, cache)); }
 
 TK_TEST(CachedOrder, a_parallel_plan_starts_the_slowest_first) {

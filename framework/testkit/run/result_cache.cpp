@@ -240,8 +240,10 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
     return fmt::format("cannot write the result cache {}: {}", file.string(), why);
   };
   std::error_code error;
-  if (!file.parent_path().empty()) std::filesystem::create_directories(file.parent_path(), error);
+  const bool made = !file.parent_path().empty() && std::filesystem::create_directories(file.parent_path(), error);
   if (error) return cannot(error.message());
+  // As pytest does for .pytest_cache: a cache made inside a source tree stays out of git.
+  if (made) std::ofstream(file.parent_path() / ".gitignore") << "# The result cache of testkit's runs\n*\n";
   const DirectoryLock lock(file.parent_path());
   std::string ignored;  // a file that is not a cache was reported when the run read it
   ResultCache cache = read_result_cache(file, ignored);

@@ -52,7 +52,7 @@ using ResultCache = std::map<std::string, CachedResult, std::less<>>;
 /// keep theirs. A test that ran several times (--repeat) counts as failed if any run failed, with its longest run.
 void record_run(ResultCache& cache, const RunResult& run);
 
-/// Records `run` in `file`: creates its directory if needed, then, holding a lock on that directory (flock) so that
+/// Records `run` in `file`: creates its directory if needed (with a .gitignore that ignores it all), then, holding a lock on that directory (flock) so that
 /// runs that end together (CTest running one test per process) lose nothing, reads the file again, records the run
 /// in what it holds (record_run; a file that is not a cache counts as empty) and replaces it atomically (a
 /// temporary file renamed over it). Returns what went wrong (one line naming the file), or empty.

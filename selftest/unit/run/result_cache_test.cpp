@@ -144,6 +144,7 @@ TK_TEST(ResultCache, update_creates_the_directory_and_merges_with_the_file) {
   TK_ASSERT_EQ(cache.size(), 2u);
   TK_EXPECT(cache.at("A.fails").failed(), "a filtered run must not forget another test's failure");
   TK_EXPECT_EQ(cache.at("A.slow").duration, std::chrono::nanoseconds(900ms));
+  TK_EXPECT_EQ(contents(file.parent_path() / ".gitignore"), "# The result cache of testkit's runs\n*\n");
 }
 
 TK_TEST(ResultCache, update_replaces_the_file_by_rename_and_leaves_no_temporary) {

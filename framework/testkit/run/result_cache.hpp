@@ -50,12 +50,16 @@ using ResultCache = std::map<std::string, CachedResult, std::less<>>;
 
 /// Puts the results of `run` into `cache`, in place of the earlier entries of the tests that ran; the other tests
 /// keep theirs. A test that ran several times (--repeat) counts as failed if any run failed, with its longest run.
-void record_run(ResultCache& cache, const RunResult& run);
+/// Returns how many different tests ran.
+std::size_t record_run(ResultCache& cache, const RunResult& run);
 
-/// Records `run` in `file`: creates its directory if needed (with a .gitignore that ignores it all), then, holding a lock on that directory (flock) so that
-/// runs that end together (CTest running one test per process) lose nothing, reads the file again, records the run
-/// in what it holds (record_run; a file that is not a cache counts as empty) and replaces it atomically (a
-/// temporary file renamed over it). Returns what went wrong (one line naming the file), or empty.
-[[nodiscard]] std::string update_result_cache(const std::filesystem::path& file, const RunResult& run);
+/// Records `run` in `file`: creates its directory if needed (with a .gitignore that ignores it all), then, holding a
+/// lock on that directory (flock) so that runs that end together (CTest running one test per process) lose nothing,
+/// reads the file again, records the run in what it holds (record_run; a file that is not a cache counts as empty)
+/// and replaces it atomically (a temporary file renamed over it). A run of every one of the binary's `registered`
+/// tests replaces every entry the file could hold but those of tests that no longer exist: then the file is not read,
+/// and those are dropped. Returns what went wrong (one line naming the file), or empty.
+[[nodiscard]] std::string update_result_cache(const std::filesystem::path& file, const RunResult& run,
+                                              std::size_t registered);
 
 }  // namespace testkit

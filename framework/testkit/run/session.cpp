@@ -207,7 +207,8 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
   if (settings.cache.last_failed) describe_last_failed(plan, cache, console_out);
   RunOutcome outcome = run_plan(plan, settings, execution, context, console_out);
   if (cache_path)
-    if (const std::string problem = update_result_cache(*cache_path, outcome.run); !problem.empty())
+    if (const std::string problem = update_result_cache(*cache_path, outcome.run, source.tests.size());
+        !problem.empty())
       std::fprintf(stderr, "testkit: %s\n", problem.c_str());
   return outcome;
 }

@@ -134,10 +134,10 @@ TK_TEST(ResultCache, update_creates_the_directory_and_merges_with_the_file) {
   const std::filesystem::path file = testkit::tmp_path() / "deep" / "er" / "binary.json";
   testkit::RunResult first;
   first.results = {result(1, Verdict::failed, 40ms)};
-  TK_ASSERT_EQ(testkit::update_result_cache(file, first), "");
+  TK_ASSERT_EQ(testkit::update_result_cache(file, first, tests().size()), "");
   testkit::RunResult second;
   second.results = {result(0, Verdict::passed, 900ms)};
-  TK_ASSERT_EQ(testkit::update_result_cache(file, second), "");
+  TK_ASSERT_EQ(testkit::update_result_cache(file, second, tests().size()), "");
   std::string warning;
   const ResultCache cache = testkit::read_result_cache(file, warning);
   TK_EXPECT_EQ(warning, "");
@@ -154,7 +154,7 @@ TK_TEST(ResultCache, update_replaces_the_file_by_rename_and_leaves_no_temporary)
   std::ifstream open_before(file);  // a reader that opened the old file keeps reading it: the file was not rewritten
   testkit::RunResult run;
   run.results = {result(2, Verdict::passed, 1ms)};
-  TK_ASSERT_EQ(testkit::update_result_cache(file, run), "");
+  TK_ASSERT_EQ(testkit::update_result_cache(file, run, tests().size()), "");
   TK_EXPECT_EQ(std::string(std::istreambuf_iterator<char>(open_before), {}), before);
   TK_EXPECT_CONTAINS(contents(file), "B.new");
   std::set<std::string> names;
@@ -174,7 +174,7 @@ TK_TEST(ResultCache, updates_that_run_at_once_lose_no_test) {
       writers.emplace_back([&, i] {
         testkit::RunResult run;
         run.results = {{.test = &many[i], .verdict = Verdict::failed}};
-        problems[i] = testkit::update_result_cache(file, run);
+        problems[i] = testkit::update_result_cache(file, run, many.size());
       });
   }
   for (const std::string& problem : problems) TK_EXPECT_EQ(problem, "");
@@ -182,12 +182,31 @@ TK_TEST(ResultCache, updates_that_run_at_once_lose_no_test) {
   TK_EXPECT_EQ(testkit::read_result_cache(file, warning).size(), many.size());
 }
 
+TK_TEST(ResultCache, a_run_of_every_registered_test_drops_the_tests_that_no_longer_exist) {
+  const std::filesystem::path file = testkit::tmp_path() / "binary.json";
+  write(file,
+        testkit::render_result_cache({{"Deleted.test", {Verdict::failed, 1ms}}, {"A.slow", {Verdict::failed, 1ms}}}));
+  testkit::RunResult partial;
+  partial.results = {result(0, Verdict::passed, 2ms), result(1, Verdict::passed, 2ms)};
+  TK_ASSERT_EQ(testkit::update_result_cache(file, partial, tests().size()), "");
+  std::string warning;
+  TK_EXPECT(testkit::read_result_cache(file, warning).contains("Deleted.test"), "a partial run keeps every entry");
+  testkit::RunResult whole;
+  whole.results = {result(0, Verdict::passed, 2ms), result(1, Verdict::passed, 2ms), result(2, Verdict::failed, 3ms),
+                   result(2, Verdict::passed, 1ms)};
+  TK_ASSERT_EQ(testkit::update_result_cache(file, whole, tests().size()), "");
+  const ResultCache cache = testkit::read_result_cache(file, warning);
+  TK_EXPECT_EQ(cache.size(), 3u);
+  TK_EXPECT_FALSE(cache.contains("Deleted.test"));
+  TK_EXPECT(cache.at("B.new").failed());
+}
+
 TK_TEST(ResultCache, update_repairs_a_corrupt_file) {
   const std::filesystem::path file = testkit::tmp_path() / "binary.json";
   write(file, "not json");
   testkit::RunResult run;
   run.results = {result(0, Verdict::passed, 1ms)};
-  TK_ASSERT_EQ(testkit::update_result_cache(file, run), "");
+  TK_ASSERT_EQ(testkit::update_result_cache(file, run, tests().size()), "");
   std::string warning;
   TK_EXPECT_EQ(testkit::read_result_cache(file, warning).size(), 1u);
   TK_EXPECT_EQ(warning, "");
@@ -198,7 +217,7 @@ TK_TEST(ResultCache, an_unwritable_place_is_a_message_not_an_exception) {
   write(blocker, "");
   testkit::RunResult run;
   run.results = {result(0, Verdict::passed, 1ms)};
-  const std::string problem = testkit::update_result_cache(blocker / "cache" / "binary.json", run);
+  const std::string problem = testkit::update_result_cache(blocker / "cache" / "binary.json", run, tests().size());
   TK_EXPECT_CONTAINS(problem, "cannot write the result cache");
   TK_EXPECT_CONTAINS(problem, (blocker / "cache" / "binary.json").string());
 }

@@ -149,7 +149,8 @@ void add_cache_options(CLI::App& app, CacheSettings& cache) {
                    "Run only the tests that failed in their last recorded run (all of them if none did)");
   CLI::Option* failed_first = app.add_flag("--ff,--failed-first", cache.failed_first,
                                            "Run the tests that failed in their last recorded run first");
-  app.add_flag("--no-cache{false}", cache.enabled, "Neither read nor write the result cache")
+  app.add_flag_callback(
+         "--no-cache", [&cache] { cache.enabled = false; }, "Neither read nor write the result cache")
       ->excludes(dir)
       ->excludes(last_failed)
       ->excludes(failed_first);

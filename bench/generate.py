@@ -115,6 +115,15 @@ def cpu(fw, index):
             f"  {f['require'].format(a='x % 2u', b=f'{(index + 1) % 2}u')}\n}}\n")
 
 
+def unbalanced(fw, index):
+    """Forty tests asleep 10 ms, then three asleep 500 ms: a suite whose makespan depends on the order of its tests."""
+    f = FRAMEWORKS[fw]
+    suite, ms = ("Short", 10) if index < 40 else ("Long", 500)
+    return (f"{f['test'].format(s=suite, n=f't{index}')} {{\n"
+            f"  std::this_thread::sleep_for(std::chrono::milliseconds({ms}));\n"
+            f"  {f['require'].format(a='1', b='1')}\n}}\n")
+
+
 def unrolled(fw, index):
     """Ten written-out equalities: what the compiler sees in an assertion-heavy file."""
     f = FRAMEWORKS[fw]
@@ -139,6 +148,7 @@ WORKLOADS = {
     "sleep": (sleeper, 200, 1, ["testkit", "gtest"], ""),
     "cpu": (cpu, 40, 1, ["testkit", "gtest"], "volatile std::uint64_t cpu_sink;\n"),
     "compile": (unrolled, 100, 1, IN_PROCESS + ["criterion"], ""),
+    "unbalanced": (unbalanced, 43, 1, ["testkit"], ""),
 }
 
 

@@ -32,7 +32,10 @@ TK_TEST(RunTestsProgram, runs_twice_with_different_options_and_goes_on) {
   const auto report = nlohmann::json::parse(read_file(work + "/math.json"));
   TK_EXPECT_EQ(report["tests"].size(), 2u);
   TK_EXPECT_EQ(report["tally"]["failed"], 0);
-  TK_EXPECT_EQ(std::distance(std::filesystem::directory_iterator(work), std::filesystem::directory_iterator()), 1);
+  std::vector<std::string> written;
+  for (const auto& entry : std::filesystem::directory_iterator(work))
+    if (entry.path() != cache_dir()) written.push_back(entry.path().filename().string());  // the runs' result cache
+  TK_EXPECT_EQ(written, std::vector<std::string>{"math.json"});
 }
 
 }  // namespace

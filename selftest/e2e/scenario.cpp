@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/tmp_path.hpp>
+
 namespace testkit::e2e {
 namespace {
 
@@ -48,8 +50,14 @@ selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::
                            [](const auto& variable) { return variable.first == "TESTKIT_TIMEOUT_SCALE"; }) &&
       std::ranges::none_of(setup.unset_env, [](const auto& name) { return name == "TESTKIT_TIMEOUT_SCALE"; }))
     setup.set_env.emplace_back("TESTKIT_TIMEOUT_SCALE", "1");
+  // Each test starts from a result cache of its own, which its runs share (and which goes with its tmp_path()): one
+  // test's runs neither select nor reorder another's tests.
+  if (std::ranges::none_of(setup.set_env, [](const auto& variable) { return variable.first == "TESTKIT_CACHE_DIR"; }))
+    setup.set_env.emplace_back("TESTKIT_CACHE_DIR", cache_dir().string());
   return selftest::run_process(binary, arguments, setup);
 }
+
+std::filesystem::path cache_dir() { return testkit::tmp_path() / "testkit-cache"; }
 
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> lines;

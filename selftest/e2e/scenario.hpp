@@ -1,6 +1,7 @@
 #pragma once
 /// The crafted scenario binaries of the end-to-end selftests, and running them hermetically.
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,7 @@ inline constexpr const char* scenario_startup = TK_E2E_SCENARIO_STARTUP;
 inline constexpr const char* scenario_tamper = TK_E2E_SCENARIO_TAMPER;
 inline constexpr const char* scenario_tamper_reference = TK_E2E_SCENARIO_TAMPER_REFERENCE;
 inline constexpr const char* scenario_hidden = TK_E2E_SCENARIO_HIDDEN;
+inline constexpr const char* scenario_cache = TK_E2E_SCENARIO_CACHE;
 inline constexpr const char* testkit_run = TK_E2E_TESTKIT_RUN;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;
@@ -49,9 +51,13 @@ inline constexpr bool sanitized = false;
 #endif
 
 /// Runs a scenario binary with `arguments`. The variables that change a test binary's behaviour (colour,
-/// gtest and Bazel selection) are removed from its environment unless `setup.set_env` sets them.
+/// gtest and Bazel selection) are removed from its environment unless `setup.set_env` sets them, and its result
+/// cache is the calling test's own (TESTKIT_CACHE_DIR is cache_dir() unless `setup.set_env` sets it).
 [[nodiscard]] selftest::ProcessResult run_scenario(const char* binary, const std::vector<std::string>& arguments,
                                                    selftest::ProcessSetup setup = {});
+
+/// The result cache directory of the scenarios the running test runs: `testkit-cache` in its tmp_path().
+[[nodiscard]] std::filesystem::path cache_dir();
 
 /// The lines of `text`, without their newlines; a final newline does not start another line.
 [[nodiscard]] std::vector<std::string> lines_of(std::string_view text);

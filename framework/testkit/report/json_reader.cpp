@@ -60,14 +60,6 @@ Failure failure_of(const Json& object) {
           .stacktrace = object.at("stacktrace").get<std::string>()};
 }
 
-std::optional<Verdict> verdict_named(std::string_view name) {
-  for (const Verdict verdict :
-       {Verdict::passed, Verdict::failed, Verdict::skipped, Verdict::expected_failure, Verdict::unexpected_pass,
-        Verdict::crashed, Verdict::timed_out, Verdict::exited_early, Verdict::output_limit, Verdict::flaky})
-    if (to_string(verdict) == name) return verdict;
-  return std::nullopt;
-}
-
 TestInfo test_of(const Json& object) {
   TestInfo test{.suite = object.at("suite").get<std::string>(),
                 .name = object.at("name").get<std::string>(),
@@ -151,6 +143,14 @@ void read_context(const Json& object, ReportContext& context, std::chrono::nanos
 }
 
 }  // namespace
+
+std::optional<Verdict> verdict_named(std::string_view name) {
+  for (const Verdict verdict :
+       {Verdict::passed, Verdict::failed, Verdict::skipped, Verdict::expected_failure, Verdict::unexpected_pass,
+        Verdict::crashed, Verdict::timed_out, Verdict::exited_early, Verdict::output_limit, Verdict::flaky})
+    if (to_string(verdict) == name) return verdict;
+  return std::nullopt;
+}
 
 std::string read_json_report(std::string_view json, ReadReport& report) try {
   const Json object = Json::parse(json, nullptr, /*allow_exceptions=*/false);

@@ -2,6 +2,7 @@
 /// Reading a JSON report back (the inverse of render_json), so that reports of several runs can be put together.
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,5 +32,8 @@ struct ReadReport {
 /// report, but for captured output cut by the 64 KiB cap of the report itself, whose total_bytes then becomes the
 /// size of the text kept. Returns what is wrong with `json`, or empty.
 [[nodiscard]] std::string read_json_report(std::string_view json, ReadReport& report);
+
+/// The verdict whose name (to_string, as reports write it) is `name`, or nullopt.
+[[nodiscard]] std::optional<Verdict> verdict_named(std::string_view name);
 
 }  // namespace testkit

@@ -160,6 +160,25 @@ std::string parse_retries(const std::string& text, std::size_t& retries) {
   return {};
 }
 
+void add_cache_options(CLI::App& app, CacheSettings& cache) {
+  CLI::Option* dir =
+      app.add_option("--cache-dir", cache.dir,
+                     "Keep the result cache (each test's last verdict and duration) in this directory instead of "
+                     ".testkit/ beside the test binary")
+          ->type_name("DIR")
+          ->check([](const std::string& text) { return text.empty() ? std::string("needs a directory") : ""; });
+  CLI::Option* last_failed =
+      app.add_flag("--lf,--last-failed", cache.last_failed,
+                   "Run only the tests that failed in their last recorded run (all of them if none did)");
+  CLI::Option* failed_first = app.add_flag("--ff,--failed-first", cache.failed_first,
+                                           "Run the tests that failed in their last recorded run first");
+  app.add_flag_callback(
+         "--no-cache", [&cache] { cache.enabled = false; }, "Neither read nor write the result cache")
+      ->excludes(dir)
+      ->excludes(last_failed)
+      ->excludes(failed_first);
+}
+
 // Options that testkit-run passes to the test binary it starts; in no help group, since people do not type them.
 void add_worker_options(CLI::App& app, TypedOptions& typed) {
   app.add_option("--testkit-worker", typed.worker, "Run the one selected test as testkit-run's worker")->group("");
@@ -268,6 +287,7 @@ ParsedSettings parse_command_line(int argc, const char* const* argv) {
   add_execution_options(app, settings, typed);
   add_order_options(app, settings);
   add_retry_options(app, settings, typed);
+  add_cache_options(app, settings.cache);
   add_sandbox_options(app, settings.execution.sandbox);
   add_worker_options(app, typed);
   detail::add_gtest_options(app, settings, typed.gtest);

@@ -83,6 +83,7 @@ EnvironmentSettings read_environment(const EnvironmentLookup& lookup, std::strin
   settings.run.temp_dir = value_of(lookup, "TEST_TMPDIR");
   settings.tmpdir = value_of(lookup, "TMPDIR");
   settings.timeout_scale = value_of(lookup, "TESTKIT_TIMEOUT_SCALE");
+  settings.cache_dir = value_of(lookup, "TESTKIT_CACHE_DIR");
   for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"})
     if (const char* value = lookup(name)) settings.sanitizer_options.emplace_back(name, value);
   return settings;
@@ -103,6 +104,7 @@ std::string apply_environment(const EnvironmentSettings& environment, std::strin
   settings.color_environment = environment.color;
   settings.run_environment = environment.run;
   settings.execution.sandbox.kept_environment = environment.sanitizer_options;
+  if (settings.cache.dir.empty()) settings.cache.dir = environment.cache_dir;
   // What TMPDIR will be once prepare_environment has run: the tests' TMPDIR, where tmp_path() makes directories.
   const std::string tmp_root = !environment.tmpdir.empty()         ? environment.tmpdir
                                : !environment.run.temp_dir.empty() ? environment.run.temp_dir

@@ -32,6 +32,7 @@ struct EnvironmentSettings {
   RunEnvironment run{};
   std::string tmpdir{};         ///< TMPDIR: where tmp_path() makes directories, when set
   std::string timeout_scale{};  ///< TESTKIT_TIMEOUT_SCALE: --timeout-scale, when the command line does not give it
+  std::string cache_dir{};      ///< TESTKIT_CACHE_DIR: the result cache's directory, when --cache-dir gives none
   /// The sanitizers' options (ASAN_OPTIONS, LSAN_OPTIONS, TSAN_OPTIONS, UBSAN_OPTIONS) that are set, as (name,
   /// value): a sandbox's scrubbed environment keeps them, so that sanitizer builds behave the same.
   std::vector<std::pair<std::string, std::string>> sanitizer_options{};
@@ -52,7 +53,8 @@ struct Settings;
 /// Adds what `environment` asks to `settings`, which holds the command line's: the shard; the filter and the JUnit
 /// path unless the command line gave them (GTEST_OUTPUT's directory form names the file after `program`); the
 /// colour variables; what the run sets up; the sanitizer options a sandbox keeps; the tmp_path() root (TMPDIR, else
-/// TEST_TMPDIR, else /tmp; made absolute). Returns an error message (a malformed GTEST_OUTPUT), else "".
+/// TEST_TMPDIR, else /tmp; made absolute); the result cache's directory unless --cache-dir gave one. Returns an error
+/// message (a malformed GTEST_OUTPUT), else "".
 [[nodiscard]] std::string apply_environment(const EnvironmentSettings& environment, std::string_view program,
                                             Settings& settings);
 

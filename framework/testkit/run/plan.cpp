@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <random>
 
+#include <testkit/run/cached_order.hpp>
 #include <testkit/run/filter.hpp>
 
 namespace testkit {
@@ -15,7 +16,12 @@ bool has_any_tag(const TestInfo& test, const std::vector<std::string>& tags) {
 
 }  // namespace
 
-std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings) {
+bool follows_durations(const Settings& settings) {
+  return !settings.list && !settings.shuffle && !settings.deterministic && settings.execution.jobs > 1;
+}
+
+std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
+                                       const ResultCache& cache) {
   const TestFilter filter(settings.filter);
   std::vector<const TestInfo*> plan;
   for (const TestInfo& test : tests) {
@@ -24,8 +30,15 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
     if (has_any_tag(test, settings.exclude_tags)) continue;
     plan.push_back(&test);
   }
+  // The shard first, from the selection alone: the shards of one run then partition it whatever each one's cache
+  // holds (they may run one after the other, each updating the cache the next one reads).
   keep_shard(plan, settings.shard);
-  if (settings.shuffle) shuffle_plan(plan, settings.seed.value_or(0));
+  if (settings.cache.last_failed) (void)keep_last_failed(plan, cache);
+  if (settings.shuffle)
+    shuffle_plan(plan, settings.seed.value_or(0));
+  else if (follows_durations(settings))
+    put_slowest_first(plan, cache);
+  if (settings.cache.failed_first) put_failed_first(plan, cache);
   std::vector<const TestInfo*> repeated;
   repeated.reserve(plan.size() * settings.repeat);
   for (std::size_t round = 0; round < settings.repeat; ++round)

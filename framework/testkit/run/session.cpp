@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,11 +20,13 @@
 #include <testkit/mock/gmock_bridge.hpp>
 #include <testkit/report/console.hpp>
 #include <testkit/report/report_files.hpp>
+#include <testkit/run/cached_order.hpp>
 #include <testkit/run/detail/run_steps.hpp>
 #include <testkit/run/in_process_executor.hpp>
 #include <testkit/run/listing.hpp>
 #include <testkit/run/plan.hpp>
 #include <testkit/run/process_executor.hpp>
+#include <testkit/run/result_cache.hpp>
 #include <testkit/run/sanitizers.hpp>
 #include <testkit/run/settings.hpp>
 #include <testkit/run/worker.hpp>
@@ -118,6 +122,39 @@ RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execut
   return outcome;
 }
 
+// The result cache file of the binary whose tests run: testkit-run's test binary, else this program; nullopt under
+// --no-cache and in a worker, which runs one test for testkit-run (whose cache it is).
+std::optional<std::filesystem::path> cache_file(const Settings& settings, const detail::TestSource& source) {
+  if (!settings.cache.enabled || settings.worker) return std::nullopt;
+  std::error_code error;
+  const std::filesystem::path binary = source.worker ? std::filesystem::path(source.worker->binary)
+                                                     : std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    std::fprintf(stderr, "testkit: no result cache: cannot tell where this program is (%s)\n", error.message().c_str());
+    return std::nullopt;
+  }
+  return cache_file_of(settings.cache, binary);
+}
+
+// The cache, when the plan depends on it.
+ResultCache read_cache(const std::optional<std::filesystem::path>& file, const Settings& settings) {
+  if (!file || !(settings.cache.last_failed || settings.cache.failed_first || follows_durations(settings))) return {};
+  std::string warning;
+  ResultCache cache = read_result_cache(*file, warning);
+  if (!warning.empty()) std::fprintf(stderr, "testkit: %s\n", warning.c_str());
+  return cache;
+}
+
+// Says what --last-failed chose.
+void describe_last_failed(Plan plan, const ResultCache& cache, std::FILE* console_out) {
+  const auto failed = std::ranges::count_if(plan, [&](const TestInfo* test) { return failed_last_time(*test, cache); });
+  if (failed == 0)
+    std::fprintf(console_out, "--last-failed: no test failed in its last recorded run, running all %zu\n", plan.size());
+  else
+    std::fprintf(console_out, "--last-failed: running the %zu that failed in their last recorded run\n",
+                 static_cast<std::size_t>(failed));
+}
+
 // Puts back the role a run replaced, so that a later run, or the program that called run_tests, starts as before.
 class RoleScope {
  public:
@@ -148,7 +185,9 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
                         .default_timeout = settings.execution.timeout,
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
-  const std::vector<const TestInfo*> plan = make_plan(source.tests, settings);
+  const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
+  const ResultCache cache = read_cache(cache_path, settings);
+  const std::vector<const TestInfo*> plan = make_plan(source.tests, settings, cache);
   if (settings.worker && !source.worker) {
     if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);
     std::fprintf(stderr, "testkit: a worker runs one test; its filter selects %zu\n", plan.size());
@@ -175,7 +214,13 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
   std::FILE* const console_out = settings.reports.tap_stdout ? stderr : stdout;
   const PrematureExitFile premature_exit(settings.run_environment.premature_exit_file);
   if (plan.empty()) return {.exit_code = end_empty_run(settings, source.tests, context, console_out)};
-  return run_plan(plan, settings, execution, context, console_out);
+  if (settings.cache.last_failed) describe_last_failed(plan, cache, console_out);
+  RunOutcome outcome = run_plan(plan, settings, execution, context, console_out);
+  if (cache_path)
+    if (const std::string problem = update_result_cache(*cache_path, outcome.run, source.tests.size());
+        !problem.empty())
+      std::fprintf(stderr, "testkit: %s\n", problem.c_str());
+  return outcome;
 }
 
 }  // namespace detail

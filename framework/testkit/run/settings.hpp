@@ -12,6 +12,7 @@
 #include <testkit/run/environment.hpp>
 #include <testkit/run/execution.hpp>
 #include <testkit/run/exit_code.hpp>
+#include <testkit/run/result_cache.hpp>
 #include <testkit/run/shard.hpp>
 
 namespace testkit {
@@ -45,6 +46,7 @@ struct Settings {
   /// --timeout-scale, else TESTKIT_TIMEOUT_SCALE; unset: the factor of the sanitizers the test binary runs with.
   std::optional<double> timeout_scale{};
   std::string tmp_root = "/tmp";  ///< where tmp_path() makes them: TMPDIR, else TEST_TMPDIR, else /tmp
+  CacheSettings cache{};          ///< the result cache: where, and --last-failed / --failed-first
 };
 
 /// The settings, or the exit code to end with at once: 0 after --help, 2 after an error (printed to stderr).

@@ -218,4 +218,16 @@ TK_TEST(Environment, testkit_timeout_scale_applies_unless_the_command_line_gives
   TK_EXPECT_CONTAINS(testkit::apply_environment({.timeout_scale = "fast"}, "unit_tests", bad), "TESTKIT_TIMEOUT_SCALE");
 }
 
+TK_TEST(Environment, testkit_cache_dir_places_the_result_cache_unless_the_command_line_does) {
+  std::string error;
+  const testkit::EnvironmentSettings environment = read({{"TESTKIT_CACHE_DIR", "/tmp/env-cache"}}, error);
+  TK_EXPECT_EQ(environment.cache_dir, "/tmp/env-cache");
+  testkit::Settings settings;
+  TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", settings), "");
+  TK_EXPECT_EQ(settings.cache.dir, "/tmp/env-cache");
+  testkit::Settings given{.cache = {.dir = "/tmp/option-cache"}};
+  TK_EXPECT_EQ(testkit::apply_environment(environment, "unit_tests", given), "");
+  TK_EXPECT_EQ(given.cache.dir, "/tmp/option-cache");
+}
+
 }  // namespace

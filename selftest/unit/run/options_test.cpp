@@ -294,4 +294,32 @@ TK_TEST(Options, a_metadata_timeout_is_scaled_and_the_run_timeout_is_scaled_once
   TK_EXPECT_EQ(testkit::scale_timeout(std::chrono::milliseconds(1), 0.1).count(), 1, "a timeout never becomes none");
 }
 
+TK_TEST(Options, the_result_cache_is_on_beside_the_binary_unless_told) {
+  const testkit::Settings plain = valid({});
+  TK_EXPECT(plain.cache.enabled);
+  TK_EXPECT_EQ(plain.cache.dir, "");
+  TK_EXPECT_FALSE(plain.cache.last_failed);
+  TK_EXPECT_FALSE(plain.cache.failed_first);
+  TK_EXPECT_EQ(valid({"--cache-dir", "/tmp/c"}).cache.dir, "/tmp/c");
+  TK_EXPECT_FALSE(valid({"--no-cache"}).cache.enabled);
+}
+
+TK_TEST(Options, last_failed_and_failed_first_have_pytest_short_names) {
+  TK_EXPECT(valid({"--lf"}).cache.last_failed);
+  TK_EXPECT(valid({"--last-failed"}).cache.last_failed);
+  TK_EXPECT(valid({"--ff"}).cache.failed_first);
+  TK_EXPECT(valid({"--failed-first"}).cache.failed_first);
+  const testkit::Settings both = valid({"--lf", "--ff"});
+  TK_EXPECT(both.cache.last_failed);
+  TK_EXPECT(both.cache.failed_first);
+}
+
+TK_TEST(Options, no_cache_cannot_be_combined_with_what_reads_or_places_the_cache) {
+  expect_usage_error("--cache-dir", "");
+  for (const char* other : {"--lf", "--ff", "--cache-dir=/tmp/c"}) {
+    const ParsedSettings parsed = parse({"--no-cache", other});
+    TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error, "--no-cache {}", other);
+  }
+}
+
 }  // namespace

@@ -1,0 +1,267 @@
+#include <testkit/run/result_cache.hpp>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <system_error>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <testkit/report/json_reader.hpp>
+#include <testkit/report/report_files.hpp>
+
+namespace testkit {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr std::string_view schema = "testkit-cache";
+constexpr int version = 1;
+
+// Reads a cache document as nlohmann's parser walks it, without building the document: a cache holds an entry per
+// test, and a run of 10,000 short tests would otherwise spend more time on it than on the tests. Anything that is
+// not a cache ends the walk with `problem` set; fields it does not know are skipped.
+class CacheReader final : public nlohmann::json_sax<Json> {
+ public:
+  ResultCache cache;
+  std::string problem;
+  bool saw_schema = false, saw_version = false;
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t value) override {
+    if (value >= 0) return number(static_cast<std::uint64_t>(value));
+    return in_entry() ? fail("a negative duration") : scalar();
+  }
+  bool number_unsigned(number_unsigned_t value) override { return number(value); }
+  bool number_float(number_float_t, const string_t&) override {
+    return in_entry() ? fail("a duration that is not a whole number of microseconds") : scalar();
+  }
+  bool string(string_t& value) override {
+    if (depth_ == 1 && key_ == "schema") {
+      saw_schema = value == schema;
+      return saw_schema || fail("another schema");
+    }
+    if (!in_entry() || index_++ != 0) return scalar();
+    const std::optional<Verdict> verdict = verdict_named(value);
+    if (!verdict) return fail("an unknown verdict");
+    entry_.verdict = *verdict;
+    has_verdict_ = true;
+    return true;
+  }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override {
+    if (in_entry()) {
+      if (!has_verdict_ || !has_duration_) return fail("an entry without its verdict and duration");
+      cache.insert_or_assign(std::move(name_), entry_);
+    }
+    return close();
+  }
+  bool key(string_t& value) override {
+    if (depth_ == 2 && in_tests_)
+      name_ = std::move(value);
+    else if (depth_ == 1)
+      key_ = std::move(value);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& error) override {
+    return fail(error.what());
+  }
+
+ private:
+  // In [verdict, microseconds]: an entry of the tests object.
+  [[nodiscard]] bool in_entry() const { return depth_ == 3 && in_tests_ && entry_open_; }
+
+  bool number(std::uint64_t value) {
+    if (depth_ == 1 && key_ == "version") {
+      saw_version = value == version;
+      return saw_version || fail("an unknown version");
+    }
+    if (!in_entry() || index_++ != 1) return scalar();
+    if (value > std::uint64_t{1} << 50) return fail("a duration beyond reason");
+    entry_.duration = std::chrono::microseconds(value);
+    has_duration_ = true;
+    return true;
+  }
+  bool scalar() { return depth_ == 2 && in_tests_ ? fail("an entry that is not [verdict, microseconds]") : true; }
+  bool open(bool array) {
+    if (depth_ == 0 && array) return fail("not an object");
+    if (depth_ == 1 && key_ == "tests") {
+      if (array) return fail("its tests are not an object");
+      in_tests_ = true;
+    }
+    if (depth_ == 2 && in_tests_) {
+      if (!array) return fail("an entry that is not [verdict, microseconds]");
+      entry_open_ = true;
+      index_ = 0;
+      has_verdict_ = has_duration_ = false;
+    }
+    ++depth_;
+    return true;
+  }
+  bool close() {
+    --depth_;
+    if (depth_ == 2) entry_open_ = false;
+    if (depth_ == 1) in_tests_ = false;
+    return true;
+  }
+  bool fail(std::string what) {
+    problem = std::move(what);
+    return false;
+  }
+
+  std::size_t depth_ = 0;
+  std::string key_;   // the top-level key being read
+  std::string name_;  // the test whose entry is being read
+  bool in_tests_ = false, entry_open_ = false, has_verdict_ = false, has_duration_ = false;
+  std::size_t index_ = 0;  // of the next value in the entry
+  CachedResult entry_{};
+};
+
+// `text` as a JSON string. Test names are identifiers, '.' and '/': the rare name that is not is escaped by nlohmann
+// (invalid UTF-8 replaced).
+void append_json_string(std::string& out, std::string_view text) {
+  const bool plain = std::ranges::all_of(text, [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+  } else {
+    out += Json(std::string(text)).dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+}
+
+// Holds an exclusive flock on a directory while alive (a lock file would be one more file to leave behind); does
+// nothing when the directory cannot be opened (the update then runs unlocked, and the write says what is wrong).
+class DirectoryLock {
+ public:
+  explicit DirectoryLock(const std::filesystem::path& dir)
+      : fd_(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+  }
+  ~DirectoryLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the lock
+  }
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+std::filesystem::path cache_file_of(const CacheSettings& settings, const std::filesystem::path& binary) {
+  const std::filesystem::path dir =
+      settings.dir.empty() ? binary.parent_path() / ".testkit" : std::filesystem::path(settings.dir);
+  return dir / (binary.filename().string() + ".json");
+}
+
+std::string render_result_cache(const ResultCache& cache) {
+  // Written by hand, one test a line, for the same reason as CacheReader.
+  std::string out = fmt::format("{{\"schema\": \"{}\", \"version\": {}, \"tests\": {{", schema, version);
+  out.reserve(out.size() + cache.size() * 48);
+  const char* separator = "\n";
+  for (const auto& [name, result] : cache) {
+    out += separator;
+    append_json_string(out, name);
+    out += ": [\"";
+    out += to_string(result.verdict);
+    out += "\", ";
+    out += std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(result.duration).count());
+    out += ']';
+    separator = ",\n";
+  }
+  out += "\n}}\n";
+  return out;
+}
+
+ResultCache parse_result_cache(std::string_view text) {
+  CacheReader reader;
+  const bool parsed = Json::sax_parse(text, &reader);
+  if (!parsed) throw std::invalid_argument(reader.problem.empty() ? "not JSON" : reader.problem);
+  if (!reader.saw_schema) throw std::invalid_argument("not a testkit-cache document");
+  if (!reader.saw_version) throw std::invalid_argument("no version");
+  return std::move(reader.cache);
+}
+
+ResultCache read_result_cache(const std::filesystem::path& file, std::string& warning) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    const int why = errno;
+    if (why != ENOENT) warning = fmt::format("cannot read the result cache {}: {}", file.string(), std::strerror(why));
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    return parse_result_cache(std::move(text).str());
+  } catch (const std::invalid_argument& error) {
+    warning = fmt::format("ignoring the result cache {}, which is not one ({})", file.string(), error.what());
+    return {};
+  }
+}
+
+std::size_t record_run(ResultCache& cache, const RunResult& run) {
+  std::unordered_set<const TestInfo*> recorded;  // by this run: a repeat's runs add up instead of replacing
+  recorded.reserve(run.results.size());
+  for (const TestResult& result : run.results) {
+    const CachedResult now{result.verdict, result.duration};
+    if (recorded.insert(result.test).second) {
+      cache.insert_or_assign(result.test->full_name(), now);
+      continue;
+    }
+    CachedResult& kept = cache.find(result.test->full_name())->second;
+    if (!kept.failed()) kept.verdict = result.verdict;
+    kept.duration = std::max(kept.duration, result.duration);
+  }
+  return recorded.size();
+}
+
+std::string update_result_cache(const std::filesystem::path& file, const RunResult& run, std::size_t registered) {
+  const auto cannot = [&](const std::string& why) {
+    return fmt::format("cannot write the result cache {}: {}", file.string(), why);
+  };
+  std::error_code error;
+  const bool made = !file.parent_path().empty() && std::filesystem::create_directories(file.parent_path(), error);
+  if (error) return cannot(error.message());
+  // As pytest does for .pytest_cache: a cache made inside a source tree stays out of git.
+  if (made) std::ofstream(file.parent_path() / ".gitignore") << "# The result cache of testkit's runs\n*\n";
+  const DirectoryLock lock(file.parent_path());
+  // Reading costs more than the rest together (a run of 1,000 trivial tests: 4 of 6 M instructions): skipped when
+  // the run replaces every entry that matters.
+  ResultCache cache;
+  if (record_run(cache, run) < registered) {
+    std::string ignored;  // a file that is not a cache was reported when the run read it
+    ResultCache earlier = read_result_cache(file, ignored);
+    earlier.merge(cache);  // moves what `earlier` lacks; the rest of `cache` replaces below
+    for (auto& [name, result] : cache) earlier.insert_or_assign(name, result);
+    cache = std::move(earlier);
+  }
+  try {
+    write_report_file(file.string(), render_result_cache(cache));
+  } catch (const std::exception& failure) {
+    return cannot(failure.what());
+  }
+  return {};
+}
+
+}  // namespace testkit

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -188,7 +189,7 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   std::string problem = parse_jobs(typed.jobs, execution.jobs);
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);
-  if (problem.empty()) problem = filter_problem(settings.filter);
+  if (problem.empty()) problem = filter_problem(settings.filter, settings.binaries);
   if (problem.empty() && !execution.sandbox.enabled && !execution.sandbox.hidden_paths.empty())
     problem = "--sandbox-hide hides paths from sandboxed tests: it needs --sandbox";
   if (problem.empty()) problem = resolve_hidden_paths(execution.sandbox.hidden_paths);
@@ -217,9 +218,10 @@ ParsedSettings usage_error(std::string_view program, std::string_view problem) {
 
 }  // namespace
 
-ParsedSettings parse_command_line(int argc, const char* const* argv) {
+ParsedSettings parse_command_line(int argc, const char* const* argv, std::vector<std::string> binaries) {
   const std::string_view program = argc > 0 ? argv[0] : "test";
   Settings settings;
+  settings.binaries = std::move(binaries);
   TypedOptions typed{.output_limit_mib = std::to_string(settings.execution.output_limit >> 20)};
   CLI::App app(
       "Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "

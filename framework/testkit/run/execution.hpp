@@ -3,7 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
-#include <optional>
+#include <vector>
 
 #include <testkit/core/test_info.hpp>
 #include <testkit/run/sandbox.hpp>
@@ -20,9 +20,9 @@ struct Execution {
   bool in_plan_order = false;                         ///< report in plan order whatever the timing
   bool fail_fast = false;                             ///< start no test after the first failure
   SandboxSettings sandbox{};                          ///< --sandbox (process executor only)
-  /// testkit-run: each test's process execs this binary as its worker, instead of running the test from this
-  /// process's own registry (process executor only).
-  std::optional<WorkerLaunch> worker{};
+  /// testkit-run: each test's process execs the binary of these that holds the test (launch_of) as its worker,
+  /// instead of running the test from this process's own registry (process executor only); empty otherwise.
+  std::vector<WorkerLaunch> workers{};
 };
 
 /// The timeout that applies to `test`: its metadata's, else the run's; zero means none.

@@ -16,7 +16,7 @@ bool has_any_tag(const TestInfo& test, const std::vector<std::string>& tags) {
 }  // namespace
 
 std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings) {
-  const TestFilter filter(settings.filter);
+  const TestFilter filter(settings.filter, settings.binaries);
   std::vector<const TestInfo*> plan;
   for (const TestInfo& test : tests) {
     if (!filter.matches(test.full_name())) continue;

@@ -146,7 +146,7 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::vector<const TestInfo*> plan = make_plan(source.tests, settings);
-  if (settings.worker && !source.worker) {
+  if (settings.worker && source.workers.empty()) {
     if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);
     std::fprintf(stderr, "testkit: a worker runs one test; its filter selects %zu\n", plan.size());
     return {.exit_code = exit_code::usage_error};
@@ -157,7 +157,7 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
     return {.exit_code = exit_code::usage_error};
   }
   Execution execution = settings.execution;
-  execution.worker = source.worker;
+  execution.workers = source.workers;
   // Before the report context: the reports record what the sandbox can do here.
   if (execution.sandbox.enabled && !execution.sandbox.support.probed) execution.sandbox.support = probe_sandbox();
   const ReportContext context = report_context_of(settings, execution, program);

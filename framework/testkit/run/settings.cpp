@@ -2,11 +2,13 @@
 
 #include <cstdio>
 #include <random>
+#include <utility>
 
 namespace testkit {
 
-ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup) {
-  ParsedSettings parsed = parse_command_line(argc, argv);
+ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup,
+                             std::vector<std::string> binaries) {
+  ParsedSettings parsed = parse_command_line(argc, argv, std::move(binaries));
   if (!parsed.settings) return parsed;
   Settings& settings = *parsed.settings;
   std::string problem;

@@ -188,7 +188,8 @@ TK_TEST(MultiBinary, a_binary_that_cannot_be_run_or_listed_stops_the_run_before_
       {not_executable, {2, "not an executable file"}},
       {scenario_pass, {2, "is given twice"}},
       {crashes, {1, "--list=json was killed by SIGSEGV"}},
-      {not_testkit, {1, "the tests of " + not_testkit + " are unknown"}},
+      {not_testkit, {1, "the tests of " + not_testkit + " are unknown: the listing is not a JSON object"}},
+      {"/bin/true", {1, "the listing is not a JSON object"}},  // its status, not the SIGKILL for what it left
   };
   for (const auto& [binary, outcome] : expected) {
     const Run run = run_testkit_run(*this, {scenario_pass, binary, scenario_failures, "-j", "2"});

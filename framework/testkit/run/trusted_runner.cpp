@@ -34,11 +34,10 @@ constexpr const char* usage =
     "Runs the tests of the testkit test binary BINARY, each in a process of its own that starts BINARY (confined\n"
     "first under --sandbox), and writes the console and the reports itself. OPTIONS are BINARY's own: see\n"
     "`BINARY --help`. --tests-from takes the tests, their points and visibility from a listing (BINARY --list=json\n"
-    "of a trusted build) instead of from BINARY. With several binaries (the arguments before the first option), their\n"
-    "tests run in one schedule with one console and one set of reports, named BINARY:Suite.name (BINARY: the file\n"
-    "name, with its directories when two are alike; --filter takes such names too). --merge merges the JSON reports "
-    "of\n"
-    "a run's shards into one run's reports (see `testkit-run --merge --help`).\n";
+    "of a trusted build) instead of from BINARY. With several binaries (the arguments before the first option),\n"
+    "their tests run in one schedule with one console and one set of reports, named BINARY:Suite.name (BINARY: its\n"
+    "file name, with its directories when two are alike; --filter takes such names too). --merge merges the JSON\n"
+    "reports of a run's shards into one run's reports (see `testkit-run --merge --help`).\n";
 
 // How long the binary may take to list its tests when the run sets no timeout.
 constexpr std::chrono::seconds default_listing_timeout{60};

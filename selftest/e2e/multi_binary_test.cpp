@@ -1,5 +1,7 @@
 // testkit-run with several test binaries: one schedule, one console and one set of reports, each test named
 // "binary:Suite.name"; filters that name binaries; binaries that cannot be run or listed stop the run before any test.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -117,7 +119,13 @@ TK_TEST(MultiBinary, filters_name_binaries_or_match_in_every_binary) {
                as_set(listed_names(scenario_pass, "scenario_pass:")));
 
   // Two binaries of one file name are named with their directories; a '-' in a binary's name excludes nothing.
-  const std::string copies = temporary_directory(*this, "copies");
+  // The copies sit two directories below the build tree's root, as the scenario does, so that a RUNPATH relative to
+  // $ORIGIN (Meson's) still finds the framework's libraries.
+  const fs::path build_root = fs::path(scenario_pass).parent_path().parent_path().parent_path();
+  const std::string copies = (build_root / ("multi_binary_copies_" + std::to_string(::getpid()))).string();
+  fs::remove_all(copies);
+  fs::create_directory(copies);
+  add_cleanup([copies] { fs::remove_all(copies); });
   for (const char* directory : {"unit-a", "unit-b"}) {
     fs::create_directory(fs::path(copies) / directory);
     fs::copy_file(scenario_pass, fs::path(copies) / directory / "scenario_pass");

@@ -65,10 +65,7 @@ TK_TEST(MergeShards, four_shards_make_the_reports_of_the_whole_run, .timeout = s
   TK_EXPECT_EQ(merged["seed"], 7);
   TK_EXPECT_EQ(merged["shard"]["count"], 1);
   TK_EXPECT_EQ(merged["program"], "scenario_failures");
-  const auto lint = run_process(
-      "/usr/bin/xmllint",
-      {"--noout", "--schema", std::string(project_dir) + "/selftest/schemas/junit-10.xsd", path_in_tmp("merged.xml")});
-  TK_EXPECT_EQ(lint.exit_code, 0, "xmllint: {}", lint.err);
+  TK_EXPECT_EQ(junit_problems(path_in_tmp("merged.xml")), "");
   TK_EXPECT_CONTAINS(read_file(path_in_tmp("merged.html")), "\"full_name\": \"Mixed.passes\"");
 }
 

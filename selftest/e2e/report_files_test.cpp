@@ -25,23 +25,8 @@ using namespace testkit::e2e;
 using namespace std::chrono_literals;
 using testkit::selftest::run_process;
 
-// xmllint's verdict on a JUnit file: empty when it is valid against junit-10.xsd, else what xmllint said.
-std::string junit_problems(const std::string& path) {
-  const auto lint = run_process(
-      "/usr/bin/xmllint", {"--noout", "--schema", std::string(project_dir) + "/selftest/schemas/junit-10.xsd", path});
-  return lint.exit_code == 0 ? std::string() : lint.err + read_file(path).substr(0, 2000);
-}
-
-// A fresh directory for one test's reports, removed when the test ends.
-std::string report_directory(testkit::TestCase& test) {
-  const std::string directory = temporary_path(test, "reports");
-  std::filesystem::create_directory(directory);
-  test.add_cleanup([directory] { std::filesystem::remove_all(directory); });
-  return directory;
-}
-
 TK_TEST(ReportFiles, several_reports_at_once) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   const auto result = run_scenario(scenario_failures, {"--junit-xml", dir + "/r.xml", "--tap", dir + "/r.tap", "--json",
                                                        dir + "/r.json", "--gradescope", dir + "/g.json"});
   TK_EXPECT_EQ(result.exit_code, 1, "stderr: {}", result.err);
@@ -55,7 +40,7 @@ TK_TEST(ReportFiles, several_reports_at_once) {
 }
 
 TK_TEST(ReportFiles, tap_without_a_path_makes_stdout_pure_tap_for_prove) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   const auto result = run_scenario(scenario_pass, {"--tap", "--color", "never"});
   TK_EXPECT_EQ(result.exit_code, 0, "stderr: {}", result.err);
   TK_EXPECT(result.out.starts_with("TAP version 13\n1..9\n"), "stdout:\n{}", result.out);
@@ -68,7 +53,7 @@ TK_TEST(ReportFiles, tap_without_a_path_makes_stdout_pure_tap_for_prove) {
 }
 
 TK_TEST(ReportFiles, gtest_output_names_a_file_or_a_directory) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   TK_EXPECT_EQ(run_scenario(scenario_pass, {"--gtest_output=xml:" + dir + "/"}).exit_code, 0);
   TK_EXPECT_EQ(junit_problems(dir + "/scenario_pass.xml"), "");
   TK_EXPECT_EQ(run_scenario(scenario_pass, {"--gtest_output=xml:" + dir + "/named.xml"}).exit_code, 0);
@@ -79,7 +64,7 @@ TK_TEST(ReportFiles, gtest_output_names_a_file_or_a_directory) {
 }
 
 TK_TEST(ReportFiles, bazel_xml_output_file_unless_another_junit_path_is_given) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   const auto bazel = run_scenario(scenario_pass, {}, {.set_env = {{"XML_OUTPUT_FILE", dir + "/bazel.xml"}}});
   TK_EXPECT_EQ(bazel.exit_code, 0, "stderr: {}", bazel.err);
   TK_EXPECT_EQ(junit_problems(dir + "/bazel.xml"), "");
@@ -91,7 +76,7 @@ TK_TEST(ReportFiles, bazel_xml_output_file_unless_another_junit_path_is_given) {
 }
 
 TK_TEST(ReportFiles, unwritable_paths_end_the_run_before_any_test) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   std::ofstream(dir + "/file") << "x";
   TK_ASSERT_EQ(::mkfifo((dir + "/pipe").c_str(), 0600), 0);
   std::filesystem::create_directory(dir + "/read_only");
@@ -126,7 +111,7 @@ TK_TEST(ReportFiles, unwritable_paths_end_the_run_before_any_test) {
 }
 
 TK_TEST(ReportFiles, an_interrupted_run_reports_what_finished) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   const std::string pid_file = dir + "/pids";
   const auto result = run_scenario(
       scenario_sleeps, {"-j", "2", "--junit-xml", dir + "/r.xml", "--json", dir + "/r.json", "--tap", dir + "/r.tap"},
@@ -146,7 +131,7 @@ TK_TEST(ReportFiles, an_interrupted_run_reports_what_finished) {
 
 // Under --no-fork a segfault ends the whole process: the reports on disk hold every test that finished.
 TK_TEST(ReportFiles, a_crash_without_fork_leaves_complete_reports_of_what_finished) {
-  const std::string dir = report_directory(*this);
+  const std::string dir = temporary_directory(*this, "reports");
   const auto result =
       run_scenario(scenario_crashes, {"--no-fork", "-j1", "--filter",
                                       "Calm.first:Fault.assertion_failure:Calm.after_assertion_failure:Fault.segfault",

@@ -91,7 +91,9 @@ std::vector<Reported> reported_tests(std::string_view out) {
     if (std::ranges::find(labels, label) == std::end(labels)) continue;
     const std::size_t name_start = line.find_first_not_of(' ', label.size());
     if (label.size() == line.size() || name_start == std::string::npos) continue;
-    found.push_back({label, line.substr(name_start, line.find_first_of(" :", name_start) - name_start)});
+    // The name ends at a space or at the ": " before a reason; a run of several binaries puts a ':' in it.
+    const std::size_t name_end = std::min(line.find(' ', name_start), line.find(": ", name_start));
+    found.push_back({label, line.substr(name_start, name_end - name_start)});
   }
   return found;
 }
@@ -124,6 +126,14 @@ std::string temporary_path(testkit::TestCase& test, std::string_view purpose) {
   return path.string();
 }
 
+std::string temporary_directory(testkit::TestCase& test, std::string_view purpose) {
+  const std::string directory = temporary_path(test, purpose);
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directory(directory);
+  test.add_cleanup([directory] { std::filesystem::remove_all(directory); });
+  return directory;
+}
+
 bool has_ansi_escape(std::string_view text) { return text.find("\033[") != std::string_view::npos; }
 
 std::string read_file(const std::string& path, bool* found) {
@@ -139,6 +149,12 @@ unsigned line_number_of(const std::string& path, std::string_view needle) {
   for (std::size_t index = 0; index < lines.size(); ++index)
     if (lines[index].find(needle) != std::string::npos) return static_cast<unsigned>(index + 1);
   return 0;
+}
+
+std::string junit_problems(const std::string& path) {
+  const auto lint = selftest::run_process(
+      "/usr/bin/xmllint", {"--noout", "--schema", std::string(project_dir) + "/selftest/schemas/junit-10.xsd", path});
+  return lint.exit_code == 0 ? std::string() : lint.err + read_file(path).substr(0, 2000);
 }
 
 }  // namespace testkit::e2e

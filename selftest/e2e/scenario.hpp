@@ -89,11 +89,19 @@ struct Reported {
 /// own), removed now and again when `test` ends.
 [[nodiscard]] std::string temporary_path(testkit::TestCase& test, std::string_view purpose);
 
+/// A fresh directory in the temporary directory for `purpose`, unique to the calling process, removed with all it
+/// holds when `test` ends.
+[[nodiscard]] std::string temporary_directory(testkit::TestCase& test, std::string_view purpose);
+
 /// True when `text` holds an ANSI escape sequence.
 [[nodiscard]] bool has_ansi_escape(std::string_view text);
 
 /// A whole file as bytes; empty when it cannot be read (`found` tells which).
 [[nodiscard]] std::string read_file(const std::string& path, bool* found = nullptr);
+
+/// xmllint's verdict on a JUnit file: empty when it is valid against the Jenkins xunit schema junit-10.xsd, else what
+/// xmllint said and the start of the file.
+[[nodiscard]] std::string junit_problems(const std::string& path);
 
 /// The 1-based number of the first line of the file holding `needle`, or 0.
 [[nodiscard]] unsigned line_number_of(const std::string& path, std::string_view needle);

@@ -61,6 +61,12 @@ concept Streamable = requires(std::ostream& out, const T& value) {
   out << value;
 };
 
+/// A range whose elements are of its own type, such as nlohmann::json (a scalar iterates over itself): printing its
+/// elements would never end, so it prints as a whole when it can.
+template <class T>
+concept SelfSimilarRange =
+    std::ranges::range<T> && std::is_same_v<std::remove_cvref_t<std::ranges::range_value_t<T>>, T>;
+
 template <class T> struct is_optional : std::false_type {};
 template <class T> struct is_optional<std::optional<T>> : std::true_type {};
 
@@ -122,6 +128,14 @@ template <class T> std::string print(const T& value) {
     return std::visit([](const auto& held) { return print(held); }, value);
   } else if constexpr (TupleLike<T>) {
     return print_tuple(value);
+  } else if constexpr (SelfSimilarRange<T> && (fmt::is_formattable<T>::value || Streamable<T>)) {
+    if constexpr (fmt::is_formattable<T>::value) {
+      return fmt::format("{}", value);
+    } else {
+      std::ostringstream out;
+      out << value;
+      return out.str();
+    }
   } else if constexpr (std::ranges::range<T>) {
     return print_range(value);
   } else if constexpr (std::is_pointer_v<T> && std::is_object_v<std::remove_pointer_t<T>>) {

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -245,7 +246,7 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   if (problem.empty() && typed.timeout_scale && !(settings.timeout_scale = parse_timeout_scale(*typed.timeout_scale)))
     problem = "--timeout-scale takes a factor above 0 and up to 1000, not '" + *typed.timeout_scale + "'";
   if (problem.empty()) problem = parse_retries(typed.retries, execution.retries);
-  if (problem.empty()) problem = filter_problem(settings.filter);
+  if (problem.empty()) problem = filter_problem(settings.filter, settings.binaries);
   if (problem.empty() && !execution.sandbox.enabled && !execution.sandbox.hidden_paths.empty())
     problem = "--sandbox-hide hides paths from sandboxed tests: it needs --sandbox";
   if (problem.empty()) problem = resolve_hidden_paths(execution.sandbox.hidden_paths);
@@ -274,9 +275,10 @@ ParsedSettings usage_error(std::string_view program, std::string_view problem) {
 
 }  // namespace
 
-ParsedSettings parse_command_line(int argc, const char* const* argv) {
+ParsedSettings parse_command_line(int argc, const char* const* argv, std::vector<std::string> binaries) {
   const std::string_view program = argc > 0 ? argv[0] : "test";
   Settings settings;
+  settings.binaries = std::move(binaries);
   TypedOptions typed{.output_limit_mib = std::to_string(settings.execution.output_limit >> 20)};
   CLI::App app(
       "Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "

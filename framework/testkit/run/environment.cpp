@@ -94,7 +94,7 @@ const char* process_environment(const char* name) { return std::getenv(name); }
 std::string apply_environment(const EnvironmentSettings& environment, std::string_view program, Settings& settings) {
   if (settings.filter.empty()) {
     settings.filter = environment.filter;
-    if (std::string problem = filter_problem(settings.filter); !problem.empty())
+    if (std::string problem = filter_problem(settings.filter, settings.binaries); !problem.empty())
       return "TESTBRIDGE_TEST_ONLY: " + problem;
   }
   if (environment.shard) settings.shard = *environment.shard;
@@ -120,6 +120,12 @@ std::string apply_environment(const EnvironmentSettings& environment, std::strin
   }
   if (junit.empty()) junit = environment.xml_output_file;
   return {};
+}
+
+void forget_test_selection() {
+  for (const char* name :
+       {"GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS", "TEST_SHARD_INDEX", "TEST_TOTAL_SHARDS", "TESTBRIDGE_TEST_ONLY"})
+    ::unsetenv(name);
 }
 
 std::string prepare_environment(const RunEnvironment& run) {

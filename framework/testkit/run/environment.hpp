@@ -58,6 +58,11 @@ struct Settings;
 [[nodiscard]] std::string apply_environment(const EnvironmentSettings& environment, std::string_view program,
                                             Settings& settings);
 
+/// Removes from this process's environment the variables that select tests (the GoogleTest and Bazel shard
+/// variables, TESTBRIDGE_TEST_ONLY). testkit-run calls it once it has read them: it selects for the whole run, and
+/// the test binaries it starts, to list their tests or as a worker for one, must not select again within theirs.
+void forget_test_selection();
+
 /// Sets up what `run` asks for before the first test: creates the shard status file and points TMPDIR at the
 /// temp dir unless TMPDIR is set. Returns an error message (the status file cannot be created), else "".
 [[nodiscard]] std::string prepare_environment(const RunEnvironment& run);

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
-#include <optional>
+#include <vector>
 
 #include <testkit/core/test_info.hpp>
 #include <testkit/run/sandbox.hpp>
@@ -24,9 +24,9 @@ struct Execution {
   bool fail_fast = false;                             ///< start no test after the first failure
   std::size_t retries = 0;    ///< --retries: times a failing test runs again, for tests whose metadata sets none
   SandboxSettings sandbox{};  ///< --sandbox (process executor only)
-  /// testkit-run: each test's process execs this binary as its worker, instead of running the test from this
-  /// process's own registry (process executor only).
-  std::optional<WorkerLaunch> worker{};
+  /// testkit-run: each test's process execs the binary of these that holds the test (launch_of) as its worker,
+  /// instead of running the test from this process's own registry (process executor only); empty otherwise.
+  std::vector<WorkerLaunch> workers{};
 };
 
 /// `timeout` times `scale` (at least 1 ms unless `timeout` is 0, which means none).

@@ -22,7 +22,7 @@ bool follows_durations(const Settings& settings) {
 
 std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
                                        const ResultCache& cache) {
-  const TestFilter filter(settings.filter);
+  const TestFilter filter(settings.filter, settings.binaries);
   std::vector<const TestInfo*> plan;
   for (const TestInfo& test : tests) {
     if (!filter.matches(test.full_name())) continue;

@@ -164,7 +164,7 @@ class Supervisor {
         execution_(execution),
         sink_(listener, plan, execution.in_plan_order),
         // A sandboxed test, and a worker of testkit-run, is confined or exec'd per test: no host there (yet).
-        use_hosts_(!execution.sandbox.enabled && !execution.worker) {
+        use_hosts_(!execution.sandbox.enabled && execution.workers.empty()) {
     for (std::size_t index = 0; index < plan.size(); ++index) {
       const FixtureClass* fixture = plan[index]->fixture;
       ++remaining_[fixture];
@@ -382,7 +382,7 @@ class Supervisor {
     }
     // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
     int box_fd = -1;
-    child.box = detail::make_black_box(execution_.worker ? &box_fd : nullptr);
+    child.box = detail::make_black_box(execution_.workers.empty() ? nullptr : &box_fd);
     if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
 
     std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
@@ -450,7 +450,8 @@ class Supervisor {
   // In the confined process that is to be the test's: execs the test binary as testkit-run's worker, or runs the test
   // in this forked copy of the binary.
   [[noreturn]] void become_test(const Child& child, const TestLaunch& launch) const {
-    if (execution_.worker) detail::exec_worker(*execution_.worker, *child.test, launch.result_fd, launch.black_box_fd);
+    if (!execution_.workers.empty())
+      detail::exec_worker(execution_.workers, *child.test, launch.result_fd, launch.black_box_fd);
     detail::run_in_test_process(*child.test, launch.result_fd, *child.box, /*supervisor_symbolizes=*/true,
                                 launch.tmp_root);
   }
@@ -570,7 +571,7 @@ class Supervisor {
       else if (stream == status_stream)
         take_status(child, bytes);
       else
-        detail::take_records(child.outcome, child.reader, bytes, /*symbolize=*/!execution_.worker);
+        detail::take_records(child.outcome, child.reader, bytes, /*symbolize=*/execution_.workers.empty());
     });
   }
 
@@ -616,7 +617,7 @@ class Supervisor {
     outcome.output_limit = execution_.output_limit;
     outcome.output_bytes = child.out.total() + child.err.total();
     outcome.black_box = child.box;
-    outcome.frames_are_foreign = execution_.worker.has_value();
+    outcome.frames_are_foreign = !execution_.workers.empty();
     TestResult result = detail::judge_process(*child.test, std::move(outcome));
     result.duration = now - child.start;
     result.started = child.start - start_;

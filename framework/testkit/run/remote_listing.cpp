@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <system_error>
@@ -26,6 +28,9 @@ using Clock = std::chrono::steady_clock;
 
 // A listing of 100,000 tests is a few tens of MiB; more is not a listing.
 constexpr std::size_t max_listing_bytes = std::size_t{64} << 20;
+
+// How long a listing that closed its output may take to exit before it is killed.
+constexpr std::chrono::seconds exit_grace{5};
 
 [[noreturn]] void list_in_child(const std::string& binary, const SandboxSettings& sandbox, const std::string& dir,
                                 std::chrono::milliseconds timeout, int out, int err) {
@@ -77,6 +82,16 @@ bool drain(int out, int err, Clock::time_point deadline, std::string& listing, d
   return true;
 }
 
+// Waits until `child` ends or `deadline` passes; true, with its `status`, when it ended.
+bool ended_by(pid_t child, Clock::time_point deadline, int& status) {
+  for (;;) {
+    const pid_t reaped = ::waitpid(child, &status, WNOHANG);
+    if (reaped == child) return true;
+    if ((reaped < 0 && errno != EINTR) || Clock::now() >= deadline) return false;
+    ::usleep(1000);
+  }
+}
+
 }  // namespace
 
 std::string list_tests_of(const std::string& binary, const SandboxSettings& sandbox, std::chrono::milliseconds timeout,
@@ -97,9 +112,11 @@ std::string list_tests_of(const std::string& binary, const SandboxSettings& sand
   const bool complete = drain(out[0], err[0], deadline, listing, errors);
   ::close(out[0]);
   ::close(err[0]);
-  ::kill(-child, SIGKILL);  // whatever the listing left behind in its group; all of it when it overran
+  // Its pipes closed as it exited: its status is its own once it ends, not the SIGKILL below if that came first.
   int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  const bool ended = complete && ended_by(child, std::min(deadline, Clock::now() + exit_grace), status);
+  ::kill(-child, SIGKILL);  // whatever the listing left behind in its group; all of it when it overran
+  while (!ended && ::waitpid(child, &status, 0) < 0 && errno == EINTR) {
   }
   if (!dir.empty()) remove_sandbox_dir(dir);
   const std::string stderr_text = errors.take().text();

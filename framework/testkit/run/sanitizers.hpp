@@ -22,6 +22,15 @@ struct Sanitizers {
   [[nodiscard]] double timeout_factor() const;
   /// "AddressSanitizer, UndefinedBehaviorSanitizer", or "" for none.
   [[nodiscard]] std::string names() const;
+
+  /// What either has (the runtimes of a run of several binaries).
+  [[nodiscard]] friend Sanitizers operator|(const Sanitizers& a, const Sanitizers& b) {
+    return {.address = a.address || b.address,
+            .thread = a.thread || b.thread,
+            .leak = a.leak || b.leak,
+            .undefined = a.undefined || b.undefined,
+            .valgrind = a.valgrind || b.valgrind};
+  }
 };
 
 /// Of this process: the sanitizer runtimes loaded in it (their entry points are found with dlsym), and valgrind (its

@@ -122,13 +122,17 @@ RunOutcome run_plan(Plan plan, const Settings& settings, const Execution& execut
   return outcome;
 }
 
-// The result cache file of the binary whose tests run: testkit-run's test binary, else this program; nullopt under
-// --no-cache and in a worker, which runs one test for testkit-run (whose cache it is).
+// The result cache file of the binary whose tests run: testkit-run's test binary, else this program; for a run of
+// several binaries, one file of the combined run ("testkit-run") beside the first. Nullopt under --no-cache and in a
+// worker, which runs one test for testkit-run (whose cache it is).
 std::optional<std::filesystem::path> cache_file(const Settings& settings, const detail::TestSource& source) {
   if (!settings.cache.enabled || settings.worker) return std::nullopt;
   std::error_code error;
-  const std::filesystem::path binary = source.worker ? std::filesystem::path(source.worker->binary)
-                                                     : std::filesystem::read_symlink("/proc/self/exe", error);
+  const auto& workers = source.workers;
+  const std::filesystem::path binary = workers.size() == 1 ? std::filesystem::path(workers.front().binary)
+                                       : !workers.empty()
+                                           ? std::filesystem::path(workers.front().binary).parent_path() / "testkit-run"
+                                           : std::filesystem::read_symlink("/proc/self/exe", error);
   if (error) {
     std::fprintf(stderr, "testkit: no result cache: cannot tell where this program is (%s)\n", error.message().c_str());
     return std::nullopt;
@@ -188,7 +192,7 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
   const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
   const ResultCache cache = read_cache(cache_path, settings);
   const std::vector<const TestInfo*> plan = make_plan(source.tests, settings, cache);
-  if (settings.worker && !source.worker) {
+  if (settings.worker && source.workers.empty()) {
     if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);
     std::fprintf(stderr, "testkit: a worker runs one test; its filter selects %zu\n", plan.size());
     return {.exit_code = exit_code::usage_error};
@@ -199,11 +203,11 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
     return {.exit_code = exit_code::usage_error};
   }
   Execution execution = settings.execution;
-  execution.worker = source.worker;
-  // The runtimes of the binary whose code the tests run (testkit-run's worker, else this one), found now: an installed
-  // testkit runs sanitized test binaries too.
-  const Sanitizers sanitizers =
-      execution.worker ? sanitizers_of_binary(execution.worker->binary) : sanitizers_of_this_process();
+  execution.workers = source.workers;
+  // The runtimes of the binaries whose code the tests run (testkit-run's workers, else this one), found now: an
+  // installed testkit runs sanitized test binaries too.
+  Sanitizers sanitizers = execution.workers.empty() ? sanitizers_of_this_process() : Sanitizers{};
+  for (const WorkerLaunch& worker : execution.workers) sanitizers = sanitizers | sanitizers_of_binary(worker.binary);
   execution.timeout_scale = settings.timeout_scale.value_or(sanitizers.timeout_factor());
   execution.timeout = scale_timeout(execution.timeout, execution.timeout_scale);
   // Before the report context: the reports record what the sandbox can do here.

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <random>
+#include <utility>
 
 namespace testkit {
 
@@ -13,8 +14,9 @@ std::optional<double> parse_timeout_scale(std::string_view text) {
   return factor;
 }
 
-ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup) {
-  ParsedSettings parsed = parse_command_line(argc, argv);
+ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup,
+                             std::vector<std::string> binaries) {
+  ParsedSettings parsed = parse_command_line(argc, argv, std::move(binaries));
   if (!parsed.settings) return parsed;
   Settings& settings = *parsed.settings;
   std::string problem;

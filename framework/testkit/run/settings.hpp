@@ -24,7 +24,10 @@ enum class ListFormat { text, json, gtest };
 struct Settings {
   bool list = false;  ///< print the selected tests instead of running them
   ListFormat list_format = ListFormat::text;
-  std::string filter{};                     ///< gtest syntax: "Suite.*:Other.a-Suite.slow"; empty selects all
+  std::string filter{};  ///< gtest syntax: "Suite.*:Other.a-Suite.slow"; empty selects all
+  /// testkit-run with several binaries: their names, which start their tests' names ("binary:Suite.name") and may
+  /// start a filter's patterns (see TestFilter); empty otherwise.
+  std::vector<std::string> binaries{};
   std::vector<std::string> tags{};          ///< when given, only tests with one of these tags
   std::vector<std::string> exclude_tags{};  ///< tests with one of these tags are left out
   ColorMode color = ColorMode::automatic;
@@ -60,10 +63,12 @@ struct ParsedSettings {
 
 /// The settings that the command line `argv` (argv[0] is the program) and the environment `lookup` gives
 /// (process_environment in a test binary) ask for, with everything derived from them: the one place either is
-/// read. Prints help to stdout and errors to stderr.
-[[nodiscard]] ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup);
+/// read. Prints help to stdout and errors to stderr. `binaries` become Settings::binaries (testkit-run).
+[[nodiscard]] ParsedSettings read_settings(int argc, const char* const* argv, const EnvironmentLookup& lookup,
+                                           std::vector<std::string> binaries = {});
 
 /// The command line alone, as typed (read_settings adds the environment). Prints help and errors as read_settings.
-[[nodiscard]] ParsedSettings parse_command_line(int argc, const char* const* argv);
+[[nodiscard]] ParsedSettings parse_command_line(int argc, const char* const* argv,
+                                                std::vector<std::string> binaries = {});
 
 }  // namespace testkit

@@ -1,7 +1,5 @@
 #include <testkit/run/trusted_runner.hpp>
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <deque>
@@ -9,30 +7,37 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include <testkit/run/detail/run_steps.hpp>
+#include <testkit/run/environment.hpp>
 #include <testkit/run/listing.hpp>
 #include <testkit/run/merge_command.hpp>
 #include <testkit/run/remote_listing.hpp>
 #include <testkit/run/settings.hpp>
+#include <testkit/run/test_binaries.hpp>
 
 namespace testkit {
 namespace {
 
 constexpr const char* usage =
     "Usage: testkit-run [--tests-from LISTING.json] BINARY [OPTIONS...]\n"
+    "       testkit-run BINARY BINARY... [OPTIONS...]\n"
     "       testkit-run --merge SHARD.json... [REPORT OPTIONS...]\n"
     "Runs the tests of the testkit test binary BINARY, each in a process of its own that starts BINARY (confined\n"
     "first under --sandbox), and writes the console and the reports itself. OPTIONS are BINARY's own: see\n"
     "`BINARY --help`. --tests-from takes the tests, their points and visibility from a listing (BINARY --list=json\n"
-    "of a trusted build) instead of from BINARY. --merge merges the JSON reports of a run's shards into one run's\n"
-    "reports (see `testkit-run --merge --help`).\n";
+    "of a trusted build) instead of from BINARY. With several binaries (the arguments before the first option),\n"
+    "their tests run in one schedule with one console and one set of reports, named BINARY:Suite.name (BINARY: its\n"
+    "file name, with its directories when two are alike; --filter takes such names too). --merge merges the JSON\n"
+    "reports of a run's shards into one run's reports (see `testkit-run --merge --help`).\n";
 
 // How long the binary may take to list its tests when the run sets no timeout.
 constexpr std::chrono::seconds default_listing_timeout{60};
@@ -74,6 +79,26 @@ void hide_sources_of_hidden_tests(const std::deque<TestInfo>& tests, std::vector
   }
 }
 
+// The tests of `binaries`, each listed by its binary (confined under --sandbox) or read from `tests_from`, named
+// after their binary when there are several. Returns what went wrong, naming the binary, or "".
+std::string find_tests(const std::vector<TestBinary>& binaries, const std::string& tests_from, const Settings& settings,
+                       std::deque<TestInfo>& tests) {
+  const auto listing_timeout =
+      settings.execution.timeout.count() > 0
+          ? std::max<std::chrono::milliseconds>(settings.execution.timeout, default_listing_timeout)
+          : std::chrono::milliseconds::zero();
+  for (const TestBinary& binary : binaries) {
+    std::deque<TestInfo> listed;
+    const std::string problem = tests_from.empty()
+                                    ? list_tests_of(binary.path, settings.execution.sandbox, listing_timeout, listed)
+                                    : read_listing_file(tests_from, listed);
+    if (!problem.empty()) return fmt::format("the tests of {} are unknown: {}", binary.path, problem);
+    if (binaries.size() > 1) name_after_binary(binary, listed);
+    std::ranges::move(listed, std::back_inserter(tests));
+  }
+  return {};
+}
+
 int run_trusted_unchecked(int argc, const char* const* argv) {
   std::vector<const char*> arguments(argv + std::min(argc, 1), argv + std::max(argc, 0));
   if (!arguments.empty() && std::string_view(arguments.front()) == "--merge")
@@ -84,42 +109,53 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
     tests_from = arguments[1];
     arguments.erase(arguments.begin(), arguments.begin() + 2);
   }
-  if (arguments.empty() || std::string_view(arguments.front()) == "--help" ||
-      std::string_view(arguments.front()) == "-h") {
-    if (arguments.empty()) return usage_error("no test binary given");
+  if (!arguments.empty() &&
+      (std::string_view(arguments.front()) == "--help" || std::string_view(arguments.front()) == "-h")) {
     std::fputs(usage, stdout);
     return exit_code::success;
   }
-  std::error_code error;
-  const std::filesystem::path binary = std::filesystem::canonical(arguments.front(), error);
-  if (error || ::access(binary.c_str(), X_OK) != 0)
-    return usage_error(std::string("cannot run the test binary ") + arguments.front());
-  arguments.front() = binary.c_str();  // BINARY takes argv[0]'s place: the options are read as it reads them
+  // The binaries are the arguments before the first option: the options of a test binary take no positional
+  // argument, so an option's value always follows an option.
+  const auto first_option = std::ranges::find_if(arguments, [](const char* argument) { return argument[0] == '-'; });
+  const std::span<const char* const> given(arguments.begin(), first_option);
+  if (given.empty()) return usage_error("no test binary given");
+  if (given.size() > 1 && !tests_from.empty())
+    return usage_error("--tests-from is the listing of one binary: give one BINARY with it");
+  std::vector<TestBinary> binaries;
+  if (const std::string problem = find_test_binaries(given, binaries); !problem.empty()) return usage_error(problem);
+  std::vector<std::string> names;
+  if (binaries.size() > 1)
+    for (const TestBinary& binary : binaries) names.push_back(binary.name);
+  // One BINARY takes argv[0]'s place, so the options are read as it reads them; several leave it to testkit-run.
+  const std::string program = binaries.size() == 1 ? binaries.front().path : "testkit-run";
+  arguments.erase(arguments.begin(), first_option);
+  arguments.insert(arguments.begin(), program.c_str());
   const ParsedSettings parsed =
-      read_settings(static_cast<int>(arguments.size()), arguments.data(), process_environment);
+      read_settings(static_cast<int>(arguments.size()), arguments.data(), process_environment, std::move(names));
   if (!parsed.settings) return parsed.exit_code;
+  forget_test_selection();  // the shard and the filter are the whole run's, not each binary's
   Settings settings = *parsed.settings;
   if (!settings.fork) return usage_error("testkit-run runs every test in a process of its own: not with --no-fork");
   if (settings.worker) return usage_error("--testkit-worker is for the test binary, not for testkit-run");
   SandboxSettings& sandbox = settings.execution.sandbox;
   if (sandbox.enabled) sandbox.support = probe_sandbox();
-  sandbox.support.limits_memory = limits_memory(sandbox.limits, sanitizers_of_binary(binary));  // its listing too
+  Sanitizers sanitizers;  // of every binary: their listings run confined too
+  for (const TestBinary& binary : binaries) sanitizers = sanitizers | sanitizers_of_binary(binary.path);
+  sandbox.support.limits_memory = limits_memory(sandbox.limits, sanitizers);
 
+  // Every binary is listed before any test starts: a binary that cannot say its tests leaves nothing half-run.
   std::deque<TestInfo> tests;
-  const auto listing_timeout =
-      settings.execution.timeout.count() > 0
-          ? std::max<std::chrono::milliseconds>(settings.execution.timeout, default_listing_timeout)
-          : std::chrono::milliseconds::zero();
-  const std::string problem = tests_from.empty() ? list_tests_of(binary, sandbox, listing_timeout, tests)
-                                                 : read_listing_file(tests_from, tests);
-  if (!problem.empty()) {
-    std::fprintf(stderr, "testkit-run: the tests of %s are unknown: %s\n", binary.c_str(), problem.c_str());
-    return exit_code::tests_failed;  // the binary under test failed before any test: nothing it earned
+  if (const std::string problem = find_tests(binaries, tests_from, settings, tests); !problem.empty()) {
+    std::fprintf(stderr, "testkit-run: %s\n", problem.c_str());
+    return exit_code::tests_failed;  // a binary under test failed before any test: nothing it earned
   }
   if (sandbox.enabled) hide_sources_of_hidden_tests(tests, sandbox.hidden_paths);
-  return detail::run_with(settings, binary.c_str(),
-                          {.tests = tests, .worker = WorkerLaunch{binary, worker_options(settings)}})
-      .exit_code;
+  const std::vector<std::string> options = worker_options(settings);
+  std::vector<WorkerLaunch> workers;
+  for (const TestBinary& binary : binaries)
+    workers.push_back(
+        {.binary = binary.path, .options = options, .name_prefix = binaries.size() > 1 ? binary.name + ":" : ""});
+  return detail::run_with(settings, program, {.tests = tests, .workers = std::move(workers)}).exit_code;
 }
 
 }  // namespace

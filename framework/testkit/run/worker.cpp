@@ -32,6 +32,16 @@ bool place(int fd, int target) {
   return ::dup2(fd, target) == target;
 }
 
+// The launch of the binary that holds `test`, or null.
+const WorkerLaunch* launch_of(const TestInfo& test, std::span<const WorkerLaunch> launches) {
+  const WorkerLaunch* found = nullptr;
+  for (const WorkerLaunch& launch : launches)
+    if (test.suite.starts_with(launch.name_prefix) &&
+        (found == nullptr || launch.name_prefix.size() > found->name_prefix.size()))
+      found = &launch;
+  return found;
+}
+
 }  // namespace
 
 std::optional<WorkerChannels> parse_worker_channels(std::string_view text) {
@@ -58,7 +68,13 @@ void run_as_worker(const TestInfo& test, const WorkerChannels& channels) {
                       nullptr);
 }
 
-void exec_worker(const WorkerLaunch& launch, const TestInfo& test, int result_fd, int black_box_fd) {
+void exec_worker(std::span<const WorkerLaunch> launches, const TestInfo& test, int result_fd, int black_box_fd) {
+  const WorkerLaunch* const launch = launch_of(test, launches);
+  if (launch == nullptr) {
+    std::fprintf(stderr, "testkit: no test binary holds %s\n", test.full_name().c_str());
+    std::fflush(stderr);
+    ::_exit(127);
+  }
   // The black box moves out of the way first when it sits where the result channel goes.
   int box = black_box_fd;
   if (box == worker_result_fd) box = ::fcntl(box, F_DUPFD_CLOEXEC, worker_black_box_fd + 1);
@@ -72,13 +88,14 @@ void exec_worker(const WorkerLaunch& launch, const TestInfo& test, int result_fd
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, nullptr);
 
-  std::vector<std::string> arguments{launch.binary, "--testkit-worker=3,4", "--filter=" + test.full_name()};
-  arguments.insert(arguments.end(), launch.options.begin(), launch.options.end());
+  const std::string name = test.full_name().substr(launch->name_prefix.size());
+  std::vector<std::string> arguments{launch->binary, "--testkit-worker=3,4", "--filter=" + name};
+  arguments.insert(arguments.end(), launch->options.begin(), launch->options.end());
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
-  ::execv(launch.binary.c_str(), argv.data());
-  std::fprintf(stderr, "testkit: cannot start %s: %s\n", launch.binary.c_str(), std::strerror(errno));
+  ::execv(launch->binary.c_str(), argv.data());
+  std::fprintf(stderr, "testkit: cannot start %s: %s\n", launch->binary.c_str(), std::strerror(errno));
   std::fflush(stderr);
   ::_exit(127);
 }

@@ -3,6 +3,7 @@
 /// inside the sandbox), it reports that test through two descriptors it inherits and ends.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,11 +20,14 @@ struct WorkerChannels {
   int black_box_fd = -1;
 };
 
-/// How testkit-run starts the test binary for one test: the binary, and the options every worker gets besides
+/// How testkit-run starts a test binary for one of its tests: the binary, and the options every worker gets besides
 /// --testkit-worker and the test's --filter (--deterministic, --keep-tmp, ...).
 struct WorkerLaunch {
   std::string binary{};
   std::vector<std::string> options{};
+  /// What the run's names of this binary's tests start with: "name:" when testkit-run runs several binaries, else
+  /// "". The worker is asked for its test by the name without it, the binary's own.
+  std::string name_prefix{};
 };
 
 /// The value of --testkit-worker ("3,4": the result channel, then the black box), or nullopt when malformed.
@@ -36,8 +40,10 @@ namespace detail {
 
 /// In testkit-run's child for `test`, once it is confined: makes `result_fd` descriptor 3 and `black_box_fd`
 /// descriptor 4 (0, 1 and 2 are the test's), closes every other one, resets the signal state the runner changed,
-/// and execs the binary as the worker of `test`. Exits 127, saying why on stderr, if the exec fails.
-[[noreturn]] void exec_worker(const WorkerLaunch& launch, const TestInfo& test, int result_fd, int black_box_fd);
+/// and execs the binary of `launches` that holds `test` (the one with the longest name_prefix its suite starts with)
+/// as the worker of `test`. Exits 127, saying why on stderr, if no binary holds it or the exec fails.
+[[noreturn]] void exec_worker(std::span<const WorkerLaunch> launches, const TestInfo& test, int result_fd,
+                              int black_box_fd);
 
 }  // namespace detail
 }  // namespace testkit

@@ -39,6 +39,15 @@ struct Large {
   unsigned char bytes[40] = {};
 };
 
+// A range of its own type whose leaf iterates over itself, as a scalar nlohmann::json does.
+struct Tree {
+  std::vector<Tree> children{};
+  int value = 0;
+  [[nodiscard]] const Tree* begin() const { return children.empty() ? this : children.data(); }
+  [[nodiscard]] const Tree* end() const { return children.empty() ? this + 1 : children.data() + children.size(); }
+  friend std::ostream& operator<<(std::ostream& out, const Tree& tree) { return out << "tree " << tree.value; }
+};
+
 }  // namespace sample
 
 template <> struct fmt::formatter<sample::Formatted> : fmt::formatter<std::string_view> {
@@ -183,6 +192,11 @@ TK_TEST(Print, other_types_show_their_bytes) {
   TK_EXPECT(large.ends_with(" 00 ...>"), "{}", large);
   TK_EXPECT_EQ(large.size(),
                std::string_view("40-byte object <").size() + 32 * 3 - 1 + std::string_view(" ...>").size());
+}
+
+TK_TEST(Print, a_range_of_its_own_type_prints_as_a_whole_rather_than_without_end) {
+  TK_EXPECT_EQ(print(sample::Tree{.value = 7}), "tree 7");
+  TK_EXPECT_EQ(print(sample::Tree{.children = {sample::Tree{.value = 1}}, .value = 2}), "tree 2");
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include <testkit/run/filter.hpp>
 
+#include <string>
+#include <vector>
+
 #include <testkit/testkit.hpp>
 
 namespace {
@@ -82,6 +85,50 @@ TK_TEST(FilterProblem, an_empty_pattern_between_colons_matches_nothing_and_is_na
 
 TK_TEST(FilterProblem, a_second_dash_is_named) {
   TK_EXPECT_CONTAINS(testkit::filter_problem("A-B-C"), "a second '-' at column 4 (in pattern 'B-C')");
+}
+
+// A run of several binaries (testkit-run) names its tests "binary:Suite.name".
+const std::vector<std::string> binaries = {"core", "core-net", "io"};
+
+TK_TEST(TestFilter, a_binary_name_before_a_pattern_selects_in_that_binary_only) {
+  const TestFilter filter("core:Math.*:io:Files.read", binaries);
+  TK_EXPECT(filter.matches("core:Math.add"));
+  TK_EXPECT_FALSE(filter.matches("io:Math.add"));
+  TK_EXPECT_FALSE(filter.matches("core-net:Math.add"), "the longest name of a binary is read");
+  TK_EXPECT(filter.matches("io:Files.read"));
+  TK_EXPECT_FALSE(filter.matches("core:Files.read"));
+}
+
+TK_TEST(TestFilter, a_pattern_without_a_binary_matches_in_every_binary) {
+  const TestFilter filter("Math.*-core-net:Math.slow", binaries);
+  TK_EXPECT(filter.matches("core:Math.slow"));
+  TK_EXPECT(filter.matches("io:Math.add"));
+  TK_EXPECT(filter.matches("core-net:Math.add"));
+  TK_EXPECT_FALSE(filter.matches("core-net:Math.slow"), "a '-' in a binary's name starts no excluded pattern");
+  TK_EXPECT_FALSE(filter.matches("io:Text.upper"));
+  TK_EXPECT(TestFilter("", binaries).matches("io:Text.upper"));
+  TK_EXPECT(TestFilter("-io:*", binaries).matches("core:Text.upper"));
+  TK_EXPECT_FALSE(TestFilter("-io:*", binaries).matches("io:Text.upper"));
+}
+
+TK_TEST(TestFilter, without_binaries_a_colon_separates_patterns_as_in_gtest) {
+  const TestFilter filter("core:Math.*");
+  TK_EXPECT(filter.matches("Math.add"));
+  TK_EXPECT(filter.matches("core"), "'core' is a pattern of its own");
+  TK_EXPECT_FALSE(filter.matches("Text.upper"));
+}
+
+TK_TEST(FilterProblem, binary_names_may_hold_what_patterns_may_not) {
+  for (const char* filter : {"core-net:Math.*", "io:*-core-net:Math.slow:core:*", "Math.*:core:Math.add"})
+    TK_EXPECT_EQ(testkit::filter_problem(filter, binaries), "", "{}", filter);
+  TK_EXPECT_CONTAINS(testkit::filter_problem("core-net:Math.*-core-net:A-B", binaries),
+                     "a second '-' at column 27 (in pattern 'A-B')");
+}
+
+TK_TEST(FilterProblem, a_binary_name_without_a_pattern_is_named) {
+  TK_EXPECT_CONTAINS(testkit::filter_problem("io:", binaries),
+                     "malformed filter 'io:': no pattern after 'io:' at column 4");
+  TK_EXPECT_CONTAINS(testkit::filter_problem("Math.*-io::x", binaries), "no pattern after 'io:' at column 11");
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 /// The steps of a run once its settings are read, shared by a test binary's own run and testkit-run's.
 
 #include <deque>
-#include <optional>
 #include <string_view>
+#include <vector>
 
 #include <testkit/core/test_info.hpp>
 #include <testkit/run/session.hpp>
@@ -12,11 +12,11 @@
 
 namespace testkit::detail {
 
-/// The tests a run draws from: this program's registry, or (testkit-run) another binary's listing, whose tests
-/// run in that binary as workers.
+/// The tests a run draws from: this program's registry, or (testkit-run) other binaries' listings, whose tests
+/// run in their binary as workers.
 struct TestSource {
   const std::deque<TestInfo>& tests;
-  std::optional<WorkerLaunch> worker{};  ///< set: each test runs in a worker started from this
+  std::vector<WorkerLaunch> workers{};  ///< not empty: each test runs in a worker started from its launch_of
 };
 
 /// Everything after the settings: the environment's files, the process role, the plan, then the listing, the

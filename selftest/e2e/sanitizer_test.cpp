@@ -30,6 +30,7 @@ TK_TEST(SanitizedBinary, runs_sandboxed_with_no_memory_limit_and_every_correct_t
 }
 
 TK_TEST(SanitizedBinary, a_plain_binary_sandboxed_keeps_its_memory_limit) {
+  require_sanitized_scenario();  // (else every binary of the build is sanitized: none keeps it)
   const auto result =
       run_scenario(scenario_sleeps, {"--sandbox", "--color", "never", "--filter", "Quick.*"}, {.timeout = 60s});
   TK_EXPECT_CONTAINS(result.out, "memory 1024 MiB");

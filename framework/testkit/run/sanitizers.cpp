@@ -2,16 +2,15 @@
 
 #include <dlfcn.h>
 #include <elf.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <exception>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string_view>
-#include <vector>
 
 namespace testkit {
 namespace {
@@ -25,14 +24,32 @@ void note_runtime(Sanitizers& found, std::string_view name) {
   if (has("libubsan.so") || name.starts_with("__ubsan_handle_")) found.undefined = true;
 }
 
-// A bounded view of the ELF file's bytes.
+// A bounded, read-only view of an ELF file, mapped rather than read: a test binary with debug information is tens
+// of megabytes, of which only the headers, the dynamic section and the dynamic symbols are looked at.
 class ElfImage {
  public:
-  explicit ElfImage(std::vector<char> bytes) : bytes_(std::move(bytes)) {}
+  explicit ElfImage(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat status {};
+    if (::fstat(fd, &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0) {
+      void* mapped = ::mmap(nullptr, static_cast<std::size_t>(status.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (mapped != MAP_FAILED) {
+        data_ = static_cast<const char*>(mapped);
+        size_ = static_cast<std::size_t>(status.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~ElfImage() {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  }
+  ElfImage(const ElfImage&) = delete;
+  ElfImage& operator=(const ElfImage&) = delete;
 
   template <typename T> [[nodiscard]] const T* at(std::uint64_t offset, std::uint64_t count = 1) const {
-    if (offset > bytes_.size() || count > (bytes_.size() - offset) / sizeof(T)) return nullptr;
-    return reinterpret_cast<const T*>(bytes_.data() + offset);  // NOLINT: ELF structures are read in place
+    if (data_ == nullptr || offset > size_ || count > (size_ - offset) / sizeof(T)) return nullptr;
+    return reinterpret_cast<const T*>(data_ + offset);  // NOLINT: ELF structures are read in place
   }
   // The NUL-terminated string at `offset` of the string table `table`, or "" when it does not end within it.
   [[nodiscard]] std::string_view string(const Elf64_Shdr& table, std::uint64_t offset) const {
@@ -44,10 +61,12 @@ class ElfImage {
   }
 
  private:
-  std::vector<char> bytes_;
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
-// Reads the DT_NEEDED entries of each dynamic section and the names of each symbol table.
+// Reads the DT_NEEDED entries of each dynamic section and the names of the dynamic symbol table (a statically linked
+// runtime exports its entry points there; the full symbol table of a large binary is not worth its time).
 void scan_sections(const ElfImage& image, const Elf64_Ehdr& header, Sanitizers& found) {
   const auto* sections = image.at<Elf64_Shdr>(header.e_shoff, header.e_shnum);
   if (sections == nullptr || header.e_shentsize != sizeof(Elf64_Shdr)) return;
@@ -60,7 +79,7 @@ void scan_sections(const ElfImage& image, const Elf64_Ehdr& header, Sanitizers& 
       if (const auto* entries = image.at<Elf64_Dyn>(section.sh_offset, count))
         for (std::size_t entry = 0; entry < count; ++entry)
           if (entries[entry].d_tag == DT_NEEDED) note_runtime(found, image.string(strings, entries[entry].d_un.d_val));
-    } else if (section.sh_type == SHT_SYMTAB || section.sh_type == SHT_DYNSYM) {
+    } else if (section.sh_type == SHT_DYNSYM) {
       const std::size_t count = section.sh_size / sizeof(Elf64_Sym);
       if (const auto* symbols = image.at<Elf64_Sym>(section.sh_offset, count))
         for (std::size_t symbol = 0; symbol < count; ++symbol)
@@ -102,16 +121,7 @@ Sanitizers sanitizers_of_this_process() {
 
 Sanitizers sanitizers_of_binary(const std::string& path) {
   Sanitizers found;
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) return found;
-  std::vector<char> bytes;
-  try {
-    std::ifstream file(path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(file), {});
-  } catch (const std::exception&) {  // a read error (libstdc++ throws from underflow)
-    return found;
-  }
-  const ElfImage image(std::move(bytes));
+  const ElfImage image(path);
   const auto* header = image.at<Elf64_Ehdr>(0);
   if (header == nullptr || std::memcmp(header->e_ident, ELFMAG, SELFMAG) != 0 ||
       header->e_ident[EI_CLASS] != ELFCLASS64)

@@ -39,8 +39,8 @@ struct Sanitizers {
 
 /// Of the program at `path`, without running it: the runtimes its ELF file needs (libasan.so, libtsan.so, liblsan.so,
 /// libubsan.so among its DT_NEEDED entries) or contains (a statically linked runtime: __asan_init, __tsan_init,
-/// __lsan_init or __ubsan_handle_ symbols in its symbol tables). A file that cannot be read, or is not a 64-bit ELF
-/// file, has none.
+/// __lsan_init or __ubsan_handle_ symbols defined in its dynamic symbol table). Maps the file; reads a few pages. A
+/// file that cannot be read, or is not a 64-bit ELF file, has none.
 [[nodiscard]] Sanitizers sanitizers_of_binary(const std::string& path);
 
 }  // namespace testkit

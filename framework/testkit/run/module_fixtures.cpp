@@ -3,6 +3,9 @@
 namespace testkit {
 
 ModuleFixtures::ModuleFixtures(std::span<const TestInfo* const> plan) {
+  if (!detail::has_module_hooks(ModuleHookKind::set_up_module) &&
+      !detail::has_module_hooks(ModuleHookKind::tear_down_module))
+    return;
   for (const TestInfo* test : plan)
     if (test->meta.skip.empty()) {
       first_ = test;

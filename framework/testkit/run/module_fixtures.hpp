@@ -15,6 +15,10 @@ class ModuleFixtures {
  public:
   explicit ModuleFixtures(std::span<const TestInfo* const> plan);
 
+  /// The plan's first test that metadata does not skip, when module hooks are registered (a set-up or a tear-down):
+  /// the test their failures belong to. Null: the plan has nothing for module hooks to do.
+  [[nodiscard]] const TestInfo* first_test() const { return first_; }
+
   /// Runs the set-ups, the first time it is called.
   void set_up();
   /// After set_up: the result to report instead of running `test` when a set-up failed or skipped.
@@ -27,7 +31,7 @@ class ModuleFixtures {
   void tear_down(TestResult& last_result);
 
  private:
-  const TestInfo* first_ = nullptr;  // the first test not skipped by metadata; null: nothing to set up
+  const TestInfo* first_ = nullptr;  // see first_test()
   bool set_up_done_ = false;
   bool tears_down_ = false;
   detail::HookOutcome set_up_{};

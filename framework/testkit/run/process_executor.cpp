@@ -37,6 +37,7 @@
 #include <testkit/run/detail/process_pipes.hpp>
 #include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
+#include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/module_host_link.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -312,16 +313,14 @@ class Supervisor {
   // In a run with module hooks: forks the module host and waits for the module set-up. When the host dies there (a
   // crash, an exit, its time limit: the run's --timeout), every test is charged with its death.
   void start_module_host() {
-    const bool has_hooks = detail::has_module_hooks(ModuleHookKind::set_up_module) ||
-                           detail::has_module_hooks(ModuleHookKind::tear_down_module);
-    const auto first = std::ranges::find_if(plan_, [](const TestInfo* test) { return test->meta.skip.empty(); });
-    if (!has_hooks || first == plan_.end()) return;
+    const TestInfo* const first = ModuleFixtures(plan_).first_test();
+    if (first == nullptr) return;
     module_.emplace(plan_);
     const std::chrono::milliseconds timeout = execution_.timeout;
     const auto deadline = timeout.count() > 0 ? Clock::now() + timeout : Clock::time_point::max();
     while (!module_->wait_ready(deadline, timeout, interrupt_.fd())) {
       if (module_->ended()) {
-        TestResult cause = detail::judge_set_up_death(**first, module_->outcome(), detail::HostKind::module_host);
+        TestResult cause = detail::judge_set_up_death(*first, module_->outcome(), detail::HostKind::module_host);
         cause.out = module_->out().take();
         cause.err = module_->err().take();
         module_broken_ = std::move(cause);

@@ -182,11 +182,18 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
     std::fprintf(stderr, "testkit: %s\n", problem.c_str());
     return {.exit_code = exit_code::usage_error};
   }
+  // The runtimes of the binaries whose code the tests run (testkit-run's workers, else this one), found now: an
+  // installed testkit runs sanitized test binaries too. Every timeout is scaled, run_program's default included.
+  const Sanitizers sanitizers = source.workers.empty() ? sanitizers_of_this_process() : source.worker_sanitizers;
+  Execution execution = settings.execution;
+  execution.workers = source.workers;
+  execution.timeout_scale = settings.timeout_scale.value_or(sanitizers.timeout_factor());
+  execution.timeout = scale_timeout(execution.timeout, execution.timeout_scale);
   const RoleScope role({.kind = settings.fork ? detail::ProcessKind::supervisor : detail::ProcessKind::in_process,
                         .stacktraces = !settings.deterministic,  // deterministic output shows no traces
                         .tmp_root = settings.tmp_root.c_str(),
                         .keep_tmp = settings.keep_tmp,
-                        .default_timeout = settings.execution.timeout,
+                        .default_timeout = execution.timeout,
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
@@ -202,14 +209,6 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
     std::fprintf(stderr, "%.*s: error: %s\n", static_cast<int>(program.size()), program.data(), problem.c_str());
     return {.exit_code = exit_code::usage_error};
   }
-  Execution execution = settings.execution;
-  execution.workers = source.workers;
-  // The runtimes of the binaries whose code the tests run (testkit-run's workers, else this one), found now: an
-  // installed testkit runs sanitized test binaries too.
-  Sanitizers sanitizers = execution.workers.empty() ? sanitizers_of_this_process() : Sanitizers{};
-  for (const WorkerLaunch& worker : execution.workers) sanitizers = sanitizers | sanitizers_of_binary(worker.binary);
-  execution.timeout_scale = settings.timeout_scale.value_or(sanitizers.timeout_factor());
-  execution.timeout = scale_timeout(execution.timeout, execution.timeout_scale);
   // Before the report context: the reports record what the sandbox can do here.
   if (execution.sandbox.enabled && !execution.sandbox.support.probed) execution.sandbox.support = probe_sandbox();
   execution.sandbox.support.limits_memory = limits_memory(execution.sandbox.limits, sanitizers);

@@ -47,11 +47,12 @@ int usage_error(const std::string& problem) {
   return exit_code::usage_error;
 }
 
-// The options every worker gets: those that change what happens inside a test (the timeout is what a program the
-// test runs may take by default).
+// The options every worker gets: those that change what happens inside a test (the timeout, scaled as the worker's
+// own runtimes say unless a scale was given, is what a program the test runs may take by default).
 std::vector<std::string> worker_options(const Settings& settings) {
   std::vector<std::string> options{"--color=never",
                                    fmt::format("--timeout={}", settings.execution.timeout.count() / 1000.0)};
+  if (settings.timeout_scale) options.push_back(fmt::format("--timeout-scale={}", *settings.timeout_scale));
   if (settings.deterministic) options.push_back("--deterministic");
   if (settings.keep_tmp) options.push_back("--keep-tmp");
   if (settings.update_golden) options.push_back("--update-golden");
@@ -155,7 +156,9 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
   for (const TestBinary& binary : binaries)
     workers.push_back(
         {.binary = binary.path, .options = options, .name_prefix = binaries.size() > 1 ? binary.name + ":" : ""});
-  return detail::run_with(settings, program, {.tests = tests, .workers = std::move(workers)}).exit_code;
+  return detail::run_with(settings, program,
+                          {.tests = tests, .workers = std::move(workers), .worker_sanitizers = sanitizers})
+      .exit_code;
 }
 
 }  // namespace

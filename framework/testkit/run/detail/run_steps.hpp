@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/sanitizers.hpp>
 #include <testkit/run/session.hpp>
 #include <testkit/run/settings.hpp>
 #include <testkit/run/worker.hpp>
@@ -17,6 +18,9 @@ namespace testkit::detail {
 struct TestSource {
   const std::deque<TestInfo>& tests;
   std::vector<WorkerLaunch> workers{};  ///< not empty: each test runs in a worker started from its launch_of
+  /// The sanitizer runtimes of the workers' binaries, as testkit-run found them (none without workers: this
+  /// process's own are found by run_with).
+  Sanitizers worker_sanitizers{};
 };
 
 /// Everything after the settings: the environment's files, the process role, the plan, then the listing, the

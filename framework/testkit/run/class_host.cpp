@@ -21,6 +21,7 @@
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/host_channel.hpp>
+#include <testkit/run/stack_recorder.hpp>
 #include <testkit/run/test_process.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -206,6 +207,7 @@ void become_host(const HostLaunch& launch) {
   role.send_failure = nullptr;  // set-up's failures reach each test through its own process
   assume_process_role(role);
   install_crash_handlers();
+  install_stack_recorder();
   forget_inherited_context();
 }
 

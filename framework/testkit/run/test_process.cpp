@@ -14,6 +14,7 @@
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/module_fixtures.hpp>
+#include <testkit/run/stack_recorder.hpp>
 #include <testkit/run/wire.hpp>
 
 namespace testkit::detail {
@@ -74,6 +75,7 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   if (tmp_root != nullptr) role.tmp_root = tmp_root;
   assume_process_role(role);
   install_crash_handlers();
+  install_stack_recorder();
   forget_inherited_context();
 
   TestResult result;

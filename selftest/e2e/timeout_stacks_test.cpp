@@ -27,16 +27,24 @@ struct Expected {
   std::vector<std::string> in_order;
 };
 
+// ThreadSanitizer delivers a signal to a thread only in a blocking call or at its next interceptor, which a bare loop
+// or a thread waiting for a mutex never reaches: the supervisor then kills them after the grace period.
+#if defined(__SANITIZE_THREAD__)
+constexpr bool signals_wait_for_interceptors = true;
+#else
+constexpr bool signals_wait_for_interceptors = false;
+#endif
+
 std::vector<Expected> expected_stacks() {
   std::vector<Expected> expected = {
       {"Stuck.sleeps",
        {"stack trace:", main_thread, "#0 stuck::sleep_for_a_minute()", "Stuck_sleeps_Test::test_body()"}},
-      {"Stuck.on_two_threads",
-       {main_thread, "#0 stuck::read_a_silent_pipe()", "thread 2 (tid ", "#0 stuck::wait_for_the_held_mutex()"}},
       {"StuckInClass.sleeps", {main_thread, "#0 stuck::sleep_for_a_minute()", "StuckInClass_sleeps_Test::test_body()"}},
   };
-  // ThreadSanitizer delivers signals only at its interceptors, which a bare loop never reaches.
-  if (!sanitized) {
+  if (!signals_wait_for_interceptors) {
+    expected.push_back(
+        {"Stuck.on_two_threads",
+         {main_thread, "#0 stuck::read_a_silent_pipe()", "thread 2 (tid ", "#0 stuck::wait_for_the_held_mutex()"}});
     expected.push_back({"Stuck.spins", {main_thread, "#0 stuck::spin_forever()", "Stuck_spins_Test::test_body()"}});
     expected.push_back(
         {"StuckInClass.spins", {main_thread, "#0 stuck::spin_forever()", "StuckInClass_spins_Test::test_body()"}});
@@ -109,7 +117,7 @@ TK_TEST(TimeoutStacks, a_worker_of_testkit_run_says_why_its_frames_are_not_named
   const std::vector<std::string> lines = lines_starting_with(run.out, "TIMEOUT ");
   TK_ASSERT_EQ(lines.size(), 1u, "{}", run.out);
   const std::string report = report_of(run.out, lines[0].substr(8, lines[0].find(' ', 8) - 8));
-  TK_EXPECT_CONTAINS(report, "the stacks of its threads (2) were recorded, but testkit-run cannot name");
+  TK_EXPECT_CONTAINS(report, "were recorded, but testkit-run cannot name another binary's frames");
 }
 
 }  // namespace

@@ -138,7 +138,7 @@ void install_stack_recorder() {
   claimed.store(0);
   answered.store(0);
   recording.store(false);
-  thread_signal = SIGRTMIN + 4;  // above those glibc and the sanitizers take
+  thread_signal = SIGRTMIN + 4;  // one glibc leaves to programs, not the first, which programs take most
   // The unwinder loads its library on first use, which is not safe in a handler: once now.
   void* warm_up[4];
   (void)boost::stacktrace::safe_dump_to(warm_up, sizeof warm_up);

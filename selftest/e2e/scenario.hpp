@@ -37,6 +37,7 @@ inline constexpr const char* scenario_tamper = TK_E2E_SCENARIO_TAMPER;
 inline constexpr const char* scenario_tamper_reference = TK_E2E_SCENARIO_TAMPER_REFERENCE;
 inline constexpr const char* scenario_hidden = TK_E2E_SCENARIO_HIDDEN;
 inline constexpr const char* scenario_cache = TK_E2E_SCENARIO_CACHE;
+inline constexpr const char* scenario_stuck = TK_E2E_SCENARIO_STUCK;
 inline constexpr const char* testkit_run = TK_E2E_TESTKIT_RUN;
 inline constexpr const char* source_dir = TK_E2E_SOURCE_DIR;
 inline constexpr const char* project_dir = TK_E2E_PROJECT_DIR;

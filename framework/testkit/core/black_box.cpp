@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -11,6 +12,25 @@ namespace {
 
 constexpr std::string_view cut_mark = "...";
 constexpr int highest_signal = 64;
+constexpr std::uint64_t most_threads_told = 1u << 20;
+
+// The stacks `box` holds, the main thread's first; the rest in the order they were recorded.
+std::vector<ThreadStackReading> thread_stacks_of(const BlackBox& box) {
+  std::vector<ThreadStackReading> stacks;
+  for (const ThreadStackSlot& slot : box.thread_stacks) {
+    if (slot.tid == 0) continue;
+    ThreadStackReading stack{.tid = slot.tid, .main_thread = slot.tid == box.main_thread_tid};
+    const auto frames = static_cast<std::size_t>(std::min<std::uint64_t>(slot.frame_count, std::size(slot.frames)));
+    for (std::size_t k = 0; k < frames; ++k) stack.frames.push_back(reinterpret_cast<void*>(slot.frames[k]));
+    stacks.push_back(std::move(stack));
+  }
+  // Forged slots may all claim to be the main thread: one is enough.
+  const auto main = std::ranges::find_if(stacks, &ThreadStackReading::main_thread);
+  for (auto other = main == stacks.end() ? main : std::next(main); other != stacks.end(); ++other)
+    other->main_thread = false;
+  std::rotate(stacks.begin(), main, main == stacks.end() ? main : std::next(main));
+  return stacks;
+}
 
 // The text of a NUL-terminated field, or all of it when it holds no NUL.
 template <std::size_t size> std::string_view text_of(const char (&field)[size]) {
@@ -70,6 +90,9 @@ BlackBoxReading read_black_box(const BlackBox& shared) {
   const auto frames = static_cast<std::size_t>(std::min<std::uint64_t>(box.frame_count, std::size(box.frames)));
   for (std::size_t k = 0; k < frames; ++k) reading.frames.push_back(reinterpret_cast<void*>(box.frames[k]));
   reading.tmp_path = noted_tmp_path(box);
+  reading.thread_stacks = thread_stacks_of(box);
+  const std::uint64_t threads = std::min(box.thread_count, most_threads_told);
+  if (threads > reading.thread_stacks.size()) reading.unrecorded_threads = threads - reading.thread_stacks.size();
   return reading;
 }
 

@@ -15,6 +15,17 @@ namespace testkit::detail {
 /// BlackBox::memory_error's value once a sanitizer reported an error.
 inline constexpr std::uint64_t memory_error_mark = 0x4d454d4f52590a01;  // "MEMORY\n\1"
 
+/// Threads whose stacks a stopped test process records, and frames kept of each.
+inline constexpr std::size_t max_stopped_threads = 8;
+inline constexpr std::size_t max_stopped_thread_frames = 32;
+
+/// One thread's stack as it was when the supervisor stopped the process (stack_recorder.hpp), in a BlackBox.
+struct ThreadStackSlot {
+  std::int64_t tid = 0;           ///< 0: the slot is unused
+  std::uint64_t frame_count = 0;  ///< raw return addresses stored in `frames`, written after them
+  std::uintptr_t frames[max_stopped_thread_frames] = {};  ///< innermost first; symbolized, never followed
+};
+
 /// Written by the test process (from signal handlers too), read by the supervisor once the process has ended. The
 /// test's code can write any bytes here, so it is plain data that every byte pattern leaves valid: text in bounded
 /// arrays, integers, no pointer the supervisor follows, no bool. The supervisor reads it only through
@@ -40,6 +51,18 @@ struct BlackBox {
   /// The test's tmp_path() directory, NUL-terminated, once made (empty when it made none or the path did not fit),
   /// so that the supervisor can name it, and remove it after a crash.
   char tmp_path[1024] = {};
+  std::int64_t main_thread_tid = 0;  ///< the thread that runs the test (or the host's hooks), as the kernel names it
+  std::uint64_t thread_count = 0;    ///< threads the process had when it was stopped, recorded or not
+  /// Each thread's stack when the supervisor stopped the process (SIGTERM, after a timeout), in the order the threads
+  /// recorded them.
+  ThreadStackSlot thread_stacks[max_stopped_threads] = {};
+};
+
+/// A thread's stack as read from a black box.
+struct ThreadStackReading {
+  std::int64_t tid = 0;
+  bool main_thread = false;     ///< the thread that ran the test
+  std::vector<void*> frames{};  ///< at most max_stopped_thread_frames
 };
 
 /// What the supervisor takes from a black box: a copy made once, every field bounded and checked.
@@ -51,6 +74,9 @@ struct BlackBoxReading {
   bool memory_error = false;    ///< a sanitizer reported an error in the test, which its streamed failures describe
   std::vector<void*> frames{};  ///< at most 64
   std::string tmp_path{};
+  /// The threads' stacks when the process was stopped: the main thread's first, at most max_stopped_threads.
+  std::vector<ThreadStackReading> thread_stacks{};
+  std::size_t unrecorded_threads = 0;  ///< threads the process had beyond those (at most 1 << 20)
 };
 
 /// Reads `box`, which the test process may have filled with anything: never reads past it, never follows what it

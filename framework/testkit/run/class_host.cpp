@@ -22,6 +22,7 @@
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/host_channel.hpp>
 #include <testkit/run/memory_checks.hpp>
+#include <testkit/run/stack_recorder.hpp>
 #include <testkit/run/test_process.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -209,6 +210,7 @@ void become_host(const HostLaunch& launch) {
   assume_process_role(role);
   install_crash_handlers();
   watch_sanitizer_reports();
+  install_stack_recorder();
   forget_inherited_context();
 }
 

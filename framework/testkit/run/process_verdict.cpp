@@ -24,6 +24,30 @@ std::string how_it_ended(int wait_status) {
   return fmt::format("exited with status {}", WEXITSTATUS(wait_status));
 }
 
+// Where each thread of a timed-out test was when it was stopped, trimmed to the test's code as crash stacks are;
+// empty when the process recorded none (it ignored, blocked or replaced SIGTERM). A worker's addresses are its own
+// binary's, which this process cannot name.
+std::string stacks_when_stopped(const BlackBoxReading& box, bool frames_are_foreign) {
+  if (box.thread_stacks.empty()) return {};
+  if (frames_are_foreign)
+    return fmt::format(
+        "the stacks of its threads ({}) were recorded, but testkit-run cannot name another binary's "
+        "frames: run the test binary itself, with --filter, to see them",
+        box.thread_stacks.size());
+  std::string out;
+  std::size_t number = 1;
+  for (const ThreadStackReading& thread : box.thread_stacks) {
+    if (!out.empty()) out += '\n';
+    out += thread.main_thread ? fmt::format("thread {} (the test's main thread)", number)
+                              : fmt::format("thread {} (tid {})", number, thread.tid);
+    const std::string frames = describe_test_frames(thread.frames);
+    out += frames.empty() ? ": no frame of the test's code" : ":\n" + frames;
+    ++number;
+  }
+  if (box.unrecorded_threads > 0) out += fmt::format("\nand {} more threads, not recorded", box.unrecorded_threads);
+  return out;
+}
+
 Failure runner_failure(const TestInfo& test, std::string headline, std::string details) {
   return {.where = test.where, .phase = "test", .headline = std::move(headline), .details = std::move(details)};
 }
@@ -104,6 +128,7 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
     case KillReason::timeout:
       fail(Verdict::timed_out, fmt::format("timed out after {} s", outcome.timeout.count() / 1000.0),
            last_checkpoint(box) + "\nthe test's process group was killed");
+      result.failures.back().stacktrace = stacks_when_stopped(box, outcome.frames_are_foreign);
       return result;
     case KillReason::output_limit:
       fail(Verdict::output_limit,

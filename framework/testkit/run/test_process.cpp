@@ -15,6 +15,7 @@
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/memory_checks.hpp>
 #include <testkit/run/module_fixtures.hpp>
+#include <testkit/run/stack_recorder.hpp>
 #include <testkit/run/wire.hpp>
 
 namespace testkit::detail {
@@ -76,6 +77,7 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   assume_process_role(role);
   install_crash_handlers();
   watch_sanitizer_reports();
+  install_stack_recorder();
   forget_inherited_context();
 
   const std::uint64_t findings_before = sanitizer_findings();

@@ -171,7 +171,62 @@ TK_TEST(ProcessVerdict, any_bytes_in_the_black_box_are_read_as_bounded_text) {
     }
     const auto timed_out = judge_process(test, {.killed = KillReason::timeout, .black_box = &box});
     TK_EXPECT_EQ(timed_out.verdict, Verdict::timed_out);
+    const std::string stacks = timed_out.failures.back().stacktrace;
+    const auto lines = static_cast<std::size_t>(std::ranges::count(stacks, '\n')) + 1;
+    TK_EXPECT_LE(lines, testkit::detail::max_stopped_threads * (testkit::detail::max_trace_frames + 1) + 1, "trial {}",
+                 trial);
   }
+}
+
+// Every thread's stack in a stopped process's black box: only slots with a thread, the main thread's first and once
+// (forged slots may all claim it), each within its frames, and the count of threads left out bounded.
+TK_TEST(ProcessVerdict, thread_stacks_are_read_main_thread_first_within_their_bounds) {
+  BlackBox box;
+  box.main_thread_tid = 7;
+  box.thread_stacks[0] = {.tid = 9, .frame_count = 2, .frames = {0x10, 0x20}};
+  box.thread_stacks[2] = {.tid = 7, .frame_count = 1'000'000, .frames = {0x30}};
+  box.thread_stacks[5] = {.tid = 7, .frame_count = 1};
+  box.thread_count = ~std::uint64_t{0};
+  const testkit::detail::BlackBoxReading reading = testkit::detail::read_black_box(box);
+  TK_ASSERT_EQ(reading.thread_stacks.size(), 3u);
+  TK_EXPECT_EQ(reading.thread_stacks[0].tid, 7);
+  TK_EXPECT(reading.thread_stacks[0].main_thread);
+  TK_EXPECT_EQ(reading.thread_stacks[0].frames.size(), testkit::detail::max_stopped_thread_frames);
+  TK_EXPECT_EQ(reading.thread_stacks[1].tid, 9);
+  TK_EXPECT_EQ(reading.thread_stacks[1].frames,
+               (std::vector<void*>{reinterpret_cast<void*>(0x10), reinterpret_cast<void*>(0x20)}));
+  TK_EXPECT_EQ(reading.thread_stacks[2].tid, 7);
+  TK_EXPECT_FALSE(reading.thread_stacks[2].main_thread);
+  TK_EXPECT_EQ(reading.unrecorded_threads, (std::size_t{1} << 20) - 3);
+  TK_EXPECT(testkit::detail::read_black_box(BlackBox{}).thread_stacks.empty());
+}
+
+TK_TEST(ProcessVerdict, a_timeout_shows_where_each_thread_was) {
+  const std::vector<void*> frames = testkit::detail::capture_frames();
+  BlackBox box;
+  box.main_thread_tid = 5;
+  for (const std::int64_t tid : {6, 5}) {
+    auto& slot = box.thread_stacks[tid - 5];
+    slot.tid = tid;
+    slot.frame_count = std::min(frames.size(), std::size(slot.frames));
+    for (std::size_t k = 0; k < slot.frame_count; ++k) slot.frames[k] = reinterpret_cast<std::uintptr_t>(frames[k]);
+  }
+  box.thread_count = 4;
+  const auto result = judge_process(test, {.killed = KillReason::timeout, .black_box = &box});
+  const std::string stacks = result.failures.back().stacktrace;
+  TK_EXPECT(stacks.starts_with("thread 1 (the test's main thread):\n#0 "), "{}", stacks);
+  TK_EXPECT_CONTAINS(stacks, "process_verdict_test.cpp");
+  TK_EXPECT_CONTAINS(stacks, "\nthread 2 (tid 6):\n#0 ");
+  TK_EXPECT(stacks.ends_with("\nand 2 more threads, not recorded"), "{}", stacks);
+
+  const auto foreign =
+      judge_process(test, {.killed = KillReason::timeout, .black_box = &box, .frames_are_foreign = true});
+  TK_EXPECT_EQ(foreign.failures.back().stacktrace,
+               "the stacks of its threads (2) were recorded, but testkit-run cannot name another binary's frames: "
+               "run the test binary itself, with --filter, to see them");
+  const BlackBox unrecorded;
+  const auto without = judge_process(test, {.killed = KillReason::timeout, .black_box = &unrecorded});
+  TK_EXPECT_EQ(without.failures.back().stacktrace, "");
 }
 
 TK_TEST(ProcessVerdict, checkpoint_file_names_are_copied_bounded_and_visible) {

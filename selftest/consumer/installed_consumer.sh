@@ -49,6 +49,10 @@ needed=$(readelf -d "$scratch/build/sanitized_tests_sanitized")
 grep -q 'libasan' <<<"$needed" && grep -q 'libubsan' <<<"$needed" ||
   fail "sanitized_tests_sanitized does not link AddressSanitizer and UndefinedBehaviorSanitizer: $needed"
 ! readelf -d "$scratch/build/sanitized_tests" | grep -q 'libasan' || fail "the plain sanitized_tests links libasan"
+needed=$(readelf -d "$scratch/build/sanitized_tests_ubsan")
+grep -q 'libubsan' <<<"$needed" && ! grep -q 'libasan' <<<"$needed" ||
+  fail "sanitized_tests_ubsan (SANITIZERS undefined) does not link UndefinedBehaviorSanitizer alone: $needed"
+"$scratch/build/sanitized_tests_ubsan" --color never >/dev/null || fail "sanitized_tests_ubsan failed"
 
 output=$(ctest --test-dir "$scratch/build" -j 4 --output-on-failure 2>&1) || { echo "$output"; fail "ctest -j 4 failed"; }
 echo "$output"

@@ -15,7 +15,7 @@ template <typename T> class DynArray {
   /// An empty array without a buffer (capacity 0).
   DynArray() = default;
   /// A deep copy: the two arrays share no buffer.
-  DynArray(const DynArray& other) : data_(copy_of(other, other.size_)), size_(other.size_), capacity_(other.size_) {}
+  DynArray(const DynArray& other) : data_(copy_of(other)), size_(other.size_), capacity_(other.size_) {}
   /// Takes other's buffer; other is left empty, with capacity 0.
   DynArray(DynArray&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
@@ -24,7 +24,7 @@ template <typename T> class DynArray {
   /// Replaces the values with copies of other's, in a buffer of its own.
   DynArray& operator=(const DynArray& other) {
     if (this != &other) {
-      T* copy = copy_of(other, other.size_);
+      T* copy = copy_of(other);
       delete[] data_;
       data_ = copy;
       size_ = capacity_ = other.size_;
@@ -102,9 +102,9 @@ template <typename T> class DynArray {
     return index;
   }
 
-  static T* copy_of(const DynArray& other, std::size_t capacity) {
-    if (capacity == 0) return nullptr;
-    T* copy = new T[capacity];
+  static T* copy_of(const DynArray& other) {
+    if (other.size_ == 0) return nullptr;
+    T* copy = new T[other.size_];
     std::copy(other.data_, other.data_ + other.size_, copy);
     return copy;
   }

@@ -15,7 +15,7 @@ template <typename T> class DynArray {
   /// An empty array without a buffer (capacity 0).
   DynArray() = default;
   /// A deep copy: the two arrays share no buffer.
-  DynArray(const DynArray& other) : data_(copy_of(other, other.size_)), size_(other.size_), capacity_(other.size_) {}
+  DynArray(const DynArray& other) : data_(copy_of(other)), size_(other.size_), capacity_(other.size_) {}
   /// Takes other's buffer; other is left empty, with capacity 0.
   DynArray(DynArray&& other) noexcept
       : data_(std::exchange(other.data_, nullptr)),
@@ -99,9 +99,9 @@ template <typename T> class DynArray {
     return index;
   }
 
-  static T* copy_of(const DynArray& other, std::size_t capacity) {
-    if (capacity == 0) return nullptr;
-    T* copy = new T[capacity];
+  static T* copy_of(const DynArray& other) {
+    if (other.size_ == 0) return nullptr;
+    T* copy = new T[other.size_];
     std::copy(other.data_, other.data_ + other.size_, copy);
     return copy;
   }

@@ -26,6 +26,8 @@ inline constexpr const char* scenario_program = TK_E2E_SCENARIO_PROGRAM;
 inline constexpr const char* scenario_module_fixtures = TK_E2E_SCENARIO_MODULE_FIXTURES;
 /// scenario_sleeps built with AddressSanitizer; "" in a build that sanitizes everything.
 inline constexpr const char* scenario_sanitized = TK_E2E_SCENARIO_SANITIZED;
+/// Tests with memory bugs, built with AddressSanitizer and UndefinedBehaviorSanitizer; "" as scenario_sanitized.
+inline constexpr const char* scenario_memory = TK_E2E_SCENARIO_MEMORY;
 inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_class_hosts = TK_E2E_SCENARIO_CLASS_HOSTS;
 inline constexpr const char* scenario_retries = TK_E2E_SCENARIO_RETRIES;

@@ -88,19 +88,22 @@ void assertion_failed(const AssertionSite& site, std::size_t message_arguments, 
                  failure.message.empty() ? "" : "\n", failure.message.c_str());
     std::abort();
   }
-  const ProcessRole& role = process_role();
-  if (role.stacktraces && context->wants_stacktrace()) {
-    // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol tables once
-    // for all tests. A process the test forked does the same, and must: symbolizing takes the loader's lock, which
-    // another thread of the test's process may have held when it forked.
-    const bool sends = role.supervisor_symbolizes || role.kind == ProcessKind::test_child;
-    if (sends && context->streams())
-      failure.frames = capture_frames();
-    else
-      failure.stacktrace = test_code_stacktrace();
-  }
+  attach_stacktrace(failure, *context);
   context->add_failure(std::move(failure));
   if (site.fatal) throw FatalFailure{};
+}
+
+void attach_stacktrace(Failure& failure, const Context& context) {
+  const ProcessRole& role = process_role();
+  if (!role.stacktraces || !context.wants_stacktrace()) return;
+  // A forked test process sends raw frames and its supervisor symbolizes them: it loads the symbol tables once
+  // for all tests. A process the test forked does the same, and must: symbolizing takes the loader's lock, which
+  // another thread of the test's process may have held when it forked.
+  const bool sends = role.supervisor_symbolizes || role.kind == ProcessKind::test_child;
+  if (sends && context.streams())
+    failure.frames = capture_frames();
+  else
+    failure.stacktrace = test_code_stacktrace();
 }
 
 void skip_test(std::string reason) { throw SkipRequested{std::move(reason)}; }

@@ -39,6 +39,10 @@ inline void assertion_passed(const std::source_location& where) noexcept {
 void assertion_failed(const AssertionSite& site, std::size_t message_arguments, std::string details,
                       std::string message);
 
+/// Gives `failure`, about to be recorded in `context`, the calling thread's stack (raw frames, when the supervisor
+/// symbolizes them), unless the run wants no traces or the context has had its share.
+void attach_stacktrace(Failure& failure, const Context& context);
+
 /// Ends the current phase and marks the test skipped (TK_SKIP).
 [[noreturn]] void skip_test(std::string reason);
 

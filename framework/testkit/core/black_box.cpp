@@ -66,6 +66,7 @@ BlackBoxReading read_black_box(const BlackBox& shared) {
   reading.terminate_reason = text_of(box.terminate_reason);
   if (box.fatal_signal > 0 && box.fatal_signal <= highest_signal) reading.fatal_signal = box.fatal_signal;
   reading.stack_overflow = box.stack_overflow != 0;
+  reading.memory_error = box.memory_error == memory_error_mark;
   const auto frames = static_cast<std::size_t>(std::min<std::uint64_t>(box.frame_count, std::size(box.frames)));
   for (std::size_t k = 0; k < frames; ++k) reading.frames.push_back(reinterpret_cast<void*>(box.frames[k]));
   reading.tmp_path = noted_tmp_path(box);

@@ -12,6 +12,9 @@
 
 namespace testkit::detail {
 
+/// BlackBox::memory_error's value once a sanitizer reported an error.
+inline constexpr std::uint64_t memory_error_mark = 0x4d454d4f52590a01;  // "MEMORY\n\1"
+
 /// Written by the test process (from signal handlers too), read by the supervisor once the process has ended. The
 /// test's code can write any bytes here, so it is plain data that every byte pattern leaves valid: text in bounded
 /// arrays, integers, no pointer the supervisor follows, no bool. The supervisor reads it only through
@@ -29,8 +32,11 @@ struct BlackBox {
   char terminate_reason[512] = {};  ///< why std::terminate was called, when it was (NUL-terminated)
   std::int32_t fatal_signal = 0;    ///< the signal a crash handler caught
   std::uint8_t stack_overflow = 0;  ///< non-zero: the fault address was in the guard area below the stack
-  std::uint64_t frame_count = 0;    ///< raw return addresses stored in `frames`
-  std::uintptr_t frames[64] = {};   ///< of the crashing thread, innermost first; symbolized, never followed
+  /// memory_error_mark when a sanitizer reported an error in the test (memory_checks.hpp): a 64-bit mark, so that the
+  /// garbage a test may leave here does not make a crash look like a memory error.
+  std::uint64_t memory_error = 0;
+  std::uint64_t frame_count = 0;   ///< raw return addresses stored in `frames`
+  std::uintptr_t frames[64] = {};  ///< of the crashing thread, innermost first; symbolized, never followed
   /// The test's tmp_path() directory, NUL-terminated, once made (empty when it made none or the path did not fit),
   /// so that the supervisor can name it, and remove it after a crash.
   char tmp_path[1024] = {};
@@ -42,6 +48,7 @@ struct BlackBoxReading {
   std::string terminate_reason{};  ///< empty when std::terminate was not called
   int fatal_signal = 0;            ///< 0, or a signal number (1 to 64)
   bool stack_overflow = false;
+  bool memory_error = false;    ///< a sanitizer reported an error in the test, which its streamed failures describe
   std::vector<void*> frames{};  ///< at most 64
   std::string tmp_path{};
 };

@@ -8,6 +8,7 @@
 
 #include <testkit/core/guard.hpp>
 #include <testkit/core/registry.hpp>
+#include <testkit/core/sanitizer_runtime.hpp>
 #include <testkit/core/test_case.hpp>
 #include <testkit/core/test_scope.hpp>
 #include <testkit/core/tmp_path.hpp>
@@ -91,6 +92,7 @@ HookOutcome run_class_hook(const FixtureClass& fixture, ClassHook hook, const Te
   void (*const hook_function)() = set_up ? fixture.set_up_class : fixture.tear_down_class;
   HookOutcome outcome;
   if (hook_function == nullptr) return outcome;  // a hand-made FixtureClass may leave a hook out
+  const LeaksIgnored class_fixture_allocations;  // not the leaks of a test
   Context context(&first_test, /*streams=*/current_context() == nullptr);
   const ContextScope scope(context);
   run_guarded(context, set_up ? "set_up_class" : "tear_down_class", first_test.where, hook_function,
@@ -112,6 +114,7 @@ HookOutcome run_module_hooks(ModuleHookKind kind, const TestInfo& test) {
     if (hook.kind == kind) hooks.push_back(&hook);
   if (!set_up) std::ranges::reverse(hooks);
   HookOutcome outcome;
+  const LeaksIgnored module_fixture_allocations;  // not the leaks of a test
   Context context(&test, /*streams=*/current_context() == nullptr);
   const ContextScope scope(context);
   for (const ModuleHook* hook : hooks) {

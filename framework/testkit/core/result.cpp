@@ -16,6 +16,8 @@ std::string_view to_string(Verdict verdict) {
     case Verdict::exited_early: return "exited_early";
     case Verdict::output_limit: return "output_limit";
     case Verdict::flaky: return "flaky";
+    case Verdict::leaked: return "leaked";
+    case Verdict::memory_error: return "memory_error";
   }
   return "unknown";
 }
@@ -49,7 +51,9 @@ void Tally::add(Verdict verdict) {
     case Verdict::crashed:
     case Verdict::timed_out:
     case Verdict::exited_early:
-    case Verdict::output_limit: ++failed; break;
+    case Verdict::output_limit:
+    case Verdict::leaked:
+    case Verdict::memory_error: ++failed; break;
   }
 }
 

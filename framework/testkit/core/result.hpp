@@ -25,7 +25,16 @@ enum class Verdict {
   exited_early,      ///< its process exited (exit(0), _exit(3)...) before the test ended
   output_limit,      ///< wrote more than the output limit; its process group was killed
   flaky,             ///< failed, then passed when run again (--retries): counts as a pass unless --flaky-fails
+  leaked,            ///< ran to its end, but left memory it allocated unreachable (LeakSanitizer, valgrind's memcheck)
+  memory_error,      ///< a sanitizer (ASan, UBSan, TSan) or memcheck reported an error in it: an invalid access, a
+                     ///< double free, undefined behaviour, a data race
 };
+
+/// Every verdict, in declaration order.
+inline constexpr Verdict all_verdicts[] = {
+    Verdict::passed,          Verdict::failed,  Verdict::skipped,   Verdict::expected_failure,
+    Verdict::unexpected_pass, Verdict::crashed, Verdict::timed_out, Verdict::exited_early,
+    Verdict::output_limit,    Verdict::flaky,   Verdict::leaked,    Verdict::memory_error};
 
 /// Lower-case name used in reports ("passed", "expected_failure", ...).
 [[nodiscard]] std::string_view to_string(Verdict verdict);

@@ -58,6 +58,8 @@ std::string_view label_of(Verdict verdict) {
     case Verdict::exited_early: return "EXIT ";
     case Verdict::output_limit: return "FLOOD";
     case Verdict::flaky: return "FLAKY";
+    case Verdict::leaked: return "LEAK ";
+    case Verdict::memory_error: return "MEMORY";  // wider than the column, as TIMEOUT
   }
   return "?    ";
 }

@@ -145,9 +145,7 @@ void read_context(const Json& object, ReportContext& context, std::chrono::nanos
 }  // namespace
 
 std::optional<Verdict> verdict_named(std::string_view name) {
-  for (const Verdict verdict :
-       {Verdict::passed, Verdict::failed, Verdict::skipped, Verdict::expected_failure, Verdict::unexpected_pass,
-        Verdict::crashed, Verdict::timed_out, Verdict::exited_early, Verdict::output_limit, Verdict::flaky})
+  for (const Verdict verdict : all_verdicts)
     if (to_string(verdict) == name) return verdict;
   return std::nullopt;
 }

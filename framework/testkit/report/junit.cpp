@@ -20,10 +20,11 @@ using detail::xml_escape;
 // Attribute values are for one-line summaries; the whole story goes in the element's text.
 constexpr std::size_t max_attribute = 4096;
 
-// A failure of the test's own checks is a JUnit failure; a crash, timeout, exit or flood is an error.
+// A failure of the test's own checks (a leak too) is a JUnit failure; a crash, timeout, exit, flood or memory error is
+// an error.
 bool is_error(Verdict verdict) {
   return verdict == Verdict::crashed || verdict == Verdict::timed_out || verdict == Verdict::exited_early ||
-         verdict == Verdict::output_limit;
+         verdict == Verdict::output_limit || verdict == Verdict::memory_error;
 }
 
 // The attempt whose outcome the <testcase> element itself carries, as Maven Surefire writes reruns: the first of a

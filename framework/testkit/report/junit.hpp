@@ -9,8 +9,8 @@
 namespace testkit {
 
 /// The run as JUnit XML: <testsuites> with a <testsuite> per suite (in order of their first result), a
-/// <testcase name classname time> per result with <failure> (failed, unexpected pass), <error> (crashed,
-/// timed out, exited early, output limit) or <skipped>, and the test's <system-out> / <system-err>.
+/// <testcase name classname time> per result with <failure> (failed, unexpected pass, leaked), <error> (crashed,
+/// timed out, exited early, output limit, memory error) or <skipped>, and the test's <system-out> / <system-err>.
 /// Pure: depends only on its arguments. Example: write_report_file("out.xml", render_junit(run, context));
 [[nodiscard]] std::string render_junit(const RunResult& run, const ReportContext& context);
 

@@ -21,6 +21,7 @@
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/host_channel.hpp>
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/test_process.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -95,6 +96,7 @@ class Host {
       if (test->fixture == fixture_ && test->meta.skip.empty() && first == nullptr) first = test;
     const bool sets_up = fixture_ != nullptr && first != nullptr && set_up_.ok();
     if (sets_up) set_up_ = run_class_hook(*fixture_, ClassHook::set_up_class, *first);
+    take_leak_baseline();  // what set_up_class left unreachable is not a test's leak
     std::fflush(nullptr);
     report({.kind = HostReport::Kind::ready});
     const int children = watch_children();
@@ -206,6 +208,7 @@ void become_host(const HostLaunch& launch) {
   role.send_failure = nullptr;  // set-up's failures reach each test through its own process
   assume_process_role(role);
   install_crash_handlers();
+  watch_sanitizer_reports();
   forget_inherited_context();
 }
 

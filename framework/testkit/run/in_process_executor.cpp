@@ -15,10 +15,12 @@
 
 #include <fmt/format.h>
 
+#include <testkit/core/context.hpp>
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/detail/shared_process_state.hpp>
 #include <testkit/run/exit_code.hpp>
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/result_sink.hpp>
 #include <testkit/run/retry.hpp>
@@ -55,19 +57,23 @@ class InProcessRun {
         listener_(listener),
         sink_(listener, plan, execution.in_plan_order),
         items_(group_by_fixture(plan)),
-        running_(std::max<std::size_t>(1, execution.jobs)),
+        jobs_(detail::checks_leaks() ? 1 : std::max<std::size_t>(1, execution.jobs)),
+        running_(jobs_),
         module_(plan) {}
 
   RunResult run() {
     start_ = Clock::now();
+    InProcessRun* const outer_run = active_run.exchange(this);
+    detail::watch_sanitizer_reports(on_fatal_memory_error);
     module_.set_up();
+    detail::take_leak_baseline();  // the runner's, static initialisation's and the module set-up's leaks are no test's
     {
       std::jthread watchdog([this](std::stop_token stop) { watch(stop); });
-      if (execution_.jobs <= 1) {
+      if (jobs_ <= 1) {
         work(0);
       } else {
         std::vector<std::jthread> workers;
-        for (std::size_t slot = 0; slot < std::min(execution_.jobs, items_.size()); ++slot)
+        for (std::size_t slot = 0; slot < std::min(jobs_, items_.size()); ++slot)
           workers.emplace_back([this, slot] { work(slot); });
       }
       {
@@ -85,10 +91,18 @@ class InProcessRun {
     }
     RunResult run = sink_.take();
     run.duration = Clock::now() - start_;
+    active_run.store(outer_run);
     return run;
   }
 
  private:
+  // The run whose tests this process is running, for the sanitizers' death callback.
+  static inline std::atomic<InProcessRun*> active_run{nullptr};
+
+  static void on_fatal_memory_error() {
+    if (InProcessRun* run = active_run.load()) run->report_memory_error_and_exit();
+  }
+
   struct Running {
     std::size_t plan_index = 0;
     Clock::time_point start{};
@@ -119,11 +133,19 @@ class InProcessRun {
   // Runs `test` until an attempt does not fail or its retries are used up (none after a fail-fast stop).
   TestResult run_attempts(std::size_t slot, const TestInfo& test) {
     const std::size_t retries = retries_of(test, execution_);
-    TestResult result = detail::run_test(test);
+    TestResult result = run_attempt(test);
     while (!stop_.load() && detail::runs_again(result, retries)) {
       restarted(slot, result);
-      result = detail::after_retry(std::move(result), detail::run_test(test), retries);
+      result = detail::after_retry(std::move(result), run_attempt(test), retries);
     }
+    return result;
+  }
+
+  // Runs `test` once, then charges it with what the sanitizers found meanwhile (a leak check when it passed).
+  static TestResult run_attempt(const TestInfo& test) {
+    const std::uint64_t findings_before = detail::sanitizer_findings();
+    TestResult result = detail::run_test(test);
+    detail::judge_memory(result, findings_before);
     return result;
   }
 
@@ -220,6 +242,34 @@ class InProcessRun {
         result = detail::after_retry(*running->previous, std::move(result), retries_of(test, execution_));
       sink_.finished(running->plan_index, std::move(result));
     }
+    end_run_here();
+  }
+
+  // A sanitizer found an error (its failure recorded in the test of this thread) and is about to end the process:
+  // on the thread of the error, which is the test's when the test made it, else every running test is charged.
+  [[noreturn]] void report_memory_error_and_exit() {
+    const std::lock_guard lock(mutex_);
+    detail::Context* const context = detail::current_context();
+    const TestInfo* const culprit = context != nullptr ? context->test() : nullptr;
+    for (const auto& running : running_) {
+      if (!running || (culprit != nullptr && plan_[running->plan_index] != culprit)) continue;
+      const TestInfo& test = *plan_[running->plan_index];
+      TestResult result{.test = &test, .verdict = Verdict::memory_error};
+      place(result, static_cast<std::size_t>(&running - running_.data()), running->start);
+      result.duration = Clock::now() - running->start;
+      if (culprit != nullptr) result.failures = context->take_failures(result.omitted_failures);
+      result.failures.push_back({.where = test.where,
+                                 .phase = "test",
+                                 .headline = "a sanitizer ended the process after its report",
+                                 .details = "in-process tests share the process, so the run ends here (run without "
+                                            "--no-fork to go on); the whole report is on stderr"});
+      sink_.finished(running->plan_index, std::move(result));
+    }
+    end_run_here();
+  }
+
+  // Reports what finished, and ends the process: called with mutex_ held.
+  [[noreturn]] void end_run_here() {
     if (held_) sink_.finished(held_->first, std::move(held_->second));  // no tear-down: the run ends here
     sink_.release_held();  // tests that finished on other threads, behind the one that hangs
     RunResult run = sink_.take();
@@ -239,6 +289,9 @@ class InProcessRun {
   Clock::time_point watchdog_wakes_at_ = Clock::time_point::min();  // when the waiting watchdog wakes; guarded
   detail::ResultSink sink_;
   std::vector<WorkItem> items_;
+  // Threads that run tests. One where LeakSanitizer checks each test's leaks when it ends: a leak check between
+  // tests running at once could not tell whose leak it found.
+  std::size_t jobs_;
   std::vector<std::optional<Running>> running_;
   ModuleFixtures module_;
   std::optional<std::pair<std::size_t, TestResult>> held_;  // the last result that ended, while tear-downs wait

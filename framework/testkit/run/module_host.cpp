@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include <testkit/run/host_channel.hpp>
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/module_fixtures.hpp>
 
 namespace testkit::detail {
@@ -69,6 +70,7 @@ void run_module_host(std::span<const TestInfo* const> plan, const HostLaunch& la
   become_host(launch);
   ModuleFixtures module(plan);
   module.set_up();
+  take_leak_baseline();  // what the module set-up left unreachable is not a test's leak
   std::fflush(nullptr);
   report({.kind = HostReport::Kind::ready});
   while (const std::optional<ClassHostRequest> request = receive_class_host_request(host_socket_fd)) {

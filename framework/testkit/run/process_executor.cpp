@@ -37,6 +37,7 @@
 #include <testkit/run/detail/process_pipes.hpp>
 #include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/module_host_link.hpp>
 #include <testkit/run/output_collector.hpp>
@@ -178,6 +179,7 @@ class Supervisor {
     start_ = Clock::now();
     detail::prepare_crash_handlers();
     detail::resolve_real_functions();  // once here, not in every test process
+    detail::take_leak_baseline();      // the runner's and static initialisation's leaks are no test's
     // Processes that tests leave behind are re-parented to the supervisor rather than to init, so that it
     // reaps them (see reap_orphans); for this run only, as run_tests may return to a program that runs on.
     int was_subreaper = 0;

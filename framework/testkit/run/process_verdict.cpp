@@ -34,6 +34,8 @@ std::string contradiction(const TestInfo& test, Verdict claimed, bool failed) {
   const bool xfail = !test.meta.xfail.empty();
   switch (claimed) {
     case Verdict::failed: return {};
+    case Verdict::leaked:
+    case Verdict::memory_error: return failed ? "" : "no failure was recorded";
     case Verdict::expected_failure:
       if (!xfail) return "the test is not marked xfail";
       return failed ? "" : "no failure was recorded";
@@ -136,6 +138,14 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
     }
     result.verdict = outcome.end->verdict;
     result.reason = std::move(outcome.end->reason);
+    return result;
+  }
+  if (box.memory_error) {  // the runtime ended the process after its report, which the streamed failures describe
+    result.verdict = Verdict::memory_error;
+    if (result.failures.empty())
+      fail(Verdict::memory_error,
+           "a sanitizer reported an error, and the process then " + how_it_ended(outcome.wait_status),
+           last_checkpoint(box) + "\nthe report is in the test's stderr");
     return result;
   }
   if (WIFSIGNALED(outcome.wait_status)) {

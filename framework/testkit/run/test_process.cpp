@@ -13,6 +13,7 @@
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/crash_handlers.hpp>
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -74,8 +75,10 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   if (tmp_root != nullptr) role.tmp_root = tmp_root;
   assume_process_role(role);
   install_crash_handlers();
+  watch_sanitizer_reports();
   forget_inherited_context();
 
+  const std::uint64_t findings_before = sanitizer_findings();
   TestResult result;
   if (class_set_up != nullptr) {
     // The host's set_up_class, or the module set-up it was forked from, failed: recorded there, before this process
@@ -101,6 +104,9 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
     }
     module.tear_down(result);
   }
+  const std::size_t before_judging = result.failures.size();
+  judge_memory(result, findings_before);  // a leak check, or the verdict of a sanitizer's report
+  for (std::size_t index = before_judging; index < result.failures.size(); ++index) send(result.failures[index]);
 
   send(EndRecord{.verdict = result.verdict,
                  .reason = result.reason,

@@ -28,8 +28,9 @@ std::string encode_fields(const EndRecord& end) {
 EndRecord decode_end(FieldReader fields) {
   EndRecord end;
   const std::uint64_t verdict = fields.number();
-  // flaky, the last, is the runner's word on several attempts: no test process says it.
-  if (verdict > static_cast<std::uint64_t>(Verdict::output_limit))
+  // flaky is the runner's word on several attempts: no test process says it.
+  if (verdict > static_cast<std::uint64_t>(Verdict::memory_error) ||
+      verdict == static_cast<std::uint64_t>(Verdict::flaky))
     throw std::runtime_error("bad verdict in END record");
   end.verdict = static_cast<Verdict>(verdict);
   end.reason = fields.text();

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include <testkit/run/memory_checks.hpp>
 #include <testkit/run/test_process.hpp>
 
 namespace testkit {
@@ -63,6 +64,7 @@ void run_as_worker(const TestInfo& test, const WorkerChannels& channels) {
     ::_exit(125);
   }
   ::close(channels.black_box_fd);
+  take_leak_baseline();  // static initialisation's leaks are no test's
   // testkit-run has no copy of this image: failures are symbolized here.
   run_in_test_process(test, channels.result_fd, *static_cast<BlackBox*>(memory), /*supervisor_symbolizes=*/false,
                       nullptr);

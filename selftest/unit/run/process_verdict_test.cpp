@@ -225,6 +225,32 @@ TK_TEST(ProcessVerdict, exit_before_end_is_an_early_exit_whatever_the_status) {
   }
 }
 
+TK_TEST(ProcessVerdict, a_sanitizer_s_mark_makes_the_death_a_memory_error_described_by_the_streamed_failure) {
+  BlackBox box;
+  box.memory_error = testkit::detail::memory_error_mark;
+  testkit::Failure report{.where = {"list.hpp", 31}, .phase = "test", .headline = "AddressSanitizer: double-free"};
+  const auto result = judge_process(test, {.failures = {report}, .wait_status = exited(1), .black_box = &box});
+  TK_EXPECT_EQ(result.verdict, Verdict::memory_error);
+  TK_ASSERT_EQ(result.failures.size(), 1u, "the report is the failure: no \"exited early\" besides");
+  TK_EXPECT_EQ(result.failures[0].headline, "AddressSanitizer: double-free");
+  const auto unreported = judge_process(test, {.wait_status = killed_by(SIGABRT), .black_box = &box});
+  TK_EXPECT_EQ(unreported.verdict, Verdict::memory_error);
+  TK_EXPECT_CONTAINS(runner_headline(unreported), "a sanitizer reported an error, and the process then was killed");
+  box.memory_error = ~std::uint64_t{0};  // what a test scribbling over its black box leaves
+  TK_EXPECT_EQ(judge_process(test, {.wait_status = killed_by(SIGABRT), .black_box = &box}).verdict, Verdict::crashed);
+}
+
+TK_TEST(ProcessVerdict, an_end_record_may_claim_a_leak_or_a_memory_error_only_with_a_failure) {
+  for (const Verdict claimed : {Verdict::leaked, Verdict::memory_error}) {
+    testkit::Failure leak{.phase = "test", .headline = "leaked 8 bytes in 1 allocation (LeakSanitizer)"};
+    const auto with_failure =
+        judge_process(test, {.failures = {leak}, .end = EndRecord{.verdict = claimed}, .wait_status = exited(0)});
+    TK_EXPECT_EQ(with_failure.verdict, claimed);
+    const auto without = judge_process(test, {.end = EndRecord{.verdict = claimed}, .wait_status = exited(0)});
+    TK_EXPECT_EQ(without.verdict, Verdict::failed, "{}", to_string(claimed));
+  }
+}
+
 TK_TEST(ProcessVerdict, timeout_names_its_seconds_even_after_end) {
   for (const bool with_end : {false, true}) {
     ProcessOutcome outcome{

@@ -37,7 +37,7 @@ pre { background: var(--soft); border: 1px solid var(--line); border-radius: 4px
 .v-passed { background: #1a7f37; } .v-expected_failure { background: #4d8f5f; } .v-skipped { background: #8c959f; }
 .v-failed { background: #cf222e; } .v-unexpected_pass { background: #bf3989; } .v-crashed { background: #8250df; }
 .v-timed_out { background: #bc4c00; } .v-exited_early { background: #a40e26; } .v-output_limit { background: #7d4e00; }
-.v-flaky { background: #9a6700; }
+.v-flaky { background: #9a6700; } .v-leaked { background: #0550ae; } .v-memory_error { background: #6e2b00; }
 .attempt { border-left: 3px solid var(--line); margin: 6px 0; padding-left: 8px; }
 .failure { border: 1px solid var(--line); border-left: 4px solid #cf222e; border-radius: 4px; margin: 6px 0; }
 .failure > summary { padding: 6px 10px; cursor: pointer; }
@@ -94,11 +94,13 @@ const fail = (error) => {
 };
 window.addEventListener('error', (event) => fail(event.error || event.message));
 
-const FAILING = new Set(['failed', 'unexpected_pass', 'crashed', 'timed_out', 'exited_early', 'output_limit']);
+const FAILING = new Set(['failed', 'unexpected_pass', 'crashed', 'timed_out', 'exited_early', 'output_limit', 'leaked',
+  'memory_error']);
 const LABEL = {passed: 'PASS', failed: 'FAIL', skipped: 'SKIP', expected_failure: 'XFAIL', unexpected_pass: 'XPASS',
-  crashed: 'CRASH', timed_out: 'TIMEOUT', exited_early: 'EXIT', output_limit: 'FLOOD', flaky: 'FLAKY'};
-const ORDER = ['failed', 'crashed', 'timed_out', 'exited_early', 'output_limit', 'unexpected_pass', 'flaky', 'skipped',
-  'expected_failure', 'passed'];
+  crashed: 'CRASH', timed_out: 'TIMEOUT', exited_early: 'EXIT', output_limit: 'FLOOD', flaky: 'FLAKY',
+  leaked: 'LEAK', memory_error: 'MEMORY'};
+const ORDER = ['failed', 'memory_error', 'crashed', 'timed_out', 'exited_early', 'output_limit', 'leaked', 'unexpected_pass',
+  'flaky', 'skipped', 'expected_failure', 'passed'];
 
 // An element with attributes (on* keys are listeners) and children; strings become text nodes, never markup.
 const el = (tag, attributes, ...children) => {

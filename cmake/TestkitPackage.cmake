@@ -1,6 +1,6 @@
 # `cmake --install`: the library, testkit-run and testkit-grade, the public headers, the CMake package
-# (find_package(testkit CONFIG) with testkit::testkit, testkit::main and testkit_discover_tests()) and pkg-config files
-# (testkit, testkit-main).
+# (find_package(testkit CONFIG) with testkit::testkit, testkit::main, testkit_discover_tests() and
+# testkit_add_sanitized_tests()) and pkg-config files (testkit, testkit-main).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -31,6 +31,7 @@ write_basic_package_version_file("${PROJECT_BINARY_DIR}/testkitConfigVersion.cma
   COMPATIBILITY SameMinorVersion)
 install(FILES "${PROJECT_BINARY_DIR}/testkitConfig.cmake" "${PROJECT_BINARY_DIR}/testkitConfigVersion.cmake"
               "${CMAKE_CURRENT_LIST_DIR}/TestkitDiscoverTests.cmake" "${CMAKE_CURRENT_LIST_DIR}/TestkitAddTests.cmake"
+              "${CMAKE_CURRENT_LIST_DIR}/TestkitSanitizedTests.cmake"
         DESTINATION "${TESTKIT_CMAKE_DIR}")
 
 foreach(package IN ITEMS testkit testkit-main)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs a built testkit into a scratch prefix, builds selftest/consumer/installed against it and checks what
-# ctest makes of the discovered tests. Usage: installed_consumer.sh TESTKIT_BUILD_DIR TESTKIT_SOURCE_DIR SCRATCH_DIR
+# ctest makes of the discovered tests and of the sanitized ones.
+# Usage: installed_consumer.sh TESTKIT_BUILD_DIR TESTKIT_SOURCE_DIR SCRATCH_DIR
 set -euo pipefail
 build_dir=$1 source_dir=$2 scratch=$3
 rm -rf "$scratch"
@@ -41,11 +42,26 @@ Installed.tagged_slow'
 gtest_expected=$(sed 's|/0$|/-2|; s|/1$|/0|; s|/2$|/3|' <<<"$expected_tests" | sort)
 [[ $(names -R '^gtest:' | sed 's/^gtest://') == "$gtest_expected" ]] || fail "gtest_discover_tests found: $(names -R '^gtest:')"
 [[ $(names -L slow) == 'tk:Installed.tagged_slow' ]] || fail "the slow label selects: $(names -L slow)"
+# testkit_add_sanitized_tests: the plain binary and its sanitized twin, which links the sanitizer runtimes.
+[[ $(names -R '^san:') == $'san:sanitized_tests\nsan:sanitized_tests_sanitized' ]] ||
+  fail "testkit_add_sanitized_tests registered: $(names -R '^san:')"
+needed=$(readelf -d "$scratch/build/sanitized_tests_sanitized")
+grep -q 'libasan' <<<"$needed" && grep -q 'libubsan' <<<"$needed" ||
+  fail "sanitized_tests_sanitized does not link AddressSanitizer and UndefinedBehaviorSanitizer: $needed"
+! readelf -d "$scratch/build/sanitized_tests" | grep -q 'libasan' || fail "the plain sanitized_tests links libasan"
+needed=$(readelf -d "$scratch/build/sanitized_tests_ubsan")
+grep -q 'libubsan' <<<"$needed" && ! grep -q 'libasan' <<<"$needed" ||
+  fail "sanitized_tests_ubsan (SANITIZERS undefined) does not link UndefinedBehaviorSanitizer alone: $needed"
+"$scratch/build/sanitized_tests_ubsan" --color never >/dev/null || fail "sanitized_tests_ubsan failed"
 
 output=$(ctest --test-dir "$scratch/build" -j 4 --output-on-failure 2>&1) || { echo "$output"; fail "ctest -j 4 failed"; }
 echo "$output"
 grep -Eq 'tk:Installed.skipped .*Skipped' <<<"$output" || fail "the skipped test was not reported as skipped"
 grep -q '100% tests passed' <<<"$output" || fail "not every test passed"
+# The sanitized test runs with TESTKIT_TIMEOUT_SCALE unset (testkit scales by the runtimes it finds): a value it would
+# refuse (exit 2) does not reach it.
+output=$(TESTKIT_TIMEOUT_SCALE=0 ctest --test-dir "$scratch/build" -R '^san:sanitized_tests_sanitized$' \
+  --output-on-failure 2>&1) || { echo "$output"; fail "TESTKIT_TIMEOUT_SCALE reached the sanitized test"; }
 
 # --sandbox hands the run to the installed testkit-run, which must start from the prefix (its RUNPATH finds
 # libtestkit_interpose.so in the prefix's lib/).

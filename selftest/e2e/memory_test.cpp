@@ -48,9 +48,10 @@ const nlohmann::json& first_failure(const ReportTests& tests, const std::string&
   return test->second.at("failures").front();
 }
 
-// Forked, on one job slot and on several: every bug is charged to its own test.
+// Forked, on one job slot and on several, and sandboxed through testkit-run (an unsanitized runner, whose exec'd
+// workers check themselves): every bug is charged to its own test.
 TK_TEST_P(MemoryErrors, each_bug_is_charged_to_its_test_forked,
-          (std::vector<std::vector<std::string>>{{"-j", "1"}, {"-j", "3"}})) {
+          (std::vector<std::vector<std::string>>{{"-j", "1"}, {"-j", "3"}, {"--sandbox", "-j", "2"}})) {
   require_memory_scenario();
   const MemoryRun run = run_memory(param());
   const ReportTests& tests = run.tests;

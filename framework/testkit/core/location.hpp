@@ -12,6 +12,8 @@ struct Location {
   unsigned line = 0;
 
   static Location from(const std::source_location& where) { return {where.file_name(), where.line()}; }
+
+  friend bool operator==(const Location&, const Location&) = default;
 };
 
 }  // namespace testkit

@@ -26,6 +26,7 @@ namespace {
 
 std::atomic<std::uint64_t> findings{0};
 std::atomic<void (*)()> fatal_error_handler{nullptr};
+std::atomic<bool> fatal_finding{false};  // a report made a failure, after which the runtime may end the process
 
 // ThreadSanitizer's summaries, noted while it reports (no allocation, no lock: the runtime holds its own) and made
 // failures when the test ends.
@@ -58,13 +59,17 @@ const TestInfo* current_test() {
 }
 
 void on_address_sanitizer_report(const char* report) {
+  if (is_deadly_signal_report(report)) return;  // a crash, which the crash handlers and the runner report as one
+  fatal_finding.store(true);
   const BypassPatches bypass;  // reading symbols is the framework's I/O
   if (const TestInfo* test = current_test())
     record_finding(memory_error_failure(*test, report, describe_test_frames), /*with_stacktrace=*/false);
 }
 
+// Only the death that follows a finding is a memory error: a sanitizer also ends the process after a deadly signal.
 void on_sanitizer_death() {
-  if (auto* handler = fatal_error_handler.load()) handler();
+  auto* handler = fatal_error_handler.load();
+  if (handler != nullptr && fatal_finding.load()) handler();
 }
 
 // Zeroes the stack below the caller's frame, where the frames of the test that just returned were: the check's own
@@ -185,6 +190,7 @@ __attribute__((weak)) void __ubsan_on_report() {
       .headline = std::string("UndefinedBehaviorSanitizer: ") + (kind ? kind : "undefined behaviour"),
       .details = message ? message : ""};
   if (file != nullptr && line > 0) failure.where = {file, line};
+  fatal_finding.store(true);  // built with -fno-sanitize-recover, the runtime ends the process next
   record_finding(std::move(failure), /*with_stacktrace=*/true);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -74,6 +75,35 @@ Location first_place(std::string_view trace) {
   return at == std::string_view::npos ? Location{} : location_at_end(first.substr(at + 4));
 }
 
+// The place of the first frame in the code under test among `frames` (report lines), as the report's own symbolizer
+// names it: inlined calls included, which describing the frames' addresses folds into their callers, so that a leak
+// or a bad access is placed at the student's line rather than at the test that called it. The runtime's frames (paths
+// relative to its build, "../../../../src/libsanitizer/..."), the C library's, the standard library's headers and
+// testkit's are not that code.
+Location first_code_place(std::span<const std::string_view> frames) {
+  for (const std::string_view frame : frames) {
+    const std::string_view text = trimmed(frame);
+    const auto in = text.find(" in ");
+    if (in == std::string_view::npos) continue;
+    const std::string_view rest = text.substr(in + 4);
+    const auto space = rest.rfind(' ');
+    if (space == std::string_view::npos) continue;
+    const std::string_view function = rest.substr(0, space);
+    std::string_view place = rest.substr(space + 1);
+    if (place.starts_with('(') || place.starts_with("../") || place.starts_with("/usr/") ||
+        place.find("/testkit/") != std::string_view::npos || function.starts_with("std::") ||
+        function.starts_with("__"))
+      continue;
+    // "file:line:column" or "file:line".
+    Location where = location_at_end(place);
+    if (!where.file.empty()) {
+      if (Location without_column = location_at_end(where.file); !without_column.file.empty()) return without_column;
+      return where;
+    }
+  }
+  return {};
+}
+
 std::string plural(std::size_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
@@ -103,7 +133,9 @@ std::vector<Leak> parse_leak_report(std::string_view report) {
     leak.bytes = number_in<std::size_t>(line.substr(size_at)).value_or(0);
     if (const auto in = line.find(" in ", size_at); in != std::string_view::npos)
       leak.objects = number_in<std::size_t>(line.substr(in + 4)).value_or(0);
+    const std::size_t first_frame = at;
     leak.frames = frames_from(lines, at);
+    leak.allocated_at = first_code_place(std::span(lines).subspan(first_frame, at - first_frame));
     leaks.push_back(std::move(leak));
   }
   return leaks;
@@ -145,7 +177,8 @@ Failure leak_failure(const TestInfo& test, const std::vector<Leak>& leaks, const
     const Leak& leak = *ordered[index];
     const std::string trace = describe(leak.frames);
     if (index == 0) {
-      if (Location where = first_place(trace); !where.file.empty()) failure.where = std::move(where);
+      if (Location where = leak.allocated_at.file.empty() ? first_place(trace) : leak.allocated_at; !where.file.empty())
+        failure.where = std::move(where);
     }
     failure.details +=
         fmt::format("{}{} leak of {} in {}, allocated at:{}", index ? "\n" : "", leak.direct ? "direct" : "indirect",
@@ -175,6 +208,7 @@ Failure memory_error_failure(const TestInfo& test, std::string_view report, cons
   // The access ("READ of size 4 at 0x... thread T0") and its stack, then what the report says of the memory (where
   // it was freed, allocated), each with its stack, up to the summary.
   bool access_stack_seen = false;
+  Location access_place;
   while (at < lines.size()) {
     const std::string_view line = trimmed(lines[at]);
     if (line.starts_with("SUMMARY:") || line.starts_with("Shadow bytes")) break;
@@ -183,17 +217,30 @@ Failure memory_error_failure(const TestInfo& test, std::string_view report, cons
       ++at;
       continue;
     }
+    const std::size_t first_frame = at;
     const std::string trace = describe(frames_from(lines, at));
     if (!access_stack_seen) {
       access_stack_seen = true;
       failure.stacktrace = trace;
+      access_place = first_code_place(std::span(lines).subspan(first_frame, at - first_frame));
     } else if (!trace.empty()) {
       failure.details += indented(trace);
     }
   }
-  if (Location where = first_place(failure.stacktrace); !where.file.empty()) failure.where = std::move(where);
+  if (access_place.file.empty()) access_place = first_place(failure.stacktrace);
+  if (!access_place.file.empty()) failure.where = std::move(access_place);
   failure.details += fmt::format("{}the whole report is in the test's stderr", failure.details.empty() ? "" : "\n");
   return failure;
+}
+
+bool is_deadly_signal_report(std::string_view report) {
+  constexpr std::string_view error = "ERROR: AddressSanitizer: ";
+  const auto at = report.find(error);
+  if (at == std::string_view::npos) return false;
+  const std::string_view kind = report.substr(at + error.size());
+  for (const std::string_view signal : {"SEGV ", "BUS ", "FPE ", "ILL ", "ABRT ", "TRAP ", "stack-overflow "})
+    if (kind.starts_with(signal)) return true;
+  return false;
 }
 
 Failure summary_failure(const TestInfo& test, std::string_view summary) {

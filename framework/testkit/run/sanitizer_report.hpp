@@ -26,6 +26,7 @@ struct Leak {
   std::size_t bytes = 0;
   std::size_t objects = 0;
   std::vector<void*> frames{};  ///< the allocation's stack, innermost first, as the report gives its addresses
+  Location allocated_at{};      ///< the report's first frame in the code under test; empty when it names none
 
   friend bool operator==(const Leak&, const Leak&) = default;
 };
@@ -48,6 +49,10 @@ struct Leak {
 /// its stack trace.
 [[nodiscard]] Failure memory_error_failure(const TestInfo& test, std::string_view report,
                                            const DescribeFrames& describe);
+
+/// Whether an AddressSanitizer report is of a deadly signal its handler caught ("SEGV on unknown address",
+/// "stack-overflow", "BUS", "FPE", "ILL", "ABRT"): a crash, not an error it found in a memory access.
+[[nodiscard]] bool is_deadly_signal_report(std::string_view report);
 
 /// The failure that a sanitizer's one-line summary makes ("SUMMARY: ThreadSanitizer: data race /src/a.cpp:12 in f"):
 /// "ThreadSanitizer: data race" at /src/a.cpp:12 (the test's location when it names none).

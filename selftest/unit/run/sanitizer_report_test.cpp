@@ -76,6 +76,9 @@ TK_TEST(LeakReport, lists_each_leak_with_its_size_and_stack) {
   TK_EXPECT(leaks[0].direct);
   TK_EXPECT_EQ(leaks[0].bytes, 16u);
   TK_EXPECT_EQ(leaks[0].objects, 1u);
+  TK_EXPECT_EQ(leaks[0].allocated_at.file, "/course/list.hpp", "not the runtime's operator new");
+  TK_EXPECT_EQ(leaks[0].allocated_at.line, 40u, "the column left out");
+  TK_EXPECT_EQ(leaks[1].allocated_at.file, "/course/list_test.cpp");
   TK_EXPECT_EQ(leaks[0].frames,
                (std::vector<void*>{address(0x7fb24bcb94c8), address(0x559406d411f1), address(0x559406d41400)}),
                "an inlined call's frame, which has its caller's address, once");
@@ -107,14 +110,14 @@ TK_TEST(LeakReport, new_leaks_are_those_an_earlier_check_did_not_have_or_that_gr
 TK_TEST(LeakReport, the_failure_names_the_size_and_where_each_leak_was_allocated) {
   const testkit::Failure failure = leak_failure(test, parse_leak_report(leak_report), describe);
   TK_EXPECT_EQ(failure.headline, "leaked 48 bytes in 3 allocations (LeakSanitizer)");
-  TK_EXPECT_EQ(failure.where.file, "/course/code.cpp", "the first frame of the first direct leak");
-  TK_EXPECT_EQ(failure.where.line, 0x7fb24bcb94c8u % 100);
+  TK_EXPECT_EQ(failure.where.file, "/course/list.hpp", "the first frame of the first direct leak in the code");
+  TK_EXPECT_EQ(failure.where.line, 40u);
   TK_EXPECT_CONTAINS(failure.details,
                      "direct leak of 16 bytes in 1 object, allocated at:\n"
                      "  #0 f7fb24bcb94c8 at /course/code.cpp:");
   TK_EXPECT_CONTAINS(failure.details, "indirect leak of 32 bytes in 2 objects, allocated at:\n  #0 f7fb24bcb94c8");
   const testkit::Failure blind = leak_failure(test, parse_leak_report(leak_report), describe_nothing);
-  TK_EXPECT_EQ(blind.where.file, "list_test.cpp", "no frame in the test's code: the test's location");
+  TK_EXPECT_EQ(blind.where.file, "/course/list.hpp", "placed by the report's own names");
   TK_EXPECT_CONTAINS(blind.details, "(no frame in the test's code)");
 }
 
@@ -122,7 +125,8 @@ TK_TEST(MemoryErrorReport, names_the_error_the_access_and_the_memory_s_history) 
   const testkit::Failure failure = memory_error_failure(test, double_free_report, describe);
   TK_EXPECT_EQ(failure.headline, "AddressSanitizer: attempting double-free on 0x602000000010 in thread T0");
   TK_EXPECT_EQ(failure.stacktrace, "#0 f7fa31f2ba038 at /course/code.cpp:60\n#1 f5597911822a7 at /course/code.cpp:11");
-  TK_EXPECT_EQ(failure.where.file, "/course/code.cpp");
+  TK_EXPECT_EQ(failure.where.file, "/course/dynarray.hpp", "the report's first frame in the code under test");
+  TK_EXPECT_EQ(failure.where.line, 31u);
   TK_EXPECT_CONTAINS(failure.details, "0x602000000010 is located 0 bytes inside of 16-byte region");
   TK_EXPECT_CONTAINS(failure.details,
                      "freed by thread T0 here:\n  #0 f7fa31f2ba038 at /course/code.cpp:60\n"
@@ -137,6 +141,15 @@ TK_TEST(MemoryErrorReport, a_report_it_cannot_read_still_fails_at_the_test) {
   TK_EXPECT_EQ(failure.headline, "AddressSanitizer reported an error");
   TK_EXPECT_EQ(failure.where.file, "list_test.cpp");
   TK_EXPECT_EQ(failure.stacktrace, "");
+}
+
+TK_TEST(MemoryErrorReport, tells_a_deadly_signal_from_an_error_in_an_access) {
+  TK_EXPECT(testkit::detail::is_deadly_signal_report(
+      "==1==ERROR: AddressSanitizer: SEGV on unknown address 0x000000000000 (pc 0x5 bp 0x7 sp 0x7 T0)"));
+  TK_EXPECT(testkit::detail::is_deadly_signal_report("==1==ERROR: AddressSanitizer: stack-overflow on address 0x7"));
+  TK_EXPECT_FALSE(testkit::detail::is_deadly_signal_report(double_free_report));
+  TK_EXPECT_FALSE(testkit::detail::is_deadly_signal_report("==1==ERROR: AddressSanitizer: heap-buffer-overflow on"));
+  TK_EXPECT_FALSE(testkit::detail::is_deadly_signal_report("no report"));
 }
 
 TK_TEST(SummaryFailure, names_the_kind_and_the_place) {

@@ -75,7 +75,9 @@ TK_TEST(StackRecorder, sigterm_records_every_thread_then_ends_the_process) {
   TK_EXPECT_CONTAINS(testkit::detail::describe_test_frames(reading.thread_stacks[0].frames), "main_thread_waits");
   TK_EXPECT_FALSE(reading.thread_stacks[1].main_thread);
   TK_EXPECT_CONTAINS(testkit::detail::describe_test_frames(reading.thread_stacks[1].frames), "helper_waits");
+#if !defined(__SANITIZE_THREAD__)  // ThreadSanitizer's own background threads do not answer: they count as unrecorded
   TK_EXPECT_EQ(reading.unrecorded_threads, 0u);
+#endif
 }
 
 TK_TEST(StackRecorder, a_child_of_the_recording_process_records_nothing) {

@@ -87,6 +87,17 @@ TK_TEST(Valgrind, a_binary_started_under_valgrind_judges_each_test) {
                            /*in_each_tests_stderr=*/false);
 }
 
+// The run's timeout is scaled by 20 for valgrind, once: 10 ms become 0.2 s, which valgrind's start-up alone outlasts.
+TK_TEST(Valgrind, the_option_scales_the_timeout_once) {
+  (void)installed_valgrind();
+  const testkit::selftest::ProcessResult run = run_scenario(
+      scenario_valgrind,
+      {"--valgrind", "--color", "never", "--filter", "Valgrind.frees_what_it_allocates", "--timeout", "0.01"},
+      {.unset_env = {"TESTKIT_TIMEOUT_SCALE"}, .timeout = 60s});  // run_scenario sets a scale of 1 otherwise
+  TK_EXPECT_EQ(run.exit_code, 1, "{}\n{}", run.out, run.err);
+  TK_EXPECT_CONTAINS(run.out, "timed out after 0.2 s");
+}
+
 // Without valgrind on PATH, --valgrind is a usage error that says so: nothing runs.
 TK_TEST(Valgrind, the_option_without_valgrind_is_a_usage_error) {
   const testkit::selftest::ProcessResult run =

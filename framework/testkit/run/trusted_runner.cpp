@@ -151,7 +151,8 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
       return usage_error("--valgrind runs every test under valgrind, which is not installed (not on PATH)");
     runs_under = std::move(*valgrind);
   }
-  Sanitizers sanitizers{.valgrind = settings.valgrind};  // of every binary: their listings run confined too
+  // The workers' runtimes: valgrind's under --valgrind, and those of every binary (their listings run confined too).
+  Sanitizers sanitizers{.valgrind = settings.valgrind};
   for (const TestBinary& binary : binaries) sanitizers = sanitizers | sanitizers_of_binary(binary.path);
   sandbox.support.limits_memory = limits_memory(sandbox.limits, sanitizers);
 

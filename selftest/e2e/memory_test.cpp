@@ -19,21 +19,11 @@ void require_memory_scenario() {
   if (std::string(scenario_memory).empty()) TK_SKIP("this build sanitizes every binary: no plain runner to test");
 }
 
-struct MemoryRun {
-  testkit::selftest::ProcessResult process;
-  ReportTests tests;
-};
+using MemoryRun = ReportedRun;
 
 MemoryRun run_memory(std::vector<std::string> arguments) {
-  const std::string report = (testkit::tmp_path() / "report.json").string();
-  arguments.insert(arguments.end(), {"--color", "never", "--json", report, "--timeout-scale", "1"});
-  MemoryRun run{.process = run_scenario(scenario_memory, arguments, {.timeout = 120s}), .tests = {}};
-  TK_ASSERT_FALSE(run.process.timed_out, "{}", run.process.out);
-  bool found = false;
-  const std::string text = read_file(report, &found);
-  TK_ASSERT_TRUE(found, "no JSON report: {}\n{}", run.process.out, run.process.err);
-  run.tests = tests_of_report(text);
-  return run;
+  arguments.insert(arguments.end(), {"--color", "never", "--timeout-scale", "1"});
+  return run_with_json_report(scenario_memory, std::move(arguments), {.timeout = 120s});
 }
 
 std::string headline_of(const ReportTests& tests, const std::string& name) {

@@ -3,9 +3,14 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include <testkit/testkit.hpp>
+
+#include "scenario.hpp"
 
 namespace testkit::e2e {
 
@@ -34,6 +39,27 @@ using ReportTests = std::map<std::string, nlohmann::json>;
       failures.push_back("[" + failure.at("phase").get<std::string>() + "] " +
                          failure.at("headline").get<std::string>());
   return failures;
+}
+
+/// A scenario's run with a JSON report: how its process ended, and the report's tests.
+struct ReportedRun {
+  selftest::ProcessResult process;
+  ReportTests tests;
+};
+
+/// Runs `program` with `arguments` and `--json` to a report in the calling test's tmp_path(), and reads the report;
+/// ends the test, failed, when the run times out or writes no report.
+[[nodiscard]] inline ReportedRun run_with_json_report(const char* program, std::vector<std::string> arguments,
+                                                      selftest::ProcessSetup setup) {
+  const std::string report = (testkit::tmp_path() / "report.json").string();
+  arguments.insert(arguments.end(), {"--json", report});
+  ReportedRun run{.process = run_scenario(program, arguments, std::move(setup)), .tests = {}};
+  TK_ASSERT_FALSE(run.process.timed_out, "{}", run.process.out);
+  bool found = false;
+  const std::string text = read_file(report, &found);
+  TK_ASSERT_TRUE(found, "no JSON report: {}\n{}", run.process.out, run.process.err);
+  run.tests = tests_of_report(text);
+  return run;
 }
 
 }  // namespace testkit::e2e

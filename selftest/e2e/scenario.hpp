@@ -31,6 +31,8 @@ inline constexpr const char* scenario_memory = TK_E2E_SCENARIO_MEMORY;
 inline constexpr const char* scenario_attacks = TK_E2E_SCENARIO_ATTACKS;
 inline constexpr const char* scenario_class_hosts = TK_E2E_SCENARIO_CLASS_HOSTS;
 inline constexpr const char* scenario_retries = TK_E2E_SCENARIO_RETRIES;
+/// Tests with memory bugs in a plain build, for valgrind's memcheck (valgrind_test.cpp).
+inline constexpr const char* scenario_valgrind = TK_E2E_SCENARIO_VALGRIND;
 inline constexpr const char* scenario_run_tests = TK_E2E_SCENARIO_RUN_TESTS;
 inline constexpr const char* scenario_startup = TK_E2E_SCENARIO_STARTUP;
 inline constexpr const char* scenario_tamper = TK_E2E_SCENARIO_TAMPER;

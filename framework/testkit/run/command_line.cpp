@@ -123,6 +123,10 @@ void add_execution_options(CLI::App& app, Settings& settings, TypedOptions& type
   app.add_flag("--no-fork", typed.no_fork,
                "Run tests inside this process: on the main thread with -j 1 (for debuggers), else on a thread "
                "pool. A crash then ends the run, and a timeout ends it after reporting");
+  app.add_flag("--valgrind", settings.valgrind,
+               "Run each test under valgrind's memcheck, through testkit-run: errors it counts make the test MEMORY, "
+               "bytes lost at its end make it LEAK; memcheck's report is in the test's stderr. Timeouts are scaled "
+               "by 20");
   app.add_option("--timeout", typed.timeout, "Seconds a test may run unless its metadata says otherwise; 0 for none")
       ->capture_default_str();
   app.add_option("--timeout-scale", typed.timeout_scale,
@@ -252,6 +256,10 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   if (problem.empty()) problem = resolve_hidden_paths(execution.sandbox.hidden_paths);
   if (problem.empty() && execution.sandbox.enabled && typed.no_fork)
     problem = "--sandbox runs every test in a process of its own: it cannot be combined with --no-fork";
+  if (problem.empty() && settings.valgrind && typed.no_fork)
+    problem =
+        "--valgrind runs every test in a process of its own: it cannot be combined with --no-fork (run "
+        "`valgrind BINARY --no-fork` for that)";
   if (problem.empty() && execution.sandbox.enabled && settings.update_golden)
     problem = "--update-golden writes next to the test sources, which --sandbox does not let a test do";
   if (problem.empty()) problem = resolve_report_paths(typed.reports, program, settings.reports);

@@ -141,11 +141,12 @@ class InProcessRun {
     return result;
   }
 
-  // Runs `test` once, then charges it with what the sanitizers found meanwhile (a leak check when it passed).
+  // Runs `test` once, then charges it with what the sanitizers and valgrind found meanwhile (a leak check when it
+  // passed).
   static TestResult run_attempt(const TestInfo& test) {
-    const std::uint64_t findings_before = detail::sanitizer_findings();
+    const detail::MemoryMark memory_before = detail::memory_mark();
     TestResult result = detail::run_test(test);
-    detail::judge_memory(result, findings_before);
+    detail::judge_memory(result, memory_before);
     return result;
   }
 

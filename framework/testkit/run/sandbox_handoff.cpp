@@ -30,20 +30,21 @@ bool find_testkit_run(char (&runner)[PATH_MAX]) {
 
 }  // namespace
 
-void hand_sandboxed_run_to_testkit_run(int argc, char** argv, char** envp) noexcept {
-  bool sandbox = false;
+void hand_run_to_testkit_run(int argc, char** argv, char** envp) noexcept {
+  const char* option = nullptr;  // the option that needs testkit-run
   for (int i = 1; i < argc; ++i) {
     if (std::strncmp(argv[i], "--testkit-worker", 16) == 0) return;  // testkit-run started it, confined
-    if (std::strcmp(argv[i], "--sandbox") == 0) sandbox = true;
+    if (std::strcmp(argv[i], "--sandbox") == 0 || std::strcmp(argv[i], "--valgrind") == 0) option = argv[i];
   }
-  if (!sandbox) return;
+  if (option == nullptr) return;
   char runner[PATH_MAX];
   char self[PATH_MAX];
   const ssize_t self_length = ::readlink("/proc/self/exe", self, sizeof self - 1);
   if (!find_testkit_run(runner) || self_length <= 0) {
     std::fprintf(stderr,
-                 "testkit: --sandbox starts every test through testkit-run, which is not installed beside "
-                 "libtestkit_interpose.so; nothing ran\n");
+                 "testkit: %s starts every test through testkit-run, which is not installed beside "
+                 "libtestkit_interpose.so; nothing ran\n",
+                 option);
     std::_Exit(2);
   }
   self[self_length] = '\0';
@@ -53,7 +54,7 @@ void hand_sandboxed_run_to_testkit_run(int argc, char** argv, char** envp) noexc
   arguments[1] = self;
   for (int i = 1; i < argc; ++i) arguments[i + 1] = argv[i];
   ::execve(runner, arguments, envp);
-  std::fprintf(stderr, "testkit: cannot start %s for --sandbox; nothing ran\n", runner);
+  std::fprintf(stderr, "testkit: cannot start %s for %s; nothing ran\n", runner, option);
   std::_Exit(2);
 }
 

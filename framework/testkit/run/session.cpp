@@ -205,6 +205,13 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
     return {.exit_code = exit_code::usage_error};
   }
   if (settings.list) return {.exit_code = list_tests(plan, settings.list_format)};
+  if (settings.valgrind && source.workers.empty()) {
+    // The test binary's main hands a --valgrind run to testkit-run before anything else; run_tests cannot.
+    std::fprintf(stderr,
+                 "testkit: --valgrind starts every test through testkit-run: give it to the test binary's "
+                 "command line or to testkit-run, or run the program under valgrind\n");
+    return {.exit_code = exit_code::usage_error};
+  }
   if (const std::string problem = check_report_paths(settings.reports); !problem.empty()) {
     std::fprintf(stderr, "%.*s: error: %s\n", static_cast<int>(program.size()), program.data(), problem.c_str());
     return {.exit_code = exit_code::usage_error};

@@ -34,15 +34,17 @@ struct Settings {
   ColorEnvironment color_environment{};  ///< what NO_COLOR, CLICOLOR_FORCE, FORCE_COLOR and TERM say
   bool deterministic = false;            ///< stable output: no times, short file names, no stack traces
   bool fork = true;                      ///< one process per test (false: --no-fork)
-  Execution execution{};                 ///< jobs, timeout, output limit, fail-fast, sandbox
-  bool shuffle = false;                  ///< run in a random order
-  std::optional<std::uint64_t> seed{};   ///< the shuffle's seed (drawn at random by read_settings when absent)
-  std::size_t repeat = 1;                ///< run the plan this many times
-  bool flaky_fails = false;              ///< --flaky-fails: a flaky test (see --retries) fails the run (exit 1)
-  Shard shard{};                         ///< the part of the selected tests this process runs (from the environment)
-  ReportPaths reports{};                 ///< file reports to write (--junit-xml, --tap, --json, --gradescope, --html)
-  RunEnvironment run_environment{};      ///< files and variables the run sets up (see prepare_environment)
-  bool keep_tmp = false;                 ///< --keep-tmp: tmp_path() directories stay after their tests
+  /// --valgrind: testkit-run starts each test's process under valgrind's memcheck (see valgrind_command.hpp)
+  bool valgrind = false;
+  Execution execution{};                ///< jobs, timeout, output limit, fail-fast, sandbox
+  bool shuffle = false;                 ///< run in a random order
+  std::optional<std::uint64_t> seed{};  ///< the shuffle's seed (drawn at random by read_settings when absent)
+  std::size_t repeat = 1;               ///< run the plan this many times
+  bool flaky_fails = false;             ///< --flaky-fails: a flaky test (see --retries) fails the run (exit 1)
+  Shard shard{};                        ///< the part of the selected tests this process runs (from the environment)
+  ReportPaths reports{};                ///< file reports to write (--junit-xml, --tap, --json, --gradescope, --html)
+  RunEnvironment run_environment{};     ///< files and variables the run sets up (see prepare_environment)
+  bool keep_tmp = false;                ///< --keep-tmp: tmp_path() directories stay after their tests
   /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.
   std::optional<WorkerChannels> worker{};
   bool update_golden = false;  ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files

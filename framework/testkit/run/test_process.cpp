@@ -80,7 +80,7 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   install_stack_recorder();
   forget_inherited_context();
 
-  const std::uint64_t findings_before = sanitizer_findings();
+  const MemoryMark memory_before = memory_mark();
   TestResult result;
   if (class_set_up != nullptr) {
     // The host's set_up_class, or the module set-up it was forked from, failed: recorded there, before this process
@@ -107,7 +107,7 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
     module.tear_down(result);
   }
   const std::size_t before_judging = result.failures.size();
-  judge_memory(result, findings_before);  // a leak check, or the verdict of a sanitizer's report
+  judge_memory(result, memory_before);  // a leak check, or the verdict of a sanitizer's report
   for (std::size_t index = before_judging; index < result.failures.size(); ++index) send(result.failures[index]);
 
   send(EndRecord{.verdict = result.verdict,

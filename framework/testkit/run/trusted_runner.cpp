@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,6 +24,7 @@
 #include <testkit/run/remote_listing.hpp>
 #include <testkit/run/settings.hpp>
 #include <testkit/run/test_binaries.hpp>
+#include <testkit/run/valgrind_command.hpp>
 
 namespace testkit {
 namespace {
@@ -37,7 +39,8 @@ constexpr const char* usage =
     "of a trusted build) instead of from BINARY. With several binaries (the arguments before the first option),\n"
     "their tests run in one schedule with one console and one set of reports, named BINARY:Suite.name (BINARY: its\n"
     "file name, with its directories when two are alike; --filter takes such names too). --merge merges the JSON\n"
-    "reports of a run's shards into one run's reports (see `testkit-run --merge --help`).\n";
+    "reports of a run's shards into one run's reports (see `testkit-run --merge --help`). --valgrind starts each\n"
+    "test's process under valgrind's memcheck.\n";
 
 // How long the binary may take to list its tests when the run sets no timeout.
 constexpr std::chrono::seconds default_listing_timeout{60};
@@ -140,7 +143,16 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
   if (settings.worker) return usage_error("--testkit-worker is for the test binary, not for testkit-run");
   SandboxSettings& sandbox = settings.execution.sandbox;
   if (sandbox.enabled) sandbox.support = probe_sandbox();
-  Sanitizers sanitizers;  // of every binary: their listings run confined too
+  std::vector<std::string> runs_under;
+  if (settings.valgrind) {
+    const char* const path = process_environment("PATH");
+    std::optional<std::vector<std::string>> valgrind = valgrind_command(path != nullptr ? path : "");
+    if (!valgrind)
+      return usage_error("--valgrind runs every test under valgrind, which is not installed (not on PATH)");
+    runs_under = std::move(*valgrind);
+  }
+  // The workers' runtimes: valgrind's under --valgrind, and those of every binary (their listings run confined too).
+  Sanitizers sanitizers{.valgrind = settings.valgrind};
   for (const TestBinary& binary : binaries) sanitizers = sanitizers | sanitizers_of_binary(binary.path);
   sandbox.support.limits_memory = limits_memory(sandbox.limits, sanitizers);
 
@@ -154,8 +166,10 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
   const std::vector<std::string> options = worker_options(settings);
   std::vector<WorkerLaunch> workers;
   for (const TestBinary& binary : binaries)
-    workers.push_back(
-        {.binary = binary.path, .options = options, .name_prefix = binaries.size() > 1 ? binary.name + ":" : ""});
+    workers.push_back({.binary = binary.path,
+                       .options = options,
+                       .runs_under = runs_under,
+                       .name_prefix = binaries.size() > 1 ? binary.name + ":" : ""});
   return detail::run_with(settings, program,
                           {.tests = tests, .workers = std::move(workers), .worker_sanitizers = sanitizers})
       .exit_code;

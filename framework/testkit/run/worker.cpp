@@ -91,13 +91,14 @@ void exec_worker(std::span<const WorkerLaunch> launches, const TestInfo& test, i
   sigprocmask(SIG_SETMASK, &none, nullptr);
 
   const std::string name = test.full_name().substr(launch->name_prefix.size());
-  std::vector<std::string> arguments{launch->binary, "--testkit-worker=3,4", "--filter=" + name};
+  std::vector<std::string> arguments = launch->runs_under;
+  arguments.insert(arguments.end(), {launch->binary, "--testkit-worker=3,4", "--filter=" + name});
   arguments.insert(arguments.end(), launch->options.begin(), launch->options.end());
   std::vector<char*> argv;
   for (std::string& argument : arguments) argv.push_back(argument.data());
   argv.push_back(nullptr);
-  ::execv(launch->binary.c_str(), argv.data());
-  std::fprintf(stderr, "testkit: cannot start %s: %s\n", launch->binary.c_str(), std::strerror(errno));
+  ::execv(argv.front(), argv.data());
+  std::fprintf(stderr, "testkit: cannot start %s: %s\n", argv.front(), std::strerror(errno));
   std::fflush(stderr);
   ::_exit(127);
 }

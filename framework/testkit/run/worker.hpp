@@ -25,6 +25,9 @@ struct WorkerChannels {
 struct WorkerLaunch {
   std::string binary{};
   std::vector<std::string> options{};
+  /// The program the binary runs under and its options (valgrind under --valgrind; the first is a path): the worker
+  /// execs that with the binary and its arguments after them. Empty: the binary is exec'd itself.
+  std::vector<std::string> runs_under{};
   /// What the run's names of this binary's tests start with: "name:" when testkit-run runs several binaries, else
   /// "". The worker is asked for its test by the name without it, the binary's own.
   std::string name_prefix{};
@@ -41,7 +44,8 @@ namespace detail {
 /// In testkit-run's child for `test`, once it is confined: makes `result_fd` descriptor 3 and `black_box_fd`
 /// descriptor 4 (0, 1 and 2 are the test's), closes every other one, resets the signal state the runner changed,
 /// and execs the binary of `launches` that holds `test` (the one with the longest name_prefix its suite starts with)
-/// as the worker of `test`. Exits 127, saying why on stderr, if no binary holds it or the exec fails.
+/// as the worker of `test`, under the launch's runs_under program when it names one. Exits 127, saying why on stderr,
+/// if no binary holds it or the exec fails.
 [[noreturn]] void exec_worker(std::span<const WorkerLaunch> launches, const TestInfo& test, int result_fd,
                               int black_box_fd);
 

@@ -177,6 +177,12 @@ TK_TEST(Options, update_golden_writes_the_golden_files_but_not_in_a_sandbox) {
   TK_EXPECT_EQ(parse({"--update-golden", "--sandbox"}).exit_code, exit_code::usage_error);
 }
 
+TK_TEST(Options, valgrind_runs_each_test_in_a_process_under_it) {
+  TK_EXPECT_FALSE(valid({}).valgrind);
+  TK_EXPECT(valid({"--valgrind"}).valgrind);
+  TK_EXPECT_EQ(parse({"--valgrind", "--no-fork"}).exit_code, exit_code::usage_error);
+}
+
 TK_TEST(Options, repeat_takes_a_positive_count) {
   TK_EXPECT_EQ(valid({"--repeat", "3"}).repeat, 3u);
   expect_usage_error("--repeat", "0");

@@ -33,6 +33,10 @@ TK_TEST(RunTests, errors_and_empty_selections_come_back_as_exit_codes) {
   TK_EXPECT_EQ(bad.exit_code, exit_code::usage_error);
   TK_EXPECT(bad.run.results.empty());
   TK_EXPECT_EQ(testkit::run_tests({"--list", "--filter", "RunTestsTarget.*"}).exit_code, exit_code::success);
+  // --valgrind needs testkit-run, which a test binary's main hands the run to: a call cannot.
+  const testkit::RunOutcome valgrind = testkit::run_tests({"--valgrind", "--filter", "RunTestsTarget.*"});
+  TK_EXPECT_EQ(valgrind.exit_code, exit_code::usage_error);
+  TK_EXPECT(valgrind.run.results.empty());
 }
 
 TK_TEST(RunTests, the_process_role_is_put_back) {

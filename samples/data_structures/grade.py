@@ -2,8 +2,8 @@
 """The data-structures sample's self-check: grades submissions/ with testkit-grade (grading.toml, checking each score
 against expected_scores.json), then checks the verdict of every test of every submission in its report.json against
 expected_verdicts.json, since a score alone does not tell a leak from a crash: the tests named there have the verdict
-they are named under (leaked, memory_error, timed_out), every other test passed, and the report of a memory error
-(its failure or the sanitizer's whole report in its stderr) names a file of the submission.
+they are named under (leaked, memory_error, timed_out), every other test passed, and the failure of a memory error
+is placed in the submission's code (the line of its bad access, not the test's).
 
 Usage: grade.py --testkit-grade PATH --build-dir BUILD --out DIR
 Exits with testkit-grade's exit code when it is neither 0 nor 1, else 1 when a score or a verdict differs, else 0.
@@ -27,9 +27,9 @@ def verdict_problems(out: Path, expected: dict) -> list:
             verdict = wanted.pop(test["full_name"], "passed")
             if test["verdict"] != verdict:
                 problems.append(f"{name}: {test['full_name']} is {test['verdict']}, expected {verdict}")
-            elif verdict == "memory_error" and f"submissions/{name}/" not in json.dumps([test["failures"],
-                                                                                       test["stderr"]]):
-                problems.append(f"{name}: the memory error of {test['full_name']} names no line of the submission")
+            elif verdict == "memory_error" and not any(f"submissions/{name}/" in failure["location"]["file"]
+                                                       for failure in test["failures"]):
+                problems.append(f"{name}: the memory error of {test['full_name']} is not placed in the submission")
         problems += [f"{name}: {test} was not run" for test in wanted]
     return problems
 

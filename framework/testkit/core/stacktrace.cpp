@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <boost/stacktrace.hpp>
+#include <boost/stacktrace/safe_dump_to.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -86,6 +87,21 @@ std::string describe_test_frames(std::span<void* const> addresses) {
   for (std::size_t index = 0; index < lines.size(); ++index)
     out += fmt::format("{}#{} {}", index ? "\n" : "", index, lines[index]);
   return out;
+}
+
+std::size_t dump_frames(std::uintptr_t* frames, std::size_t capacity) noexcept {
+  // safe_dump_to stores a null frame after the last one and counts it: callers must not see it.
+  const std::size_t stored = boost::stacktrace::safe_dump_to(frames, capacity * sizeof *frames);
+  return stored > 0 ? stored - 1 : 0;
+}
+
+void prepare_frame_dumps() noexcept {
+  static bool prepared = false;
+  if (prepared) return;
+  // The unwinder loads its library on first use.
+  std::uintptr_t frames[4];
+  (void)dump_frames(frames, std::size(frames));
+  prepared = true;
 }
 
 std::vector<void*> capture_frames() {

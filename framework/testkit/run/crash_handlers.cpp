@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-
-#include <boost/stacktrace/safe_dump_to.hpp>
+#include <iterator>
 
 #include <testkit/core/exception_text.hpp>
 #include <testkit/core/process_role.hpp>
+#include <testkit/core/stacktrace.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -28,9 +28,7 @@ void on_fatal_signal(int signal, siginfo_t* info, void*) {
     const auto fault = reinterpret_cast<std::uintptr_t>(info->si_addr);
     box->stack_overflow =
         signal == SIGSEGV && stack_low != 0 && fault < stack_low + 65536 && fault + guard_span > stack_low ? 1 : 0;
-    // safe_dump_to stores a null frame after the last one and counts it: the supervisor must not see it.
-    const std::size_t stored = boost::stacktrace::safe_dump_to(box->frames, sizeof box->frames);
-    box->frame_count = stored > 0 ? stored - 1 : 0;
+    box->frame_count = dump_frames(box->frames, std::size(box->frames));
   }
   ::signal(signal, SIG_DFL);
   ::raise(signal);
@@ -61,6 +59,7 @@ void remember_stack_bounds() {
 
 void prepare_crash_handlers() {
   if (stack_low == 0) remember_stack_bounds();
+  prepare_frame_dumps();
 }
 
 void install_crash_handlers() {

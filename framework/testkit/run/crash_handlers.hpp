@@ -11,8 +11,9 @@ namespace testkit::detail {
 /// signal. Handlers run on an alternate stack, so a stack overflow is recorded too.
 void install_crash_handlers();
 
-/// Looks up the main thread's stack bounds (for telling stack overflows), so that forked processes need not
-/// read /proc/self/maps each. Call in the supervisor before forking; later calls do nothing.
+/// Looks up the main thread's stack bounds (for telling stack overflows) and loads the unwinder the handlers use
+/// (prepare_frame_dumps), so that forked processes need not each. Call in the supervisor before forking; later calls
+/// do nothing.
 void prepare_crash_handlers();
 
 }  // namespace testkit::detail

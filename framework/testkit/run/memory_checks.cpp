@@ -152,34 +152,31 @@ bool checks_leaks() { return sanitizer_runtime().recoverable_leak_check != nullp
 
 MemoryMark memory_mark() { return {.sanitizer_findings = sanitizer_findings(), .memcheck = memcheck_mark()}; }
 
-bool judge_memory(TestResult& result, const MemoryMark& before) {
-  std::vector<Failure> races = take_pending_summaries(*result.test);
-  const bool added = !races.empty();
-  for (Failure& race : races) result.failures.push_back(std::move(race));
+void judge_memory(TestResult& result, const MemoryMark& before) {
+  for (Failure& race : take_pending_summaries(*result.test)) result.failures.push_back(std::move(race));
   std::optional<Failure> memcheck_errors = memcheck_errors_since(before.memcheck, *result.test);
   const std::vector<Leak> leaks = check_new_leaks();
   std::optional<Failure> memcheck_leaks = memcheck_leaks_since(before.memcheck, *result.test);
-  if (result.verdict == Verdict::skipped) return added;
+  if (result.verdict == Verdict::skipped) return;
   if (memcheck_errors) {
     result.failures.push_back(std::move(*memcheck_errors));
     result.verdict = Verdict::memory_error;
-    return true;
+    return;
   }
   if (sanitizer_findings() > before.sanitizer_findings && !result.failures.empty()) {
     result.verdict = Verdict::memory_error;
-    return added;
+    return;
   }
-  if (result.verdict != Verdict::passed) return added;
+  if (result.verdict != Verdict::passed) return;
   if (!leaks.empty()) {
     const BypassPatches bypass;
     result.failures.push_back(leak_failure(*result.test, leaks, describe_test_frames));
   } else if (memcheck_leaks) {
     result.failures.push_back(std::move(*memcheck_leaks));
   } else {
-    return added;
+    return;
   }
   result.verdict = Verdict::leaked;
-  return true;
 }
 
 }  // namespace testkit::detail

@@ -43,8 +43,8 @@ void take_leak_baseline();
 /// when valgrind counted errors (a failure says how many); else, after the leak checks (whatever the verdict, so that
 /// a test's leaks are never the next one's), for a test that passed: leaked, with a failure naming the new leaks'
 /// allocations in the test's code, when memory allocated since the baseline is unreachable (those leaks then join
-/// the baseline), or naming the bytes memcheck found lost since the test started. Returns whether it added a failure
-/// to `result`.
-bool judge_memory(TestResult& result, const MemoryMark& before);
+/// the baseline), or naming the bytes memcheck found lost since the test started. The failures it adds go after those
+/// `result` had.
+void judge_memory(TestResult& result, const MemoryMark& before);
 
 }  // namespace testkit::detail

@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <testkit/assert/diff.hpp>
+#include <testkit/report/failure_text.hpp>
+
 namespace testkit::detail {
 namespace {
 
@@ -18,16 +21,6 @@ std::string_view trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) return {};
   return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-}
-
-std::vector<std::string_view> lines_of(std::string_view text) {
-  std::vector<std::string_view> lines;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    lines.push_back(text.substr(0, end));
-    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
-  }
-  return lines;
 }
 
 template <typename Number> std::optional<Number> number_in(std::string_view text, int base = 10) {
@@ -51,7 +44,7 @@ std::optional<void*> address_of_frame(std::string_view line) {
 
 // The addresses of the frame lines that start at lines[at], up to the first line that is not one (`at` ends past
 // them). Inlined calls are frames of one address: it is kept once.
-std::vector<void*> frames_from(const std::vector<std::string_view>& lines, std::size_t& at) {
+std::vector<void*> frames_from(const std::vector<std::string>& lines, std::size_t& at) {
   std::vector<void*> frames;
   for (; at < lines.size() && is_frame_line(lines[at]); ++at)
     if (const auto address = address_of_frame(lines[at]); address && (frames.empty() || frames.back() != *address))
@@ -80,7 +73,7 @@ Location first_place(std::string_view trace) {
 // or a bad access is placed at the student's line rather than at the test that called it. The runtime's frames (paths
 // relative to its build, "../../../../src/libsanitizer/..."), the C library's, the standard library's headers and
 // testkit's are not that code.
-Location first_code_place(std::span<const std::string_view> frames) {
+Location first_code_place(std::span<const std::string> frames) {
   for (const std::string_view frame : frames) {
     const std::string_view text = trimmed(frame);
     const auto in = text.find(" in ");
@@ -108,11 +101,8 @@ std::string plural(std::size_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
-std::string indented(std::string_view text) {
-  std::string out;
-  for (const std::string_view line : lines_of(text)) out += fmt::format("\n  {}", line);
-  return out;
-}
+// `text` on lines of its own below the line before, indented.
+std::string indented(std::string_view text) { return "\n" + indent_lines(text, "  "); }
 
 // The report's lines worth a reader's time: not its banners ("=====", "==1234==ABORTING") and hints.
 bool is_noise(std::string_view line) {
@@ -123,7 +113,7 @@ bool is_noise(std::string_view line) {
 
 std::vector<Leak> parse_leak_report(std::string_view report) {
   std::vector<Leak> leaks;
-  const std::vector<std::string_view> lines = lines_of(report);
+  const std::vector<std::string> lines = split_lines(report);
   for (std::size_t at = 0; at < lines.size();) {
     const std::string_view line = trimmed(lines[at++]);
     const bool direct = line.starts_with("Direct leak of ");
@@ -193,7 +183,7 @@ Failure leak_failure(const TestInfo& test, const std::vector<Leak>& leaks, const
 
 Failure memory_error_failure(const TestInfo& test, std::string_view report, const DescribeFrames& describe) {
   Failure failure{.where = test.where, .phase = "test", .headline = "AddressSanitizer reported an error"};
-  const std::vector<std::string_view> lines = lines_of(report);
+  const std::vector<std::string> lines = split_lines(report);
   std::size_t at = 0;
   while (at < lines.size()) {
     const std::string_view line = lines[at++];

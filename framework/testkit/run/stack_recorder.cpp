@@ -12,11 +12,11 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
-
-#include <boost/stacktrace/safe_dump_to.hpp>
+#include <iterator>
 
 #include <testkit/core/black_box.hpp>
 #include <testkit/core/process_role.hpp>
+#include <testkit/core/stacktrace.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -54,9 +54,7 @@ void record_calling_thread(BlackBox& box, const void* context) noexcept {
   if (slot >= max_stopped_threads) return;
   ThreadStackSlot& stack = box.thread_stacks[slot];
   stack.tid = own_tid();
-  // safe_dump_to stores a null frame after the last one and counts it: the supervisor must not see it.
-  const std::size_t stored = boost::stacktrace::safe_dump_to(stack.frames, sizeof stack.frames);
-  const std::size_t frames = stored > 0 ? stored - 1 : 0;
+  const std::size_t frames = dump_frames(stack.frames, std::size(stack.frames));
   // The interrupted frame's address is the instruction itself, not a return address: the supervisor looks up the
   // byte before each address (the call), which for a loop at the start of a function is another function's.
   if (const std::uintptr_t pc = interrupted_at(context); pc != 0)
@@ -139,9 +137,7 @@ void install_stack_recorder() {
   answered.store(0);
   recording.store(false);
   thread_signal = SIGRTMIN + 4;  // one glibc leaves to programs, not the first, which programs take most
-  // The unwinder loads its library on first use, which is not safe in a handler: once now.
-  void* warm_up[4];
-  (void)boost::stacktrace::safe_dump_to(warm_up, sizeof warm_up);
+  prepare_frame_dumps();         // done by the supervisor already, for the processes it forks
 
   struct sigaction action = {};
   sigemptyset(&action.sa_mask);

@@ -6,12 +6,10 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -22,6 +20,7 @@
 #include <string_view>
 
 #include <testkit/core/context.hpp>
+#include <testkit/core/executable_search.hpp>
 #include <testkit/core/process_role.hpp>
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/program/detail/std_streams.hpp>
@@ -52,11 +51,6 @@ std::vector<char*> pointers_to(std::vector<std::string>& strings) {
   return pointers;
 }
 
-bool is_executable_file(const std::string& path) {
-  struct stat info {};
-  return ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
 // `name` as execve needs it: itself when it names a path, else the first executable file of that name in the PATH of
 // the child's environment (as Python's subprocess looks it up); empty when there is none.
 std::string resolve_program(const std::string& name, const std::vector<std::string>& environment) {
@@ -64,14 +58,7 @@ std::string resolve_program(const std::string& name, const std::vector<std::stri
   std::string_view path = "/usr/local/bin:/usr/bin:/bin";
   for (const std::string& entry : environment)
     if (entry.starts_with("PATH=")) path = std::string_view(entry).substr(5);
-  for (std::size_t start = 0; start <= path.size();) {
-    const std::size_t end = std::min(path.find(':', start), path.size());
-    const std::string_view directory = path.substr(start, end - start);
-    const std::string candidate = (directory.empty() ? std::string(".") : std::string(directory)) + "/" + name;
-    if (is_executable_file(candidate)) return candidate;
-    start = end + 1;
-  }
-  return {};
+  return find_executable(name, path, EmptyPathEntry::current_directory);
 }
 
 // Everything the exec'ing child needs, made before it starts: it may only make system calls.

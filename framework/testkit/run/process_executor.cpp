@@ -33,8 +33,9 @@
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/class_host.hpp>
 #include <testkit/run/crash_handlers.hpp>
-#include <testkit/run/detail/pid_namespace.hpp>
+#include <testkit/run/detail/lone_test_start.hpp>
 #include <testkit/run/detail/process_pipes.hpp>
+#include <testkit/run/detail/supervised_process.hpp>
 #include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
 #include <testkit/run/memory_checks.hpp>
@@ -50,114 +51,18 @@
 namespace testkit {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = detail::SupervisorClock;
 using detail::KillReason;
+using detail::Lost;
+using detail::Stream;
+using detail::SupervisedHost;
+using detail::SupervisedTest;
+using enum detail::Stream;
 
 // How often the loop wakes without events: catches stopped children and escaped pipe holders.
 constexpr auto tick = std::chrono::milliseconds(100);
 
-// The pipes from a test's process: its result channel, stdout, stderr, and (with a PID namespace) the status of the
-// test's process that the namespace's init reports.
-enum Stream { result_stream, out_stream, err_stream, status_stream, stream_count };
-
 [[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
-
-// In a new test process: an exit that says why the test cannot run sandboxed (it does not run unconfined).
-[[noreturn]] void exit_unsandboxed(const std::string& problem) {
-  std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
-  std::fflush(stderr);
-  ::_exit(125);
-}
-
-// In a new process: the default action for the signals the supervisor handles or ignores, nothing blocked. The init
-// of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it handles.
-void reset_signals() {
-  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-}
-
-// In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
-// that a runner killed with SIGKILL leaves no test running. `still_there` tells whether the supervisor had not died
-// before that was set up; the process exits at once when it had.
-template <typename StillThere> void die_with_supervisor(StillThere still_there) {
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (!still_there()) ::_exit(125);
-}
-
-// Whether the reading end of the pipe whose writing end is `fd` is still open (the supervisor holds it).
-bool has_reader(int fd) {
-  pollfd polled{fd, POLLOUT, 0};
-  return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
-}
-
-// A class host, and what the supervisor keeps about it until it has ended.
-struct Host {
-  Host(const FixtureClass* fixture,
-       const std::function<pid_t(const detail::HostDescriptors&, detail::BlackBox*)>& start)
-      : link(fixture, start) {}
-  detail::HostLink link;
-  pid_t pid = link.pid();
-  bool ready = false;       // set_up_class has returned
-  std::size_t running = 0;  // tests handed to it that have not finished
-  KillReason killed = KillReason::none;
-  std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
-  Clock::time_point kill_at = Clock::time_point::max();
-  Clock::time_point deadline = Clock::time_point::max();     // of tear_down_class, once its last test has ended
-  std::optional<std::size_t> last_handed{};                  // the test handed to it last, once it was shut after it
-  std::optional<std::pair<std::size_t, TestResult>> held{};  // that test's result, until tear_down_class ran
-};
-
-// Why a test handed to a host has no process of its own to judge.
-enum class Lost { no, in_set_up, with_host };
-
-// One test's process, from fork to verdict.
-struct Child {
-  std::size_t plan_index = 0;
-  const TestInfo* test = nullptr;
-  pid_t pid = -1;
-  int pidfd = -1;
-  int fds[stream_count] = {-1, -1, -1, -1};
-  std::size_t slot = 0;  // its job slot, from 0 to jobs - 1: a sandboxed test's user when the runner is root
-  detail::BlackBox* box = nullptr;
-  Clock::time_point start{};
-  std::chrono::milliseconds timeout{};
-  Clock::time_point kill_at = Clock::time_point::max();
-  KillReason killed = KillReason::none;
-  bool exited = false;
-  int wait_status = 0;
-  rusage usage{};
-  detail::RecordReader reader;
-  detail::TestStatusReader status;   // what the init of its PID namespace reports
-  std::optional<int> test_status{};  // the test process's wait status, as that init reported it
-  bool test_stopped = false;         // that init reported it stopped
-  detail::OutputCollector out, err;
-  detail::ProcessOutcome outcome;
-  std::string sandbox_dir{};  // --sandbox: the test's private directory, removed when it ends
-  Host* host = nullptr;       // the class host that forks it; null: the supervisor forks it
-  bool started = true;        // its process exists (a host's test: once the host said so)
-  Lost lost = Lost::no;
-  Clock::time_point handed{};                  // a host's test: when the supervisor handed it over
-  std::chrono::nanoseconds host_duration{-1};  // from the host's clock readings at its fork and its end; -1: none
-  std::int64_t host_forked_ns = 0;
-
-  ~Child() {
-    for (int& fd : fds)
-      if (fd >= 0) ::close(fd);
-    if (pidfd >= 0) ::close(pidfd);
-    if (box != nullptr) ::munmap(box, sizeof *box);
-    if (!sandbox_dir.empty()) remove_sandbox_dir(sandbox_dir);
-  }
-};
-
-// What a test's process is handed: its result channel, its black box's memfd (-1: the box is mapped already), and
-// the root of its tmp_path() directories (null: the run's).
-struct TestLaunch {
-  int result_fd = -1;
-  int black_box_fd = -1;
-  const char* tmp_root = nullptr;
-};
 
 class Supervisor {
  public:
@@ -197,12 +102,12 @@ class Supervisor {
         }
       }
       if (stopping_)
-        for (Host& host : hosts_) host.link.shut();
+        for (SupervisedHost& host : hosts_) host.link.shut();
       if (children_.empty() && hosts_.empty()) break;
       wait_for_events();
       reap_orphans();
       const auto now = Clock::now();
-      for (Host& host : hosts_) update_host(host, now);
+      for (SupervisedHost& host : hosts_) update_host(host, now);
       for (auto child = children_.begin(); child != children_.end();) {
         update(*child, now);
         if (child->exited) {
@@ -254,13 +159,13 @@ class Supervisor {
       report(plan_index, detail::charge_to(*plan_[plan_index], broken->second), /*may_retry=*/false);
       return;
     }
-    Host* const live = module_broken_ ? nullptr : host_for(fixture, plan_index);
+    SupervisedHost* const live = module_broken_ ? nullptr : host_for(fixture, plan_index);
     if (live == nullptr) {
       // The module host is gone: no class host can start from the module set-up's state (nor would another attempt).
       report(plan_index, detail::charge_to(*plan_[plan_index], *module_broken_), /*may_retry=*/false);
       return;
     }
-    Host& host = *live;
+    SupervisedHost& host = *live;
     auto& child = children_.emplace_back();
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
@@ -286,8 +191,8 @@ class Supervisor {
 
   // The live host of `fixture`'s tests (that of the test at `plan_index`), forked now if there is none (by the module
   // host, when there is one). Null when the module host can fork none: module_broken_ then says why.
-  Host* host_for(const FixtureClass* fixture, std::size_t plan_index) {
-    for (Host& host : hosts_)
+  SupervisedHost* host_for(const FixtureClass* fixture, std::size_t plan_index) {
+    for (SupervisedHost& host : hosts_)
       if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
           host.killed == KillReason::none)
         return &host;
@@ -371,90 +276,7 @@ class Supervisor {
     child.test = plan_[plan_index];
     child.timeout = timeout_of(*child.test, execution_);
     child.slot = take_slot();
-    const SandboxSettings& sandbox = execution_.sandbox;
-    // Under --sandbox, where the kernel allows it, the test runs in a PID namespace of its own (see pid_namespace.hpp):
-    // whatever it starts ends with the namespace, and kill(-1) stays inside.
-    const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
-    int pipes[stream_count][2];
-    for (int stream = 0; stream < stream_count; ++stream) {
-      pipes[stream][0] = pipes[stream][1] = -1;
-      if (stream == status_stream && !own_pid_namespace) continue;
-      if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
-    }
-    // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
-    int box_fd = -1;
-    child.box = detail::make_black_box(execution_.workers.empty() ? nullptr : &box_fd);
-    if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
-
-    std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
-    const pid_t supervisor = ::getpid();
-    child.start = Clock::now();
-    child.pid = ::fork();
-    if (child.pid < 0) fail_system("fork");
-    if (child.pid == 0) {
-      ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
-      reset_signals();
-      ::dup2(pipes[out_stream][1], STDOUT_FILENO);
-      ::dup2(pipes[err_stream][1], STDERR_FILENO);
-      ::close(pipes[out_stream][1]);
-      ::close(pipes[err_stream][1]);
-      if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
-      if (sandbox.enabled)
-        if (const std::string problem = enter_sandbox(sandbox, child.sandbox_dir, child.timeout, child.slot);
-            !problem.empty())
-          exit_unsandboxed(problem);
-      // A sandboxed test may write only in its private directory: its tmp_path() goes there.
-      const TestLaunch launch{.result_fd = pipes[result_stream][1],
-                              .black_box_fd = box_fd,
-                              .tmp_root = sandbox.enabled ? child.sandbox_dir.c_str() : nullptr};
-      if (own_pid_namespace) run_pid_namespace(child, launch, pipes[status_stream][1]);
-      die_with_supervisor([&] { return ::getppid() == supervisor; });
-      become_test(child, launch);
-    }
-    if (box_fd >= 0) ::close(box_fd);
-    ::setpgid(child.pid, child.pid);
-    for (int stream = 0; stream < stream_count; ++stream) {
-      if (pipes[stream][0] < 0) continue;
-      ::close(pipes[stream][1]);
-      child.fds[stream] = pipes[stream][0];
-      ::fcntl(child.fds[stream], F_SETFL, O_NONBLOCK);
-    }
-    // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly. -1 on kernels before
-    // 5.3: the tick then notices exits.
-    child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
-  }
-
-  // In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
-  // `with_user_namespace`) and forks its init, which returns (to be confined, then to run run_pid_namespace). The
-  // child itself stays outside and relays how the init ended.
-  static void make_pid_namespace(bool with_user_namespace, pid_t supervisor) {
-    if (const std::string problem = detail::enter_pid_namespace(with_user_namespace); !problem.empty())
-      exit_unsandboxed(problem);
-    die_with_supervisor([&] { return ::getppid() == supervisor; });
-    const pid_t init = ::fork();
-    if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
-    if (init > 0) detail::relay_pid_namespace(init);
-  }
-
-  // In the init (PID 1) of the test's PID namespace, confined: forks the test's process, then reaps and reports until
-  // it ends, and exits, which ends every process left in the namespace.
-  [[noreturn]] void run_pid_namespace(const Child& child, const TestLaunch& launch, int status_fd) const {
-    // Its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the status
-    // pipe has no reader.
-    die_with_supervisor([&] { return has_reader(status_fd); });
-    const pid_t test = ::fork();
-    if (test == 0) become_test(child, launch);  // which closes status_fd
-    if (test < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
-    detail::run_namespace_init(test, status_fd);
-  }
-
-  // In the confined process that is to be the test's: execs the test binary as testkit-run's worker, or runs the test
-  // in this forked copy of the binary.
-  [[noreturn]] void become_test(const Child& child, const TestLaunch& launch) const {
-    if (!execution_.workers.empty())
-      detail::exec_worker(execution_.workers, *child.test, launch.result_fd, launch.black_box_fd);
-    detail::run_in_test_process(*child.test, launch.result_fd, *child.box, /*supervisor_symbolizes=*/true,
-                                launch.tmp_root);
+    detail::start_lone_test(child, execution_);
   }
 
   // The lowest job slot no running test holds.
@@ -469,13 +291,13 @@ class Supervisor {
   void wait_for_events() {
     std::vector<pollfd> polled{{interrupt_.fd(), POLLIN, 0}};
     auto wake = Clock::now() + tick;
-    for (const Child& child : children_) {
+    for (const SupervisedTest& child : children_) {
       for (int fd : child.fds)
         if (fd >= 0) polled.push_back({fd, POLLIN, 0});
       if (child.pidfd >= 0) polled.push_back({child.pidfd, POLLIN, 0});
       wake = std::min(wake, std::min(child.kill_at, deadline_of(child)));
     }
-    for (const Host& host : hosts_) {
+    for (const SupervisedHost& host : hosts_) {
       host.link.watch(polled);
       wake = std::min({wake, host.kill_at, host.deadline});
     }
@@ -491,15 +313,17 @@ class Supervisor {
     while (true) {
       siginfo_t info{};
       if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0) return;
-      const bool is_test = std::ranges::any_of(children_, [&](const Child& child) { return child.pid == info.si_pid; });
-      const bool is_host = std::ranges::any_of(hosts_, [&](const Host& host) { return host.pid == info.si_pid; });
+      const bool is_test =
+          std::ranges::any_of(children_, [&](const SupervisedTest& child) { return child.pid == info.si_pid; });
+      const bool is_host =
+          std::ranges::any_of(hosts_, [&](const SupervisedHost& host) { return host.pid == info.si_pid; });
       const bool is_module_host = module_ && module_->pid() == info.si_pid;
       if (is_test || is_host || is_module_host) return;
       ::waitpid(info.si_pid, nullptr, 0);
     }
   }
 
-  static Clock::time_point deadline_of(const Child& child) {
+  static Clock::time_point deadline_of(const SupervisedTest& child) {
     return child.timeout.count() > 0 && child.killed == KillReason::none ? child.start + child.timeout
                                                                          : Clock::time_point::max();
   }
@@ -510,8 +334,8 @@ class Supervisor {
     // but a program that called run_tests might) must not end it, and no stopped run may look like a finished one.
     if (interrupt_.signal() == 0 || (stopping_ && interrupted_)) return;
     stopping_ = interrupted_ = true;
-    for (Child& child : children_) terminate(child, KillReason::none, Clock::now());
-    for (Host& host : hosts_) {
+    for (SupervisedTest& child : children_) terminate(child, KillReason::none, Clock::now());
+    for (SupervisedHost& host : hosts_) {
       host.link.shut();
       terminate(host, KillReason::none, Clock::now());
     }
@@ -533,7 +357,7 @@ class Supervisor {
     ::killpg(process.pid, SIGKILL);
   }
 
-  void update(Child& child, Clock::time_point now) {
+  void update(SupervisedTest& child, Clock::time_point now) {
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
     if (!child.started) {
       // Still waiting for its host, which is in set_up_class (or stuck): the test's time limit is the host's.
@@ -563,7 +387,7 @@ class Supervisor {
     child.wait_status = status;
   }
 
-  void read_available(Child& child, Stream stream) {
+  void read_available(SupervisedTest& child, Stream stream) {
     detail::read_available(child.fds[stream], [&](std::string_view bytes) {
       if (stream == out_stream)
         child.out.append(bytes);
@@ -576,7 +400,7 @@ class Supervisor {
     });
   }
 
-  static void take_status(Child& child, std::string_view bytes) {
+  static void take_status(SupervisedTest& child, std::string_view bytes) {
     child.status.feed(bytes);
     while (const std::optional<detail::TestStatus> status = child.status.next()) {
       if (status->stopped)
@@ -586,7 +410,7 @@ class Supervisor {
     }
   }
 
-  void finish(Child& child, Clock::time_point now) {
+  void finish(SupervisedTest& child, Clock::time_point now) {
     if (child.pid > 0) ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
     if (child.slot < slots_.size()) slots_[child.slot] = false;
@@ -674,7 +498,7 @@ class Supervisor {
 
   // Reads what `host` sent, and notices its end: the tests it had not reported ended are then lost (in set_up_class:
   // the class is broken, and every test of it is charged with the host's death).
-  void update_host(Host& host, Clock::time_point now) {
+  void update_host(SupervisedHost& host, Clock::time_point now) {
     detail::HostLink& link = host.link;
     // Once its tests have ended, tear_down_class has the run's time limit.
     if (link.is_shut() && host.running == 0 && host.deadline == Clock::time_point::max() &&
@@ -703,7 +527,7 @@ class Supervisor {
       cause.err = link.err().take();
       broken_.emplace(fixture, std::move(cause));
     }
-    for (Child& child : children_)
+    for (SupervisedTest& child : children_)
       if (child.host == &host && !child.exited) {
         child.exited = true;
         child.lost = host.ready || fixture == nullptr ? Lost::with_host : Lost::in_set_up;
@@ -712,11 +536,11 @@ class Supervisor {
   }
 
   // One message from `host`, checked against the tests it was given; anything else gets the host killed.
-  void take_report(Host& host, const std::optional<detail::HostReport>& report) {
+  void take_report(SupervisedHost& host, const std::optional<detail::HostReport>& report) {
     using Kind = detail::HostReport::Kind;
-    Child* child = nullptr;
+    SupervisedTest* child = nullptr;
     if (report && report->kind != Kind::ready)
-      for (Child& candidate : children_)
+      for (SupervisedTest& candidate : children_)
         if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
           child = &candidate;
     const bool fits = report && (report->kind == Kind::ready
@@ -749,7 +573,7 @@ class Supervisor {
   }
 
   // After `host` ended and its last test finished: reports the class's last test, with what tear_down_class did.
-  void end_host(Host& host) {
+  void end_host(SupervisedHost& host) {
     if (!host.held || interrupted_) return;
     auto& [plan_index, result] = *host.held;
     detail::HostLink& link = host.link;
@@ -768,7 +592,7 @@ class Supervisor {
   // The test's tmp_path() directory `path` (if it made one), which its process removes at the end of the test: kept
   // with --keep-tmp (under --sandbox with the private directory it lies in), else removed here if a crash, timeout,
   // exit or interruption left it (under --sandbox with the private directory). Returns whether it is kept.
-  static bool settle_tmp_path(Child& child, const std::string& path) {
+  static bool settle_tmp_path(SupervisedTest& child, const std::string& path) {
     if (path.empty()) return false;
     if (detail::process_role().keep_tmp) {
       child.sandbox_dir.clear();
@@ -781,8 +605,8 @@ class Supervisor {
   const Execution& execution_;
   detail::ResultSink sink_;
   detail::InterruptGuard interrupt_;
-  std::list<Child> children_;
-  std::list<Host> hosts_;
+  std::list<SupervisedTest> children_;
+  std::list<SupervisedHost> hosts_;
   const bool use_hosts_;
   std::map<const FixtureClass*, std::size_t> remaining_;       // tests of each class not yet handed to a host
   std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test

@@ -1,0 +1,152 @@
+#include <testkit/run/detail/lone_test_start.hpp>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include <testkit/run/detail/pid_namespace.hpp>
+#include <testkit/run/detail/process_pipes.hpp>
+#include <testkit/run/sandbox.hpp>
+#include <testkit/run/test_process.hpp>
+#include <testkit/run/worker.hpp>
+
+namespace testkit::detail {
+namespace {
+
+// What a test's process is handed: its result channel, its black box's memfd (-1: the box is mapped already), and
+// the root of its tmp_path() directories (null: the run's).
+struct TestLaunch {
+  int result_fd = -1;
+  int black_box_fd = -1;
+  const char* tmp_root = nullptr;
+};
+
+[[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+
+// In a new test process: an exit that says why the test cannot run sandboxed (it does not run unconfined).
+[[noreturn]] void exit_unsandboxed(const std::string& problem) {
+  std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
+  std::fflush(stderr);
+  ::_exit(125);
+}
+
+// In a new process: the default action for the signals the supervisor handles or ignores, nothing blocked. The init
+// of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it handles.
+void reset_signals() {
+  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+// In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
+// that a runner killed with SIGKILL leaves no test running. `still_there` tells whether the supervisor had not died
+// before that was set up; the process exits at once when it had.
+template <typename StillThere> void die_with_supervisor(StillThere still_there) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (!still_there()) ::_exit(125);
+}
+
+// Whether the reading end of the pipe whose writing end is `fd` is still open (the supervisor holds it).
+bool has_reader(int fd) {
+  pollfd polled{fd, POLLOUT, 0};
+  return ::poll(&polled, 1, 0) >= 0 && (polled.revents & POLLERR) == 0;
+}
+
+// In the confined process that is to be the test's: execs the test binary as testkit-run's worker, or runs the test
+// in this forked copy of the binary.
+[[noreturn]] void become_test(const SupervisedTest& child, const Execution& execution, const TestLaunch& launch) {
+  if (!execution.workers.empty()) exec_worker(execution.workers, *child.test, launch.result_fd, launch.black_box_fd);
+  run_in_test_process(*child.test, launch.result_fd, *child.box, /*supervisor_symbolizes=*/true, launch.tmp_root);
+}
+
+// In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
+// `with_user_namespace`) and forks its init, which returns (to be confined, then to run run_pid_namespace). The
+// child itself stays outside and relays how the init ended.
+void make_pid_namespace(bool with_user_namespace, pid_t supervisor) {
+  if (const std::string problem = enter_pid_namespace(with_user_namespace); !problem.empty()) exit_unsandboxed(problem);
+  die_with_supervisor([&] { return ::getppid() == supervisor; });
+  const pid_t init = ::fork();
+  if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+  if (init > 0) relay_pid_namespace(init);
+}
+
+// In the init (PID 1) of the test's PID namespace, confined: forks the test's process, then reaps and reports until
+// it ends, and exits, which ends every process left in the namespace.
+[[noreturn]] void run_pid_namespace(const SupervisedTest& child, const Execution& execution, const TestLaunch& launch,
+                                    int status_fd) {
+  // Its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the status
+  // pipe has no reader.
+  die_with_supervisor([&] { return has_reader(status_fd); });
+  const pid_t test = ::fork();
+  if (test == 0) become_test(child, execution, launch);  // which closes status_fd
+  if (test < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+  run_namespace_init(test, status_fd);
+}
+
+}  // namespace
+
+void start_lone_test(SupervisedTest& child, const Execution& execution) {
+  const SandboxSettings& sandbox = execution.sandbox;
+  // Under --sandbox, where the kernel allows it, the test runs in a PID namespace of its own (see pid_namespace.hpp):
+  // whatever it starts ends with the namespace, and kill(-1) stays inside.
+  const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
+  int pipes[stream_count][2];
+  for (int stream = 0; stream < stream_count; ++stream) {
+    pipes[stream][0] = pipes[stream][1] = -1;
+    if (stream == status_stream && !own_pid_namespace) continue;
+    if (::pipe2(pipes[stream], O_CLOEXEC) != 0) fail_system("pipe2");
+  }
+  // A worker (which execs) maps the box from a memfd; a forked test process shares the mapping as it is.
+  int box_fd = -1;
+  child.box = make_black_box(execution.workers.empty() ? nullptr : &box_fd);
+  if (sandbox.enabled) child.sandbox_dir = make_sandbox_dir(sandbox.support, child.slot);
+
+  std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
+  const pid_t supervisor = ::getpid();
+  child.start = SupervisorClock::now();
+  child.pid = ::fork();
+  if (child.pid < 0) fail_system("fork");
+  if (child.pid == 0) {
+    ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
+    reset_signals();
+    ::dup2(pipes[out_stream][1], STDOUT_FILENO);
+    ::dup2(pipes[err_stream][1], STDERR_FILENO);
+    ::close(pipes[out_stream][1]);
+    ::close(pipes[err_stream][1]);
+    if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
+    if (sandbox.enabled)
+      if (const std::string problem = enter_sandbox(sandbox, child.sandbox_dir, child.timeout, child.slot);
+          !problem.empty())
+        exit_unsandboxed(problem);
+    // A sandboxed test may write only in its private directory: its tmp_path() goes there.
+    const TestLaunch launch{.result_fd = pipes[result_stream][1],
+                            .black_box_fd = box_fd,
+                            .tmp_root = sandbox.enabled ? child.sandbox_dir.c_str() : nullptr};
+    if (own_pid_namespace) run_pid_namespace(child, execution, launch, pipes[status_stream][1]);
+    die_with_supervisor([&] { return ::getppid() == supervisor; });
+    become_test(child, execution, launch);
+  }
+  if (box_fd >= 0) ::close(box_fd);
+  ::setpgid(child.pid, child.pid);
+  for (int stream = 0; stream < stream_count; ++stream) {
+    if (pipes[stream][0] < 0) continue;
+    ::close(pipes[stream][1]);
+    child.fds[stream] = pipes[stream][0];
+    ::fcntl(child.fds[stream], F_SETFL, O_NONBLOCK);
+  }
+  // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly. -1 on kernels before
+  // 5.3: the tick then notices exits.
+  child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
+}
+
+}  // namespace testkit::detail

@@ -124,6 +124,21 @@ def unbalanced(fw, index):
             f"  {f['require'].format(a='1', b='1')}\n}}\n")
 
 
+def first_failure(fw, index):
+    """Trivial tests, then four that pass and four twins whose equality fails: a run of either set of four measures
+    what a failure costs the first time (symbol tables loaded for the stack trace) against the same run passing."""
+    f = FRAMEWORKS[fw]
+    if index < FIRST_FAILURE_TRIVIAL:
+        return trivial(fw, index)
+    twin = index - FIRST_FAILURE_TRIVIAL
+    name, expected = (f"passes_{twin // 2}", 0) if twin % 2 == 0 else (f"fails_{twin // 2}", 1)
+    return (f"{f['test'].format(s='Check', n=name)} {{\n  const int value = 0;\n  "
+            + f["expect"].format(a="value", b=expected) + "\n}\n")
+
+
+FIRST_FAILURE_TRIVIAL = 100
+
+
 def unrolled(fw, index):
     """Ten written-out equalities: what the compiler sees in an assertion-heavy file."""
     f = FRAMEWORKS[fw]
@@ -149,6 +164,7 @@ WORKLOADS = {
     "cpu": (cpu, 40, 1, ["testkit", "gtest"], "volatile std::uint64_t cpu_sink;\n"),
     "compile": (unrolled, 100, 1, IN_PROCESS + ["criterion"], ""),
     "unbalanced": (unbalanced, 43, 1, ["testkit"], ""),
+    "first_failure": (first_failure, FIRST_FAILURE_TRIVIAL + 8, 1, ["testkit"], ""),
 }
 
 

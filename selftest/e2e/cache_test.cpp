@@ -145,6 +145,20 @@ TK_TEST(Cache, a_corrupt_cache_warns_runs_everything_and_is_rewritten) {
   TK_EXPECT_EQ(cached_tests(cache_file()).size(), every_test.size());
 }
 
+// A selection of one test or none has one order: even --failed-first does not read the cache (so says nothing of a
+// corrupt one), and the run still records its test in it.
+TK_TEST(Cache, a_run_of_one_test_or_none_does_not_read_the_cache) {
+  std::filesystem::create_directories(cache_dir());
+  std::ofstream(cache_file()) << "{\"schema\": \"testkit-cache\", \"tests\": {\"Cache.fails\"";
+  const auto none = run({"--filter", "none", "--ff"});
+  TK_EXPECT_EQ(none.exit_code, 5);
+  TK_EXPECT_EQ(lines_starting_with(none.err, "testkit: ignoring the result cache").size(), 0u, "{}", none.err);
+  const auto one = run({"--filter", "Cache.first", "--ff"});
+  TK_EXPECT_EQ(one.exit_code, 0);
+  TK_EXPECT_EQ(lines_starting_with(one.err, "testkit: ignoring the result cache").size(), 0u, "{}", one.err);
+  TK_EXPECT_EQ(cached_tests(cache_file()).size(), 1u);
+}
+
 TK_TEST(Cache, testkit_run_keeps_the_cache_of_the_test_binary) {
   const auto first = run_scenario(testkit_run, {scenario_cache, "--color", "never"}, {.timeout = 60s});
   TK_EXPECT_EQ(first.exit_code, 1, "{}", first.err);

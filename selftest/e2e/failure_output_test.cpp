@@ -44,6 +44,20 @@ TK_TEST(FailureOutput, vector_mismatch_shows_values_difference_location_and_trac
   TK_EXPECT_CONTAINS(block, fmt::format("Failures_vector_mismatch_Test::test_body() at {}:", failures_source));
 }
 
+// In-process pool threads share one symbolizer: each failing test's trace names its own test body with its file,
+// whichever thread symbolized it first.
+TK_TEST(FailureOutput, in_process_threads_each_get_their_test_trace) {
+  const auto result =
+      run_scenario(scenario_failures, {"--color", "never", "--no-fork", "-j", "4"}, {.working_directory = golden_dir});
+  for (const char* test : {"vector_mismatch", "decomposed_assert", "multiline_text", "explicit_fail"}) {
+    const std::string block = block_of(result.out, fmt::format("Failures.{} ", test));
+    TK_ASSERT(!block.empty(), "no FAIL block for Failures.{} in:\n{}", test, result.out);
+    TK_EXPECT_CONTAINS(block, "\n    stack trace:\n");
+    TK_EXPECT_CONTAINS(block, "\n      #0 ");
+    TK_EXPECT_CONTAINS(block, fmt::format("Failures_{}_Test::test_body() at {}:", test, failures_source));
+  }
+}
+
 TK_TEST(FailureOutput, files_outside_the_working_directory_keep_their_full_path) {
   const unsigned line = line_number_of(failures_source, "TK_ASSERT_EQ(numbers, expected);");
   const auto result = run_scenario(scenario_failures, {"--color", "never"}, {.working_directory = golden_dir});

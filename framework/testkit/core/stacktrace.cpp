@@ -1,11 +1,15 @@
 #include <testkit/core/stacktrace.hpp>
 
+#include <backtrace.h>
 #include <dlfcn.h>
 
+#include <cstdint>
+#include <mutex>
 #include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
+#include <boost/core/demangle.hpp>
 #include <boost/stacktrace.hpp>
 #include <boost/stacktrace/safe_dump_to.hpp>
 
@@ -39,11 +43,76 @@ bool starts_with_any(std::string_view text, std::initializer_list<std::string_vi
   return false;
 }
 
-// Frames of the C library and the other system libraries (raise, abort, start_thread, clone...).
-bool is_system_library_frame(void* address) {
-  Dl_info info;
-  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr) return false;
-  const std::string_view object = info.dli_fname;
+// What the debug information says of one code address.
+struct SourceFrame {
+  std::string function;  // demangled; empty when unknown
+  std::string file;      // empty when unknown
+  std::size_t line = 0;
+};
+
+// The symbol tables and debug information of the process, loaded by the first lookup and kept for every thread
+// (Boost.Stacktrace's frame::name(), source_file() and source_line() keep a libbacktrace state per thread, so each
+// thread of a --no-fork pool loaded them again, and each looked an address up once per call). libbacktrace's state is
+// not shared between threads unless built for it: one lock serializes the lookups, which cost microseconds once the
+// first has loaded the tables.
+class Symbolizer {
+ public:
+  static Symbolizer& instance() {
+    static Symbolizer symbolizer;  // never destroyed before a thread that still symbolizes
+    return symbolizer;
+  }
+
+  // What is known of `address`: the same function name, file and line as Boost.Stacktrace's frame gives (the dynamic
+  // symbol's name when there is one, else the symbol table's, else the debug information's), from one look-up in the
+  // debug information and one in the symbol table.
+  SourceFrame describe(const void* address, const Dl_info* loaded) {
+    SourceFrame frame;
+    Found found{&frame};
+    const bool named = loaded != nullptr && loaded->dli_sname != nullptr;
+    if (named) frame.function = boost::core::demangle(loaded->dli_sname);
+    found.wants_function = !named;
+    const auto pc = reinterpret_cast<std::uintptr_t>(address);
+    const std::lock_guard lock(mutex_);
+    if (state_ == nullptr) return frame;
+    // As Boost.Stacktrace's `pcinfo || syminfo`: the symbol table's name, when it has one, replaces the debug
+    // information's (which is unqualified: "test_body" where the symbol says "Suite_name_Test::test_body()").
+    if (backtrace_pcinfo(state_, pc, &on_source_line, &on_error, &found) == 0 && found.wants_function)
+      backtrace_syminfo(state_, pc, &on_symbol, &on_error, &found);
+    if (found.wants_function && !found.raw_function.empty())
+      frame.function = boost::core::demangle(found.raw_function.c_str());
+    return frame;
+  }
+
+ private:
+  struct Found {
+    SourceFrame* frame;
+    bool wants_function = true;
+    std::string raw_function{};  // mangled, as the tables give it
+  };
+
+  // One call per inlined level, innermost first: the last call names the function the address is in.
+  static int on_source_line(void* data, std::uintptr_t, const char* file, int line, const char* function) {
+    auto& found = *static_cast<Found*>(data);
+    if (file != nullptr) found.frame->file = file;
+    if (function != nullptr && found.wants_function) found.raw_function = function;
+    found.frame->line = static_cast<std::size_t>(line);
+    return 0;
+  }
+  static void on_symbol(void* data, std::uintptr_t, const char* name, std::uintptr_t, std::uintptr_t) {
+    auto& found = *static_cast<Found*>(data);
+    if (name != nullptr) found.raw_function = name;
+  }
+  // A frame the tables do not know keeps what the others said, as with Boost.Stacktrace.
+  static void on_error(void*, const char*, int) {}
+
+  // This program's file is found through /proc/self/exe (a null name).
+  Symbolizer() : state_(backtrace_create_state(nullptr, /*threaded=*/0, &on_error, nullptr)) {}
+
+  std::mutex mutex_;
+  backtrace_state* state_;
+};
+
+bool is_system_library(std::string_view object) {
   return object.starts_with("/lib/") || object.starts_with("/usr/lib/") || object.starts_with("/lib64/");
 }
 
@@ -58,21 +127,23 @@ bool is_library_frame(std::string_view name, std::string_view file) {
 }  // namespace
 
 std::string describe_test_frames(std::span<void* const> addresses) {
+  Symbolizer& symbolizer = Symbolizer::instance();
   std::vector<std::string> lines;
   std::size_t repeats = 0;  // of the last line: deep recursion shows once, with a count
   for (void* address : addresses) {
     // A return address points after its call, which may be past the end of the function when the callee
     // does not return (abort): look up the call instruction itself.
     void* const call = static_cast<char*>(address) - 1;
-    if (is_system_library_frame(call)) continue;
-    const boost::stacktrace::frame frame(call);
-    const std::string function = frame.name();
-    const std::string_view name = qualified_name(function);
+    Dl_info loaded;
+    const bool found = dladdr(call, &loaded) != 0;
+    // Frames of the C library and the other system libraries (raise, abort, start_thread, clone...).
+    if (found && loaded.dli_fname != nullptr && is_system_library(loaded.dli_fname)) continue;
+    const SourceFrame frame = symbolizer.describe(call, found ? &loaded : nullptr);
+    const std::string_view name = qualified_name(frame.function);
     if (is_runner_root(name)) break;
-    const std::string file = frame.source_file();
-    if (is_library_frame(name, file)) continue;
-    std::string line = function;
-    if (!file.empty()) line += fmt::format(" at {}:{}", file, frame.source_line());
+    if (is_library_frame(name, frame.file)) continue;
+    std::string line = frame.function;
+    if (!frame.file.empty()) line += fmt::format(" at {}:{}", frame.file, frame.line);
     if (!lines.empty() && lines.back() == line) {
       ++repeats;
       continue;

@@ -32,8 +32,9 @@ struct ReportPaths {
 /// Returns what is wrong (one line naming the option's format and the path), or empty when all is well.
 [[nodiscard]] std::string check_report_paths(const ReportPaths& paths);
 
-/// Replaces `path` with `text` atomically: writes a temporary file in the same directory, then renames it,
-/// so that a reader (or a crash) never sees half a report. The file gets 0666 minus the umask.
+/// Replaces `path` with `text` atomically: writes a temporary file in the same directory, then exchanges it with an
+/// existing regular file (removing the old one) or renames it, so that a reader (or a crash) never sees half a
+/// report. The file gets 0666 minus the umask.
 /// Throws std::system_error when it cannot.
 void write_report_file(const std::string& path, std::string_view text);
 

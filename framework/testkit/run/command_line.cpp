@@ -281,13 +281,50 @@ ParsedSettings usage_error(std::string_view program, std::string_view problem) {
   return {.exit_code = exit_code::usage_error};
 }
 
-}  // namespace
+// The options of a command line that gives only the commonest ones, each at most once, in forms whose meaning does
+// not depend on the option table: --filter / --gtest_filter PATTERN, -j / --jobs N, each with its value after '=' or
+// as the next argument (not empty, not starting with '-'), and the flags --no-fork and --no-cache.
+struct CommonOptions {
+  std::optional<std::string> filter{};
+  std::optional<std::string> jobs{};
+  bool no_fork = false;
+  bool no_cache = false;
+};
 
-ParsedSettings parse_command_line(int argc, const char* const* argv, std::vector<std::string> binaries) {
-  const std::string_view program = argc > 0 ? argv[0] : "test";
-  Settings settings;
-  settings.binaries = std::move(binaries);
-  TypedOptions typed{.output_limit_mib = std::to_string(settings.execution.output_limit >> 20)};
+// The command line `argv` as CommonOptions, or nullopt when it gives anything else (an option twice, --help, a
+// positional argument...): the option table then parses it, with its messages. Building that table (about fifty
+// options) costs a test binary more than the rest of its start-up.
+std::optional<CommonOptions> parse_common_options(int argc, const char* const* argv) {
+  CommonOptions options;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--no-fork" && !options.no_fork) {
+      options.no_fork = true;
+      continue;
+    }
+    if (arg == "--no-cache" && !options.no_cache) {
+      options.no_cache = true;
+      continue;
+    }
+    const std::size_t equals = arg.find('=');
+    const std::string_view name = arg.substr(0, equals);
+    std::optional<std::string>* const target = name == "--filter" || name == "--gtest_filter" ? &options.filter
+                                               : name == "-j" || name == "--jobs"             ? &options.jobs
+                                                                                              : nullptr;
+    if (target == nullptr || target->has_value()) return std::nullopt;
+    const bool joined = equals != std::string_view::npos;
+    if (joined && name == "-j") return std::nullopt;  // "-j=2" is not a form people type; the table decides
+    if (!joined && i + 1 == argc) return std::nullopt;
+    const std::string_view value = joined ? arg.substr(equals + 1) : std::string_view(argv[++i]);
+    if (value.empty() || value.front() == '-') return std::nullopt;
+    *target = std::string(value);
+  }
+  return options;
+}
+
+// The command line through the full option table.
+ParsedSettings parse_with_table(int argc, const char* const* argv, std::string_view program, Settings settings,
+                                TypedOptions typed) {
   CLI::App app(
       "Runs the tests of this program. Exit codes: 0 passed, 1 a test failed, 2 usage error, "
       "3 internal error, 5 no test selected.");
@@ -313,6 +350,34 @@ ParsedSettings parse_command_line(int argc, const char* const* argv, std::vector
   if (const std::string problem = finish(typed, app.count("--list") > 0, program, settings); !problem.empty())
     return usage_error(program, problem);
   return {.settings = std::move(settings)};
+}
+
+// The command line, through parse_common_options when `shortcut` allows and it understands it, else the table.
+ParsedSettings parse(int argc, const char* const* argv, std::vector<std::string> binaries, bool shortcut) {
+  const std::string_view program = argc > 0 ? argv[0] : "test";
+  Settings settings;
+  settings.binaries = std::move(binaries);
+  TypedOptions typed{.output_limit_mib = std::to_string(settings.execution.output_limit >> 20)};
+  const std::optional<CommonOptions> common = shortcut ? parse_common_options(argc, argv) : std::nullopt;
+  if (!common) return parse_with_table(argc, argv, program, std::move(settings), std::move(typed));
+  // What the table would have stored for these options.
+  if (common->filter) settings.filter = *common->filter;
+  if (common->jobs) typed.jobs = *common->jobs;
+  typed.no_fork = common->no_fork;
+  if (common->no_cache) settings.cache.enabled = false;
+  if (const std::string problem = finish(typed, /*list_given=*/false, program, settings); !problem.empty())
+    return usage_error(program, problem);
+  return {.settings = std::move(settings)};
+}
+
+}  // namespace
+
+ParsedSettings parse_command_line(int argc, const char* const* argv, std::vector<std::string> binaries) {
+  return parse(argc, argv, std::move(binaries), /*shortcut=*/true);
+}
+
+ParsedSettings parse_command_line_with_table(int argc, const char* const* argv, std::vector<std::string> binaries) {
+  return parse(argc, argv, std::move(binaries), /*shortcut=*/false);
 }
 
 }  // namespace testkit

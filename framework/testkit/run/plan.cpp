@@ -22,6 +22,10 @@ bool follows_durations(const Settings& settings) {
 
 std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
                                        const ResultCache& cache) {
+  return plan_selection(select_tests(tests, settings), settings, cache);
+}
+
+std::vector<const TestInfo*> select_tests(const std::deque<TestInfo>& tests, const Settings& settings) {
   const TestFilter filter(settings.filter, settings.binaries);
   std::vector<const TestInfo*> plan;
   for (const TestInfo& test : tests) {
@@ -33,6 +37,11 @@ std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const 
   // The shard first, from the selection alone: the shards of one run then partition it whatever each one's cache
   // holds (they may run one after the other, each updating the cache the next one reads).
   keep_shard(plan, settings.shard);
+  return plan;
+}
+
+std::vector<const TestInfo*> plan_selection(std::vector<const TestInfo*> plan, const Settings& settings,
+                                            const ResultCache& cache) {
   if (settings.cache.last_failed) (void)keep_last_failed(plan, cache);
   if (settings.shuffle)
     shuffle_plan(plan, settings.seed.value_or(0));

@@ -24,6 +24,14 @@ namespace testkit {
 [[nodiscard]] std::vector<const TestInfo*> make_plan(const std::deque<TestInfo>& tests, const Settings& settings,
                                                      const ResultCache& cache = {});
 
+/// The first step of make_plan: the tests that the filter and tag settings select, in registration order, then the
+/// part of them that settings.shard runs. The cache changes neither.
+[[nodiscard]] std::vector<const TestInfo*> select_tests(const std::deque<TestInfo>& tests, const Settings& settings);
+
+/// The rest of make_plan, on a `selection` of select_tests: --last-failed, the order, the repeats.
+[[nodiscard]] std::vector<const TestInfo*> plan_selection(std::vector<const TestInfo*> selection,
+                                                          const Settings& settings, const ResultCache& cache = {});
+
 /// Puts `plan` in the order a seed gives: the same seed, the same order on every machine.
 void shuffle_plan(std::vector<const TestInfo*>& plan, std::uint64_t seed);
 

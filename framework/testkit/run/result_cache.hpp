@@ -56,7 +56,7 @@ std::size_t record_run(ResultCache& cache, const RunResult& run);
 /// Records `run` in `file`: creates its directory if needed (with a .gitignore that ignores it all), then, holding a
 /// lock on that directory (flock) so that runs that end together (CTest running one test per process) lose nothing,
 /// reads the file again, records the run in what it holds (record_run; a file that is not a cache counts as empty)
-/// and replaces it atomically (a temporary file renamed over it). A run of every one of the binary's `registered`
+/// and replaces it atomically (write_report_file). A run of every one of the binary's `registered`
 /// tests replaces every entry the file could hold but those of tests that no longer exist: then the file is not read,
 /// and those are dropped. Returns what went wrong (one line naming the file), or empty.
 [[nodiscard]] std::string update_result_cache(const std::filesystem::path& file, const RunResult& run,

@@ -197,8 +197,12 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
   const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
-  const ResultCache cache = read_cache(cache_path, settings);
-  const std::vector<const TestInfo*> plan = make_plan(source.tests, settings, cache);
+  std::vector<const TestInfo*> selection = select_tests(source.tests, settings);
+  // The cache orders a selection of two tests or more, and tells --last-failed what to say of one; reading it costs
+  // a run of one test (CTest's one process per test) or none more than the rest of its start-up.
+  const bool cache_matters = selection.size() > 1 || (settings.cache.last_failed && !selection.empty());
+  const ResultCache cache = cache_matters ? read_cache(cache_path, settings) : ResultCache{};
+  const std::vector<const TestInfo*> plan = plan_selection(std::move(selection), settings, cache);
   if (settings.worker && source.workers.empty()) {
     if (plan.size() == 1) run_as_worker(*plan.front(), *settings.worker);
     std::fprintf(stderr, "testkit: a worker runs one test; its filter selects %zu\n", plan.size());

@@ -73,4 +73,10 @@ struct ParsedSettings {
 [[nodiscard]] ParsedSettings parse_command_line(int argc, const char* const* argv,
                                                 std::vector<std::string> binaries = {});
 
+/// parse_command_line without its shortcut for the commonest command lines (a filter, the jobs, --no-fork,
+/// --no-cache): every command line goes through the full option table. The two give the same result for every
+/// command line; this one exists so that a test can check it.
+[[nodiscard]] ParsedSettings parse_command_line_with_table(int argc, const char* const* argv,
+                                                           std::vector<std::string> binaries = {});
+
 }  // namespace testkit

@@ -4,7 +4,11 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <string>
 #include <vector>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <testkit/testkit.hpp>
 
@@ -325,6 +329,55 @@ TK_TEST(Options, no_cache_cannot_be_combined_with_what_reads_or_places_the_cache
   for (const char* other : {"--lf", "--ff", "--cache-dir=/tmp/c"}) {
     const ParsedSettings parsed = parse({"--no-cache", other});
     TK_EXPECT_EQ(parsed.exit_code, exit_code::usage_error, "--no-cache {}", other);
+  }
+}
+
+/// What a parse gave, in the fields the shortcut of the commonest command lines sets or depends on.
+std::string outcome_of(const ParsedSettings& parsed) {
+  if (!parsed.settings) return fmt::format("exit {}", parsed.exit_code);
+  const testkit::Settings& s = *parsed.settings;
+  return fmt::format("filter '{}' jobs {} fork {} cache {} list {} timeout {} retries {} output {} color {} tags {}",
+                     s.filter, s.execution.jobs, s.fork, s.cache.enabled, s.list, s.execution.timeout.count(),
+                     s.execution.retries, s.execution.output_limit, static_cast<int>(s.color), s.tags.size());
+}
+
+TK_TEST(Options, the_common_command_lines_parse_as_the_full_option_table_parses_them) {
+  const std::vector<std::vector<const char*>> command_lines{
+      {},
+      {"--filter=none"},
+      {"--filter", "Math.*-Math.slow"},
+      {"--gtest_filter=Suite.name"},
+      {"--gtest_filter", "Suite.*"},
+      {"--no-fork", "-j", "1"},
+      {"--no-fork", "--jobs=4", "--no-cache", "--filter=A.*"},
+      {"--jobs", "auto"},
+      {"-j", "0"},
+      {"-j", "abc"},
+      {"--jobs="},
+      {"-j"},
+      {"-j=2"},
+      {"-j2"},
+      {"--filter"},
+      {"--filter="},
+      {"--filter", "-Slow.*"},
+      {"--filter=a", "--filter=b"},
+      {"--filter=a", "--gtest_filter=b"},
+      {"--no-fork", "--no-fork"},
+      {"--no-cache", "--no-cache"},
+      {"--no-fork=true"},
+      {"--filter=[bad"},
+      {"stray"},
+      {"--no-fork", "stray"},
+      {"--no-cache", "--lf"},
+      {"--filter=x", "--list"},
+  };
+  for (const auto& arguments : command_lines) {
+    std::vector<const char*> argv{"selftest_run"};
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    const int argc = static_cast<int>(argv.size());
+    TK_EXPECT_EQ(outcome_of(testkit::parse_command_line(argc, argv.data())),
+                 outcome_of(testkit::parse_command_line_with_table(argc, argv.data())), "{}",
+                 fmt::join(arguments, " "));
   }
 }
 

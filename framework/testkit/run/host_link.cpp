@@ -112,6 +112,12 @@ std::vector<std::optional<HostReport>> HostLink::read_where(const std::function<
   return reports;
 }
 
+bool HostLink::reap(std::span<const int> ready) {
+  // Its pidfd becomes readable when it exits: until then there is nothing to wait for.
+  if (!exited_ && pidfd_ >= 0 && !std::ranges::binary_search(ready, pidfd_)) return false;
+  return reap();
+}
+
 bool HostLink::reap() {
   if (exited_) return true;
   if (::waitpid(pid_, &wait_status_, WNOHANG) != pid_) return false;

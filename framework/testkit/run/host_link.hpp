@@ -55,6 +55,8 @@ class HostLink {
   [[nodiscard]] std::vector<std::optional<HostReport>> read(std::span<const int> ready);
   /// Whether it has ended: reaps it the first time, then kills whatever it left in its process group.
   bool reap();
+  /// The same, without a system call while its pidfd is not among `ready` (sorted: what poll found readable).
+  bool reap(std::span<const int> ready);
   [[nodiscard]] bool exited() const { return exited_; }
   [[nodiscard]] int wait_status() const { return wait_status_; }
 

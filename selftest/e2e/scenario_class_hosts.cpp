@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -138,14 +139,25 @@ TK_TEST_F(KillsItsHost, kills_its_host) {
 TK_TEST_F(KillsItsHost, after) { note("test KillsItsHost.after"); }
 
 // Each test of a host starts from its own state, whatever an earlier test of the class left behind. The first test
-// prints, fails, and leaves a process of its own session (beyond the kill of its process group) that, while the
-// second test runs, writes to everything the first test's process held: stdout, stderr, the result channel (a forged
-// failing END) and the black box (a crash).
+// prints, fails, and leaves a process of its own session (beyond the kill of its process group) that, once the second
+// test has started, writes to everything the first test's process held: stdout, stderr, the result channel (a forged
+// failing END) and the black box (a crash). The second test ends once that is done.
 class LeavesAProcess : public testkit::TestCase {
  public:
   static void set_up_class() { note("set_up_class LeavesAProcess"); }
   static void tear_down_class() { note("tear_down_class LeavesAProcess"); }
 };
+
+// Waits (up to 30 s) until the class log has a line starting with `what`.
+void wait_for_note(const std::string& what) {
+  const char* path = std::getenv("TK_SCENARIO_CLASS_LOG");
+  for (int tries = 0; path != nullptr && tries < 3000; ++tries) {
+    std::ifstream log(path);
+    for (std::string line; std::getline(log, line);)
+      if (line.starts_with(what + " ")) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 TK_TEST_F(LeavesAProcess, first) {
   note("test LeavesAProcess.first");
@@ -154,8 +166,8 @@ TK_TEST_F(LeavesAProcess, first) {
   TK_EXPECT_EQ(1, 2, "a failure of the first test");
   if (::fork() != 0) return;
   ::setsid();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  note("leftover LeavesAProcess.first");
+  ::signal(SIGPIPE, SIG_IGN);  // the supervisor may have closed the reading ends: the writes below then fail
+  wait_for_note("test LeavesAProcess.second");
   const std::string forged = testkit::detail::encode(testkit::detail::EndRecord{.verdict = testkit::Verdict::failed});
   for (int fd : {STDOUT_FILENO, STDERR_FILENO}) (void)!::write(fd, "leftover output\n", 16);
   (void)!::write(3, forged.data(), forged.size());
@@ -163,11 +175,12 @@ TK_TEST_F(LeavesAProcess, first) {
     box->fatal_signal = SIGSEGV;
     std::snprintf(box->terminate_reason, sizeof box->terminate_reason, "written by a leftover process");
   }
+  note("leftover LeavesAProcess.first");
   ::_exit(0);
 }
 TK_TEST_F(LeavesAProcess, second) {
   note("test LeavesAProcess.second");
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // while the leftover process writes
+  wait_for_note("leftover LeavesAProcess.first");
 }
 
 // set_up_class changes the signal actions, the signal mask and stdin; each test still starts with the default actions

@@ -22,7 +22,9 @@
 
 // Called through the GOT, which the loader fills at start-up: a call through the PLT would be bound on its first call,
 // and a host never calls it before it forks, so every test process would look the symbol up in each library again.
+#if defined(__GNUC__) && !defined(__clang__)
 extern "C" [[noreturn]] void _exit(int status) __attribute__((noplt));
+#endif
 
 namespace testkit::detail {
 namespace {
@@ -80,8 +82,7 @@ void install_test_process_handlers() {
   install_stack_recorder();
 }
 
-// What a test process does before and after its test, done once on an empty test in the process it is to be forked
-// from.
+// The empty test of the rehearsal.
 class Rehearsal final : public TestCase {
   void test_body() override {}
 };
@@ -101,7 +102,8 @@ void flush_output() {
   std::fflush(nullptr);
 }
 
-// In the host, which is no test process, send() writes nothing.
+// What a test process does around its test, done once on an empty test in the process it is to be forked from. There,
+// which is no test process, send() writes nothing.
 void rehearse_test_process_path() {
   const TestInfo empty{.suite = "testkit", .name = "rehearsal", .make = [] { return std::make_unique<Rehearsal>(); }};
   send(end_of(run_test(empty)));

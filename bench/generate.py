@@ -139,6 +139,19 @@ def first_failure(fw, index):
 FIRST_FAILURE_TRIVIAL = 100
 
 
+def class_member(fw, index):
+    """One passing equality in a test of a fixture class whose set_up_class sleeps 200 ms (testkit only)."""
+    f = FRAMEWORKS[fw]
+    return (f"TK_TEST_F(SlowClassSetUp, t{index}) {{\n"
+            f"  {f['require'].format(a='1', b='1')}\n}}\n")
+
+
+# A class whose set_up_class costs 200 ms: it should run once per class, not once per test.
+SLOW_CLASS_SET_UP = ("class SlowClassSetUp : public testkit::TestCase {\n public:\n"
+                     "  static void set_up_class() { std::this_thread::sleep_for(std::chrono::milliseconds(200)); }\n"
+                     "};\n")
+
+
 def unrolled(fw, index):
     """Ten written-out equalities: what the compiler sees in an assertion-heavy file."""
     f = FRAMEWORKS[fw]
@@ -165,6 +178,7 @@ WORKLOADS = {
     "compile": (unrolled, 100, 1, IN_PROCESS + ["criterion"], ""),
     "unbalanced": (unbalanced, 43, 1, ["testkit"], ""),
     "first_failure": (first_failure, FIRST_FAILURE_TRIVIAL + 8, 1, ["testkit"], ""),
+    "class_set_up": (class_member, 10, 1, ["testkit"], SLOW_CLASS_SET_UP),
 }
 
 

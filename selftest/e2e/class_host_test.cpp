@@ -190,4 +190,32 @@ TK_TEST(ClassHost, a_class_whose_set_up_class_crashed_is_not_retried) {
   }
 }
 
+// Nothing a test process leaves behind (its output, its failures, a process of its own that writes to its stdout,
+// stderr, result channel and black box after it ended) reaches a later test of the same host.
+TK_TEST(ClassHost, a_later_test_sees_nothing_of_an_earlier_one_or_of_what_it_left_running) {
+  const ClassRun run = run_classes(*this, {"-j", "1", "--filter", "LeavesAProcess.*"});
+  TK_EXPECT_EQ(verdict_of(run.tests, "LeavesAProcess.first"), "failed");
+  TK_EXPECT_EQ(failures_of(run.tests, "LeavesAProcess.first").size(), 1u);
+  TK_EXPECT_EQ(pids_of(run, "leftover LeavesAProcess.first").size(), 1u, "log:\n{}", fmt::join(run.log, "\n"));
+  const Json& second = run.tests.at("LeavesAProcess.second");
+  TK_EXPECT_EQ(second.at("verdict"), "passed", "{}", second.dump());
+  TK_EXPECT(failures_of(run.tests, "LeavesAProcess.second").empty(), "{}", second.dump());
+  const std::string text = second.dump();
+  for (const char* leaked : {"output of the first test", "leftover", "a failure of the first test"})
+    TK_EXPECT(text.find(leaked) == std::string::npos, "{} in {}", leaked, text);
+  TK_EXPECT_EQ(pids_of(run, "set_up_class LeavesAProcess").size(), 1u);
+  TK_EXPECT_EQ(pids_of(run, "tear_down_class LeavesAProcess").size(), 1u);
+}
+
+// A class host sets the signal state its tests start with once, after set_up_class: whatever set_up_class changed,
+// each test starts with the default actions, its crash handlers and nothing blocked, and a crash is still one.
+TK_TEST_P(ClassHost, each_test_starts_with_the_default_signal_state, (std::vector<std::string>{"1", "2"})) {
+  const ClassRun run = run_classes(*this, {"-j", param(), "--filter", "ChangesSignals.*"});
+  TK_EXPECT_EQ(verdict_of(run.tests, "ChangesSignals.starts_with_the_default_signal_state"), "passed", "{}",
+               fmt::join(failures_of(run.tests, "ChangesSignals.starts_with_the_default_signal_state"), "; "));
+  TK_EXPECT_EQ(verdict_of(run.tests, "ChangesSignals.crashes"), "crashed");
+  TK_EXPECT_EQ(failures_of(run.tests, "ChangesSignals.crashes"),
+               (std::vector<std::string>{"[test] crashed: SIGSEGV (signal 11)"}));
+}
+
 }  // namespace

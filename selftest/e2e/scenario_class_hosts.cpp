@@ -7,10 +7,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <thread>
 
+#include <testkit/core/black_box.hpp>
+#include <testkit/core/process_role.hpp>
+#include <testkit/run/wire.hpp>
 #include <testkit/testkit.hpp>
 
 #include "scenario_log.hpp"
@@ -132,6 +137,83 @@ TK_TEST_F(KillsItsHost, kills_its_host) {
   std::this_thread::sleep_for(std::chrono::seconds(30));
 }
 TK_TEST_F(KillsItsHost, after) { note("test KillsItsHost.after"); }
+
+// Each test of a host starts from its own state, whatever an earlier test of the class left behind. The first test
+// prints, fails, and leaves a process of its own session (beyond the kill of its process group) that, once the second
+// test has started, writes to everything the first test's process held: stdout, stderr, the result channel (a forged
+// failing END) and the black box (a crash). The second test ends once that is done.
+class LeavesAProcess : public testkit::TestCase {
+ public:
+  static void set_up_class() { note("set_up_class LeavesAProcess"); }
+  static void tear_down_class() { note("tear_down_class LeavesAProcess"); }
+};
+
+// Waits (up to 30 s) until the class log has a line starting with `what`.
+void wait_for_note(const std::string& what) {
+  const char* path = std::getenv("TK_SCENARIO_CLASS_LOG");
+  for (int tries = 0; path != nullptr && tries < 3000; ++tries) {
+    std::ifstream log(path);
+    for (std::string line; std::getline(log, line);)
+      if (line.starts_with(what + " ")) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+TK_TEST_F(LeavesAProcess, first) {
+  note("test LeavesAProcess.first");
+  std::printf("output of the first test\n");
+  std::fflush(stdout);
+  TK_EXPECT_EQ(1, 2, "a failure of the first test");
+  if (::fork() != 0) return;
+  ::setsid();
+  ::signal(SIGPIPE, SIG_IGN);  // the supervisor may have closed the reading ends: the writes below then fail
+  wait_for_note("test LeavesAProcess.second");
+  const std::string forged = testkit::detail::encode(testkit::detail::EndRecord{.verdict = testkit::Verdict::failed});
+  for (int fd : {STDOUT_FILENO, STDERR_FILENO}) (void)!::write(fd, "leftover output\n", 16);
+  (void)!::write(3, forged.data(), forged.size());
+  if (testkit::detail::BlackBox* const box = testkit::detail::process_role().black_box; box != nullptr) {
+    box->fatal_signal = SIGSEGV;
+    std::snprintf(box->terminate_reason, sizeof box->terminate_reason, "written by a leftover process");
+  }
+  note("leftover LeavesAProcess.first");
+  ::_exit(0);
+}
+TK_TEST_F(LeavesAProcess, second) {
+  note("test LeavesAProcess.second");
+  wait_for_note("leftover LeavesAProcess.first");
+}
+
+// set_up_class changes the signal actions, the signal mask and stdin; each test still starts with the default actions
+// (crash handlers installed), nothing blocked, and stdin at its end.
+class ChangesSignals : public testkit::TestCase {
+ public:
+  static void set_up_class() {
+    if (const int fd = ::open("/proc/self/stat", O_RDONLY); fd >= 0) ::dup2(fd, STDIN_FILENO);
+    ::signal(SIGPIPE, SIG_IGN);
+    ::signal(SIGINT, SIG_IGN);
+    ::signal(SIGSEGV, SIG_DFL);
+    sigset_t blocked;
+    sigemptyset(&blocked);
+    sigaddset(&blocked, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &blocked, nullptr);
+  }
+};
+
+TK_TEST_F(ChangesSignals, starts_with_the_default_signal_state) {
+  struct sigaction action = {};
+  for (int signal : {SIGPIPE, SIGINT}) {
+    sigaction(signal, nullptr, &action);
+    TK_EXPECT(action.sa_handler == SIG_DFL, "signal {}", signal);
+  }
+  sigaction(SIGSEGV, nullptr, &action);
+  TK_EXPECT(action.sa_handler != SIG_DFL, "the crash handler records a SIGSEGV");
+  sigset_t blocked;
+  sigprocmask(SIG_BLOCK, nullptr, &blocked);
+  for (int signal = 1; signal < SIGRTMIN; ++signal) TK_EXPECT(!sigismember(&blocked, signal), "signal {}", signal);
+  char byte = 0;
+  TK_EXPECT_EQ(::read(STDIN_FILENO, &byte, 1), 0, "stdin is /dev/null");
+}
+TK_TEST_F(ChangesSignals, crashes) { segfault(); }
 
 // Ten tests whose set_up_class sleeps 200 ms: the run takes about 0.2 s plus the tests, not 2 s.
 class SlowSetUp : public testkit::TestCase {

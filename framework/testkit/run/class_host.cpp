@@ -97,7 +97,8 @@ class Host {
       if (test->fixture == fixture_ && test->meta.skip.empty() && first == nullptr) first = test;
     const bool sets_up = fixture_ != nullptr && first != nullptr && set_up_.ok();
     if (sets_up) set_up_ = run_class_hook(*fixture_, ClassHook::set_up_class, *first);
-    take_leak_baseline();  // what set_up_class left unreachable is not a test's leak
+    prepare_test_processes();  // after set_up_class, which may have changed what it sets
+    take_leak_baseline();      // what set_up_class left unreachable is not a test's leak
     std::fflush(nullptr);
     report({.kind = HostReport::Kind::ready});
     const int children = watch_children();
@@ -136,7 +137,7 @@ class Host {
     if (command.plan_index >= plan_.size() || plan_[command.plan_index]->fixture != fixture_) ::_exit(126);
     const TestInfo& test = *plan_[command.plan_index];
     std::fflush(nullptr);  // or the test would print the host's buffered text again
-    const pid_t host = ::getpid();
+    const pid_t host = host_process;
     const std::int64_t forked_at = now_ns();
     const pid_t pid = ::fork();
     if (pid < 0) ::_exit(126);  // the supervisor reports the tests this host was to run as lost
@@ -159,9 +160,9 @@ class Host {
   // Reports every test process that stopped or ended. Other children (started by set_up_class) are left to the
   // class's own code.
   void reap(int children) {
+    // SIGCHLD does not queue: one read takes what is pending, and every child that changed is waited for below.
     signalfd_siginfo info;
-    while (::read(children, &info, sizeof info) > 0) {
-    }
+    (void)::read(children, &info, sizeof info);
     for (auto test = running_.begin(); test != running_.end();) {
       const pid_t pid = test->first;
       int status = 0;

@@ -81,9 +81,17 @@ void HostLink::watch(std::vector<pollfd>& polled) const {
 }
 
 std::vector<std::optional<HostReport>> HostLink::read() {
+  return read_where([](int) { return true; });
+}
+
+std::vector<std::optional<HostReport>> HostLink::read(std::span<const int> ready) {
+  return read_where([ready](int fd) { return std::ranges::binary_search(ready, fd); });
+}
+
+std::vector<std::optional<HostReport>> HostLink::read_where(const std::function<bool(int)>& is_ready) {
   std::vector<std::optional<HostReport>> reports;
   char buffer[256];
-  while (true) {
+  while (is_ready(socket_)) {
     // MSG_TRUNC: the size of the whole message, so that a longer one is not taken for a report.
     const ssize_t got = ::recv(socket_, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
     if (got < 0 && errno == EINTR) continue;
@@ -92,15 +100,22 @@ std::vector<std::optional<HostReport>> HostLink::read() {
         parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer))));
   }
   for (int stream = 0; stream < stream_count; ++stream)
-    read_available(fds_[stream], [&](std::string_view bytes) {
-      if (stream == out_stream)
-        out_.append(bytes);
-      else if (stream == err_stream)
-        err_.append(bytes);
-      else
-        take_records(outcome_, reader_, bytes, /*symbolize=*/true);
-    });
+    if (fds_[stream] >= 0 && is_ready(fds_[stream]))
+      read_available(fds_[stream], [&](std::string_view bytes) {
+        if (stream == out_stream)
+          out_.append(bytes);
+        else if (stream == err_stream)
+          err_.append(bytes);
+        else
+          take_records(outcome_, reader_, bytes, /*symbolize=*/true);
+      });
   return reports;
+}
+
+bool HostLink::reap(std::span<const int> ready) {
+  // Its pidfd becomes readable when it exits: until then there is nothing to wait for.
+  if (!exited_ && pidfd_ >= 0 && !std::ranges::binary_search(ready, pidfd_)) return false;
+  return reap();
 }
 
 bool HostLink::reap() {

@@ -50,8 +50,13 @@ class HostLink {
   /// Reads what has arrived: keeps its output and tear_down_class's failures, and returns its messages in order
   /// (nullopt for one that is not a report).
   [[nodiscard]] std::vector<std::optional<HostReport>> read();
+  /// The same, from those of its descriptors that are among `ready` (sorted: those poll found readable) only, so that
+  /// no read is made only to find nothing there.
+  [[nodiscard]] std::vector<std::optional<HostReport>> read(std::span<const int> ready);
   /// Whether it has ended: reaps it the first time, then kills whatever it left in its process group.
   bool reap();
+  /// The same, without a system call while its pidfd is not among `ready` (sorted: what poll found readable).
+  bool reap(std::span<const int> ready);
   [[nodiscard]] bool exited() const { return exited_; }
   [[nodiscard]] int wait_status() const { return wait_status_; }
 
@@ -64,6 +69,8 @@ class HostLink {
 
  private:
   enum Stream { failures_stream, out_stream, err_stream, stream_count };
+
+  std::vector<std::optional<HostReport>> read_where(const std::function<bool(int)>& is_ready);
 
   const FixtureClass* fixture_;
   pid_t pid_ = -1;

@@ -304,6 +304,10 @@ class Supervisor {
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
     if (::poll(polled.data(), polled.size(), static_cast<int>(std::max<long>(0, wait.count()))) < 0 && errno != EINTR)
       fail_system("poll");
+    ready_.clear();
+    for (const pollfd& entry : polled)
+      if (entry.revents != 0) ready_.push_back(entry.fd);
+    std::ranges::sort(ready_);
     if (polled[0].revents != 0) on_interrupt();
   }
 
@@ -358,7 +362,8 @@ class Supervisor {
   }
 
   void update(SupervisedTest& child, Clock::time_point now) {
-    for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
+    for (int stream = 0; stream < stream_count; ++stream)
+      if (std::ranges::binary_search(ready_, child.fds[stream])) read_available(child, static_cast<Stream>(stream));
     if (!child.started) {
       // Still waiting for its host, which is in set_up_class (or stuck): the test's time limit is the host's.
       if (now >= deadline_of(child)) {
@@ -511,8 +516,9 @@ class Supervisor {
       terminate(host, KillReason::timeout, now);
     }
     const bool had_exited = link.exited();
-    const bool exited = link.reap() && !had_exited;  // reaped before reading: every report it sent is there
-    for (const std::optional<detail::HostReport>& report : link.read()) take_report(host, report);
+    const bool exited = link.reap(ready_) && !had_exited;  // reaped before reading: every report it sent is there
+    for (const std::optional<detail::HostReport>& report : exited ? link.read() : link.read(ready_))
+      take_report(host, report);
     if (!exited) return;
     link.shut();
     const FixtureClass* fixture = link.fixture();
@@ -622,6 +628,7 @@ class Supervisor {
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;
+  std::vector<int> ready_;  // the descriptors the last poll found readable or closed, sorted: the only ones read
 };
 
 }  // namespace

@@ -6,10 +6,12 @@
 
 #include <cstdio>
 #include <iostream>
+#include <memory>
 
 #include <testkit/core/context.hpp>
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/core/process_role.hpp>
+#include <testkit/core/test_case.hpp>
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/class_fixtures.hpp>
 #include <testkit/run/crash_handlers.hpp>
@@ -17,6 +19,12 @@
 #include <testkit/run/module_fixtures.hpp>
 #include <testkit/run/stack_recorder.hpp>
 #include <testkit/run/wire.hpp>
+
+// Called through the GOT, which the loader fills at start-up: a call through the PLT would be bound on its first call,
+// and a host never calls it before it forks, so every test process would look the symbol up in each library again.
+#if defined(__GNUC__) && !defined(__clang__)
+extern "C" [[noreturn]] void _exit(int status) __attribute__((noplt));
+#endif
 
 namespace testkit::detail {
 namespace {
@@ -48,11 +56,18 @@ int keep_only_own_descriptors(int result_fd) {
   return channel_fd;
 }
 
-void reset_process_state() {
+// The default action for the signals the supervisor (or a host) handles or ignores.
+void reset_signal_actions() {
   for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
-  sigset_t all;
-  sigemptyset(&all);
-  sigprocmask(SIG_SETMASK, &all, nullptr);
+}
+
+void unblock_signals() {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+void read_nothing_on_stdin() {
   const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null >= 0) {
     ::dup2(null, STDIN_FILENO);
@@ -60,13 +75,62 @@ void reset_process_state() {
   }
 }
 
+// The handlers that record how a test process dies, and the sanitizers' callbacks: a forked process inherits them.
+void install_test_process_handlers() {
+  install_crash_handlers();
+  watch_sanitizer_reports();
+  install_stack_recorder();
+}
+
+// The empty test of the rehearsal.
+class Rehearsal final : public TestCase {
+  void test_body() override {}
+};
+
+// The END record that closes `result`'s stream.
+EndRecord end_of(const TestResult& result) {
+  return {.verdict = result.verdict,
+          .reason = result.reason,
+          .duration = result.duration,
+          .omitted_failures = result.omitted_failures,
+          .assertions = result.assertions};
+}
+
+void flush_output() {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+}
+
+// What a test process does around its test, done once on an empty test in the process it is to be forked from. There,
+// which is no test process, send() writes nothing.
+void rehearse_test_process_path() {
+  const TestInfo empty{.suite = "testkit", .name = "rehearsal", .make = [] { return std::make_unique<Rehearsal>(); }};
+  send(end_of(run_test(empty)));
+  flush_output();
+}
+
 }  // namespace
+
+void prepare_test_processes() {
+  reset_signal_actions();
+  read_nothing_on_stdin();
+  install_test_process_handlers();
+  rehearse_test_process_path();
+}
 
 void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, bool supervisor_symbolizes,
                          const char* tmp_root, const HookOutcome* class_set_up) {
   result_channel = keep_only_own_descriptors(result_fd);
   if (result_channel < 0) ::_exit(126);  // no channel: the test would pass unseen; the supervisor sees an early exit
-  reset_process_state();
+  // A class host (class_set_up given) prepared the signal actions, handlers and stdin once for all its tests
+  // (prepare_test_processes); it blocks only SIGCHLD.
+  const bool prepared = class_set_up != nullptr;
+  if (!prepared) {
+    reset_signal_actions();
+    read_nothing_on_stdin();
+  }
+  unblock_signals();
   test_process = ::getpid();
   ProcessRole role = process_role();  // the run's settings (stack traces, tmp_path's), as the supervisor has them
   role.kind = ProcessKind::test_process;
@@ -75,9 +139,10 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   role.send_failure = stream_failure;
   if (tmp_root != nullptr) role.tmp_root = tmp_root;
   assume_process_role(role);
-  install_crash_handlers();
-  watch_sanitizer_reports();
-  install_stack_recorder();
+  if (prepared)
+    install_stack_recorder();  // which notes this process and its thread in its black box
+  else
+    install_test_process_handlers();
   forget_inherited_context();
 
   const MemoryMark memory_before = memory_mark();
@@ -110,14 +175,8 @@ void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, boo
   judge_memory(result, memory_before);  // a leak check, or the verdict of a sanitizer's report
   for (std::size_t index = before_judging; index < result.failures.size(); ++index) send(result.failures[index]);
 
-  send(EndRecord{.verdict = result.verdict,
-                 .reason = result.reason,
-                 .duration = result.duration,
-                 .omitted_failures = result.omitted_failures,
-                 .assertions = result.assertions});
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
+  send(end_of(result));
+  flush_output();
   ::_exit(0);
 }
 

@@ -21,8 +21,9 @@ namespace testkit::detail {
 /// std::system_error when the system has no memory or descriptor for it.
 [[nodiscard]] BlackBox* make_black_box(int* memfd_out);
 
-/// Reads what the non-blocking `fd` holds now, handing each chunk to `take`; closes it (and sets it to -1) at its
-/// end or on an error.
+/// Reads what the non-blocking pipe `fd` holds now, handing each chunk to `take`; closes it (and sets it to -1) at
+/// its end or on an error. A read that does not fill the buffer emptied the pipe: it stops there rather than read
+/// again only to be told that nothing is left (poll tells when more arrives, or the end).
 template <typename Take> void read_available(int& fd, Take take) {
   char buffer[64 * 1024];
   while (fd >= 0) {
@@ -36,6 +37,7 @@ template <typename Take> void read_available(int& fd, Take take) {
       return;
     }
     take(std::string_view(buffer, static_cast<std::size_t>(got)));
+    if (static_cast<std::size_t>(got) < sizeof buffer) return;
   }
 }
 

@@ -170,7 +170,8 @@ TK_TEST(HtmlReport, renders_flaky_tests_with_their_attempts_and_pass_ratios, .ti
   if (browser.empty()) TK_SKIP("chromium is not installed (apt-get install chromium; scripts/install-deps does)");
   const std::string html = (testkit::tmp_path() / "flaky.html").string();
   const auto run = run_scenario(scenario_retries,
-                                {"--retries", "2", "--repeat", "2", "--filter", "Retries.flaky_twice:Retries.passes",
+                                {"--retries", "2", "--repeat", "2", "-j", "1",      // one job: the attempt counts of
+                                 "--filter", "Retries.flaky_twice:Retries.passes",  // two runs at once would race
                                  "--deterministic", "--html", html},
                                 {.set_env = {{"TK_SCENARIO_RETRY_DIR", testkit::tmp_path().string()}}});
   TK_ASSERT_EQ(run.exit_code, 1, "stdout: {} stderr: {}", run.out, run.err);

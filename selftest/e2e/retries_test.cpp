@@ -184,7 +184,9 @@ TK_TEST(Retries, bad_retries_are_usage_errors) {
 
 TK_TEST(Retries, repeat_gives_each_tests_pass_ratio) {
   // flaky_twice fails its first two runs and passes the third; passes passes only its first (it expects attempt 1).
-  const RetryRun run = run_retries(*this, {"--repeat", "3", "--filter", "Retries.flaky_twice:Retries.passes"});
+  // One job: two runs of a test at once would both read the same attempt count.
+  const RetryRun run =
+      run_retries(*this, {"--repeat", "3", "-j", "1", "--filter", "Retries.flaky_twice:Retries.passes"});
   TK_EXPECT_EQ(run.process.exit_code, 1);
   const Json& ratios = run.json.at("pass_ratios");
   TK_ASSERT_EQ(ratios.size(), 2u);

@@ -56,15 +56,6 @@ void keep_only_own_descriptors(const HostLaunch& launch) {
   }
 }
 
-// The default action for the signals the supervisor handles or ignores, nothing blocked: set_up_class runs as a
-// test would.
-void reset_signals() {
-  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-}
-
 // A signalfd that becomes readable when a child of the host changes state; SIGCHLD stays blocked (a test process
 // unblocks every signal before its test runs).
 int watch_children() {
@@ -202,7 +193,8 @@ void become_host(const HostLaunch& launch) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != launch.supervisor) ::_exit(125);
   host_process = ::getpid();
-  reset_signals();
+  reset_signal_actions();  // set_up_class runs as a test would
+  unblock_signals();
   ProcessRole role = process_role();
   role.kind = ProcessKind::test_process;
   role.black_box = launch.black_box;

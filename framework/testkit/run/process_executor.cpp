@@ -62,8 +62,6 @@ using enum detail::Stream;
 // How often the loop wakes without events: catches stopped children and escaped pipe holders.
 constexpr auto tick = std::chrono::milliseconds(100);
 
-[[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
-
 class Supervisor {
  public:
   Supervisor(std::span<const TestInfo* const> plan, const Execution& execution, Listener& listener)
@@ -303,7 +301,7 @@ class Supervisor {
     }
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now());
     if (::poll(polled.data(), polled.size(), static_cast<int>(std::max<long>(0, wait.count()))) < 0 && errno != EINTR)
-      fail_system("poll");
+      detail::fail_system("poll");
     ready_.clear();
     for (const pollfd& entry : polled)
       if (entry.revents != 0) ready_.push_back(entry.fd);

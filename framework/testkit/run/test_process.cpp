@@ -56,17 +56,6 @@ int keep_only_own_descriptors(int result_fd) {
   return channel_fd;
 }
 
-// The default action for the signals the supervisor (or a host) handles or ignores.
-void reset_signal_actions() {
-  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
-}
-
-void unblock_signals() {
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
-}
-
 void read_nothing_on_stdin() {
   const int null = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   if (null >= 0) {
@@ -111,6 +100,16 @@ void rehearse_test_process_path() {
 }
 
 }  // namespace
+
+void reset_signal_actions() {
+  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
+}
+
+void unblock_signals() {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+}
 
 void prepare_test_processes() {
   reset_signal_actions();

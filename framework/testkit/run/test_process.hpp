@@ -20,6 +20,13 @@ namespace testkit::detail {
 [[noreturn]] void run_in_test_process(const TestInfo& test, int result_fd, BlackBox& box, bool supervisor_symbolizes,
                                       const char* tmp_root, const HookOutcome* class_set_up = nullptr);
 
+/// In a process the supervisor (or a host) forked: the default action for the signals a supervisor handles or ignores
+/// (SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP).
+void reset_signal_actions();
+
+/// In a process the supervisor (or a host) forked: no signal blocked.
+void unblock_signals();
+
 /// In a class host, once set_up_class has returned and before it forks the first test process: gives this process what
 /// every test process it forks would otherwise set up again (stdin from /dev/null, the default action for the
 /// signals a supervisor handles, the crash handlers, the stack recorder, the sanitizers' callbacks), and runs an empty

@@ -30,22 +30,11 @@ struct TestLaunch {
   const char* tmp_root = nullptr;
 };
 
-[[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
-
 // In a new test process: an exit that says why the test cannot run sandboxed (it does not run unconfined).
 [[noreturn]] void exit_unsandboxed(const std::string& problem) {
   std::fprintf(stderr, "testkit: cannot sandbox this test: %s\n", problem.c_str());
   std::fflush(stderr);
   ::_exit(125);
-}
-
-// In a new process: the default action for the signals the supervisor handles or ignores, nothing blocked. The init
-// of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it handles.
-void reset_signals() {
-  for (int signal : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE, SIGCHLD, SIGHUP}) ::signal(signal, SIG_DFL);
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
 // In a new test process, after any change of user (which clears the setting): SIGKILL when the supervisor dies, so
@@ -118,7 +107,10 @@ void start_lone_test(SupervisedTest& child, const Execution& execution) {
   if (child.pid < 0) fail_system("fork");
   if (child.pid == 0) {
     ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
-    reset_signals();
+    // The init of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it
+    // handles.
+    reset_signal_actions();
+    unblock_signals();
     ::dup2(pipes[out_stream][1], STDOUT_FILENO);
     ::dup2(pipes[err_stream][1], STDERR_FILENO);
     ::close(pipes[out_stream][1]);

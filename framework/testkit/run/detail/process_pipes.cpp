@@ -7,11 +7,8 @@
 #include <system_error>
 
 namespace testkit::detail {
-namespace {
 
-[[noreturn]] void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
-
-}  // namespace
+void fail_system(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
 
 std::pair<int, int> make_pipe() {
   int ends[2];

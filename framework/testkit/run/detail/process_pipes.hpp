@@ -12,6 +12,9 @@
 
 namespace testkit::detail {
 
+/// Throws std::system_error for errno, saying what failed (`what`: the system call).
+[[noreturn]] void fail_system(const char* what);
+
 /// A pipe whose reading end (first) is non-blocking and whose ends are close-on-exec. Throws std::system_error when
 /// no descriptor is left.
 [[nodiscard]] std::pair<int, int> make_pipe();

@@ -1,6 +1,8 @@
 // Class hosts end to end (scenario_class_hosts): in the default forked mode set_up_class and tear_down_class run once
 // per class, in the class's host, and each test in a fresh process forked from it; crashes of set_up_class, of a
 // test, of the host and of tear_down_class are each reported once, charged to the right tests.
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -10,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <testkit/run/sandbox.hpp>
 #include <testkit/testkit.hpp>
 
 #include "report_tests.hpp"
@@ -28,13 +31,19 @@ struct ClassRun {
   std::vector<std::string> log;  // "<what> <name> <pid>"
 };
 
-ClassRun run_classes(testkit::TestCase& test, std::vector<std::string> arguments) {
+/// How a run starts the scenario: itself (the default forked mode), through testkit-run, or with --sandbox (which
+/// hands it to testkit-run, confined; the log then comes from the tests' captured output, see scenario_class_hosts).
+enum class Mode { forked, testkit_run, sandbox };
+
+ClassRun run_classes(testkit::TestCase& test, std::vector<std::string> arguments, Mode mode = Mode::forked) {
   static int runs = 0;
   const std::string tag = std::to_string(++runs);
   const std::string log = temporary_path(test, "class" + tag + ".log");
   const std::string report = temporary_path(test, "class" + tag + ".json");
   arguments.insert(arguments.end(), {"--color", "never", "--json", report});
-  ClassRun run{.process = run_scenario(scenario_class_hosts, arguments,
+  if (mode == Mode::sandbox) arguments.emplace_back("--sandbox");
+  if (mode == Mode::testkit_run) arguments.insert(arguments.begin(), scenario_class_hosts);
+  ClassRun run{.process = run_scenario(mode == Mode::testkit_run ? testkit_run : scenario_class_hosts, arguments,
                                        {.set_env = {{"TK_SCENARIO_CLASS_LOG", log}}, .timeout = 40s}),
                .tests = {},
                .log = lines_of(read_file(log))};
@@ -42,6 +51,10 @@ ClassRun run_classes(testkit::TestCase& test, std::vector<std::string> arguments
   const std::string text = read_file(report, &found);
   TK_ASSERT(found, "no JSON report; stdout: {} stderr: {}", run.process.out, run.process.err);
   run.tests = tests_of_report(text);
+  if (mode == Mode::sandbox)
+    for (const auto& [name, result] : run.tests)
+      for (const std::string& line : lines_of(result.at("stdout").at("text").get<std::string>()))
+        if (line.starts_with("note: ")) run.log.push_back(line.substr(6));
   return run;
 }
 
@@ -216,6 +229,70 @@ TK_TEST_P(ClassHost, each_test_starts_with_the_default_signal_state, (std::vecto
   TK_EXPECT_EQ(verdict_of(run.tests, "ChangesSignals.crashes"), "crashed");
   TK_EXPECT_EQ(failures_of(run.tests, "ChangesSignals.crashes"),
                (std::vector<std::string>{"[test] crashed: SIGSEGV (signal 11)"}));
+}
+
+// Through testkit-run the class's host is the test binary, started once for the class: set_up_class and
+// tear_down_class run once there too, and each test in a fresh process forked from it.
+TK_TEST_P(ClassHost, through_testkit_run_set_up_class_runs_once_per_class,
+          (std::vector<std::vector<std::string>>{{"-j", "1"}, {"-j", "4", "--repeat", "2"}})) {
+  std::vector<std::string> arguments = param();
+  arguments.insert(arguments.end(), {"--filter", "Counted.*:Free.*"});
+  const ClassRun run = run_classes(*this, arguments, Mode::testkit_run);
+  TK_EXPECT_EQ(run.process.exit_code, 0, "stdout:\n{}\nstderr:\n{}", run.process.out, run.process.err);
+  const std::vector<std::string> set_up = pids_of(run, "set_up_class Counted");
+  TK_ASSERT_EQ(set_up.size(), 1u, "log:\n{}", fmt::join(run.log, "\n"));
+  TK_EXPECT_EQ(pids_of(run, "tear_down_class Counted"), set_up, "tear_down_class runs once, in the same host");
+  const std::size_t repeats = param().size() > 2 ? 2 : 1;
+  std::set<std::string> processes(set_up.begin(), set_up.end());
+  for (const char* test : {"Counted.first", "Counted.second", "Counted.third", "Counted.fourth"}) {
+    const std::vector<std::string> pids = pids_of(run, std::string("test ") + test);
+    TK_EXPECT_EQ(pids.size(), repeats, "{}", test);
+    processes.insert(pids.begin(), pids.end());
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "passed", "{}: {}", test, fmt::join(failures_of(run.tests, test), "; "));
+  }
+  TK_EXPECT_EQ(processes.size(), 4 * repeats + 1, "log:\n{}", fmt::join(run.log, "\n"));
+  TK_EXPECT_EQ(verdict_of(run.tests, "Free.first"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "Free.second"), "passed");
+}
+
+// A crash in set_up_class, in a test and in tear_down_class is charged through testkit-run as in the default mode.
+TK_TEST(ClassHost, through_testkit_run_crashes_are_charged_as_in_the_default_mode) {
+  const ClassRun run = run_classes(
+      *this, {"-j", "2", "--filter", "CrashesInSetUp.*:CrashingTest.*:CrashesInTearDown.*"}, Mode::testkit_run);
+  TK_EXPECT_EQ(run.process.exit_code, 1);
+  TK_EXPECT_EQ(pids_of(run, "set_up_class CrashesInSetUp").size(), 1u, "log:\n{}", fmt::join(run.log, "\n"));
+  for (const char* test : {"CrashesInSetUp.first", "CrashesInSetUp.second", "CrashesInSetUp.third"}) {
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "crashed", "{}", test);
+    TK_EXPECT_EQ(failures_of(run.tests, test),
+                 (std::vector<std::string>{"[set_up_class] crashed: SIGSEGV (signal 11)"}), "{}", test);
+  }
+  TK_EXPECT_EQ(failures_of(run.tests, "CrashingTest.crashes"),
+               (std::vector<std::string>{"[test] crashed: SIGSEGV (signal 11)"}));
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashingTest.after"), "passed");
+  TK_EXPECT_EQ(pids_of(run, "set_up_class CrashingTest").size(), 1u);
+  TK_EXPECT_EQ(verdict_of(run.tests, "CrashesInTearDown.first"), "passed");
+  TK_EXPECT_EQ(failures_of(run.tests, "CrashesInTearDown.last"),
+               (std::vector<std::string>{"[tear_down_class] crashed: SIGSEGV (signal 11)"}));
+}
+
+// Under --sandbox the host is confined as a test is: set_up_class runs once, inside the class's PID namespace (where
+// the host is the init's child, PID 2) and, when the runner is root, as a sandbox user; a crash there is still
+// reported with its signal (relayed by the namespace's init).
+TK_TEST(ClassHost, under_the_sandbox_each_class_is_set_up_once_inside_it) {
+  const ClassRun run = run_classes(*this, {"-j", "2", "--filter", "Counted.*:CrashesInSetUp.*"}, Mode::sandbox);
+  TK_EXPECT_EQ(run.process.exit_code, 1, "stdout:\n{}\nstderr:\n{}", run.process.out, run.process.err);
+  TK_ASSERT_EQ(pids_of(run, "set_up_class Counted").size(), 1u, "log:\n{}", fmt::join(run.log, "\n"));
+  TK_EXPECT_EQ(pids_of(run, "tear_down_class Counted").size(), 1u);
+  for (const char* test : {"Counted.first", "Counted.second", "Counted.third", "Counted.fourth"})
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "passed", "{}: {}", test, fmt::join(failures_of(run.tests, test), "; "));
+  const bool pid_namespaces = run.process.out.find("a PID namespace per class") != std::string::npos;
+  if (pid_namespaces) TK_EXPECT_EQ(pids_of(run, "set_up_class Counted"), std::vector<std::string>{"2"});
+  const std::vector<std::string> uid = pids_of(run, "set_up_class_uid Counted");
+  TK_ASSERT_EQ(uid.size(), 1u);
+  if (::getuid() == 0) TK_EXPECT_GE(std::stoull(uid[0]), testkit::sandbox_uid_base, "set_up_class ran as {}", uid[0]);
+  for (const char* test : {"CrashesInSetUp.first", "CrashesInSetUp.second", "CrashesInSetUp.third"})
+    TK_EXPECT_EQ(failures_of(run.tests, test),
+                 (std::vector<std::string>{"[set_up_class] crashed: SIGSEGV (signal 11)"}), "{}", test);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // A crafted test binary for the end-to-end selftests of class hosts (class_host_test.cpp): fixture classes whose
 // set_up_class and tear_down_class note each run in the log file named by TK_SCENARIO_CLASS_LOG (one line per run:
-// "<what> <class> <pid>"), whose tests note theirs, change the class's state, and crash their test process, their
-// host, set_up_class or tear_down_class. Each group of classes is run on its own with --filter.
+// "<what> <class> <pid>"; on stdout as "note: ..." when the variable is unset), whose tests note theirs, change the
+// class's state, and crash their test process, their host, set_up_class or tear_down_class. Each group of classes is
+// run on its own with --filter.
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -22,7 +23,14 @@
 
 namespace {
 
-void note(const std::string& what) { testkit::e2e::note_in_log("TK_SCENARIO_CLASS_LOG", what); }
+// Under --sandbox, whose scrubbed environment has no log and where nothing outside the test's directory is
+// writable, the line goes to stdout instead: the driver reads it from the report's captured output.
+void note(const std::string& what) {
+  if (std::getenv("TK_SCENARIO_CLASS_LOG") == nullptr)
+    std::printf("note: %s %d\n", what.c_str(), static_cast<int>(::getpid()));
+  else
+    testkit::e2e::note_in_log("TK_SCENARIO_CLASS_LOG", what);
+}
 
 [[noreturn]] void segfault() {
   ::raise(SIGSEGV);
@@ -34,6 +42,7 @@ class Counted : public testkit::TestCase {
  public:
   static void set_up_class() {
     note("set_up_class Counted");
+    note("set_up_class_uid Counted " + std::to_string(::getuid()));
     catalog_size_ = 1000;
   }
   static void tear_down_class() { note("tear_down_class Counted"); }

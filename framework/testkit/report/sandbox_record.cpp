@@ -14,11 +14,13 @@ SandboxWords words_of(const SandboxRecord& record) {
   return {.cpu = fmt::format("timeout + {} s (none without a timeout)", record.cpu_margin_s),
           .memory = record.memory_mib ? fmt::format("{} MiB", *record.memory_mib) : "unlimited",
           .network = record.network_blocked ? "loopback only (network namespace)" : "NOT blocked",
-          .pids = record.pid_namespace ? "a PID namespace each (what a test starts ends with it)" : "NOT isolated",
+          .pids = record.pid_namespace ? "a PID namespace per class (what a test starts ends with its class)"
+                                       : "NOT isolated",
           .writes = record.landlock_abi > 0 ? fmt::format("private dir only (Landlock ABI {})", record.landlock_abi)
                                             : "NOT confined",
           .reads = fmt::format("all but {} hidden path{}", record.hidden_paths, record.hidden_paths == 1 ? "" : "s"),
-          .user = record.first_uid ? fmt::format("uid {} + job slot", *record.first_uid) : "the runner's",
+          .user = record.first_uid ? fmt::format("uid {} and up, one per class running", *record.first_uid)
+                                   : "the runner's",
           .environment = "scrubbed, HOME and TMPDIR private, stdin /dev/null"};
 }
 

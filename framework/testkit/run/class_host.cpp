@@ -7,6 +7,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,6 +19,7 @@
 #include <testkit/core/context.hpp>
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/core/process_role.hpp>
+#include <testkit/core/test_case.hpp>
 #include <testkit/interpose/framework_io.hpp>
 #include <testkit/run/crash_handlers.hpp>
 #include <testkit/run/host_channel.hpp>
@@ -77,15 +79,16 @@ std::int64_t now_ns() {
 
 class Host {
  public:
-  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HookOutcome* failed_module_set_up)
-      : plan_(plan), fixture_(fixture) {
-    if (failed_module_set_up != nullptr) set_up_ = *failed_module_set_up;
+  Host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch)
+      : plan_(plan), fixture_(fixture), module_(launch.module), started_by_testkit_run_(launch.started_by_testkit_run) {
+    if (launch.failed_module_set_up != nullptr) set_up_ = *launch.failed_module_set_up;
   }
 
   [[noreturn]] void run() {
     const TestInfo* first = nullptr;
     for (const TestInfo* test : plan_)
-      if (test->fixture == fixture_ && test->meta.skip.empty() && first == nullptr) first = test;
+      if (test != nullptr && host_class_of(*test) == fixture_ && test->meta.skip.empty() && first == nullptr)
+        first = test;
     const bool sets_up = fixture_ != nullptr && first != nullptr && set_up_.ok();
     if (sets_up) set_up_ = run_class_hook(*fixture_, ClassHook::set_up_class, *first);
     prepare_test_processes();  // after set_up_class, which may have changed what it sets
@@ -106,27 +109,30 @@ class Host {
           open = false;
       }
     }
-    if (sets_up && set_up_.ok()) {
-      const TestInfo* last = first;
-      for (const TestInfo* test : plan_)
-        if (test->fixture == fixture_) last = test;
-      stream_host_failures();
-      (void)run_class_hook(*fixture_, ClassHook::tear_down_class, *last);
+    const TestInfo* last = first;
+    for (const TestInfo* test : plan_)
+      if (test != nullptr && host_class_of(*test) == fixture_) last = test;
+    stream_host_failures();
+    if (sets_up && set_up_.ok()) (void)run_class_hook(*fixture_, ClassHook::tear_down_class, *last);
+    if (module_ != nullptr && module_->tears_down() && last != nullptr) {
+      TestResult result{.test = last};
+      module_->tear_down(result);
     }
     std::fflush(nullptr);
     ::_exit(0);
   }
 
  private:
-  void report(const HostReport& message) const {
-    if (!send_host_report(socket_fd, message)) ::_exit(126);  // the supervisor is gone
+  void report(const HostReport& message, int pidfd = -1) const {
+    if (!send_host_report(socket_fd, message, pidfd)) ::_exit(126);  // the supervisor is gone
   }
 
   // Forks the test process of `command`, from the state set_up_class left.
   void start(const HostCommand& command) {
     const auto& fds = command.fds;
-    if (command.plan_index >= plan_.size() || plan_[command.plan_index]->fixture != fixture_) ::_exit(126);
-    const TestInfo& test = *plan_[command.plan_index];
+    if (command.plan_index >= plan_.size()) ::_exit(126);
+    const TestInfo* const test = plan_[command.plan_index];
+    if (test != nullptr && host_class_of(*test) != fixture_) ::_exit(126);
     std::fflush(nullptr);  // or the test would print the host's buffered text again
     const pid_t host = host_process;
     const std::int64_t forked_at = now_ns();
@@ -139,13 +145,23 @@ class Host {
       if (::dup2(fds.out, STDOUT_FILENO) < 0 || ::dup2(fds.err, STDERR_FILENO) < 0) ::_exit(126);
       void* memory = ::mmap(nullptr, sizeof(BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED, fds.black_box, 0);
       if (memory == MAP_FAILED) ::_exit(126);
-      run_in_test_process(test, fds.result, *static_cast<BlackBox*>(memory), /*supervisor_symbolizes=*/true, nullptr,
-                          &set_up_);
+      if (test == nullptr) {  // testkit-run's listing names a test this binary does not hold (in this class)
+        std::fprintf(stderr, "testkit: this test binary has no such test in this class\n");
+        std::fflush(stderr);
+        ::_exit(2);
+      }
+      run_in_test_process(*test, fds.result, *static_cast<BlackBox*>(memory),
+                          /*supervisor_symbolizes=*/!started_by_testkit_run_, nullptr, &set_up_);
     }
     ::setpgid(pid, pid);
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
     running_[pid] = command.plan_index;
-    report({.kind = HostReport::Kind::started, .plan_index = command.plan_index, .pid = pid, .at_ns = forked_at});
+    // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly.
+    const int pidfd = started_by_testkit_run_ ? static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)) : -1;
+    if (started_by_testkit_run_ && pidfd < 0) ::_exit(126);  // testkit-run cannot check the process without it
+    report({.kind = HostReport::Kind::started, .plan_index = command.plan_index, .pid = pid, .at_ns = forked_at},
+           pidfd);
+    if (pidfd >= 0) ::close(pidfd);
   }
 
   // Reports every test process that stopped or ended. Other children (started by set_up_class) are left to the
@@ -181,11 +197,21 @@ class Host {
 
   std::span<const TestInfo* const> plan_;
   const FixtureClass* fixture_;
+  ModuleFixtures* module_;
+  bool started_by_testkit_run_;
   HookOutcome set_up_{};
   std::map<pid_t, std::size_t> running_;  // test processes by pid, with their plan index
 };
 
 }  // namespace
+
+const FixtureClass* host_class_of(const TestInfo& test) {
+  const FixtureClass* const fixture = test.fixture;
+  if (fixture == nullptr) return nullptr;
+  const bool has_hooks =
+      fixture->set_up_class != &TestCase::set_up_class || fixture->tear_down_class != &TestCase::tear_down_class;
+  return has_hooks ? fixture : nullptr;
+}
 
 void become_host(const HostLaunch& launch) {
   ::setpgid(0, 0);  // also done by the supervisor
@@ -198,7 +224,7 @@ void become_host(const HostLaunch& launch) {
   ProcessRole role = process_role();
   role.kind = ProcessKind::test_process;
   role.black_box = launch.black_box;
-  role.supervisor_symbolizes = true;
+  role.supervisor_symbolizes = !launch.started_by_testkit_run;
   role.send_failure = nullptr;  // set-up's failures reach each test through its own process
   assume_process_role(role);
   install_crash_handlers();
@@ -215,7 +241,12 @@ void stream_host_failures() {
 
 void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {
   become_host(launch);
-  Host(plan, fixture, launch.failed_module_set_up).run();
+  HostLaunch set_up = launch;
+  if (launch.module != nullptr) {
+    launch.module->set_up();
+    if (!launch.module->set_up_outcome().ok()) set_up.failed_module_set_up = &launch.module->set_up_outcome();
+  }
+  Host(plan, fixture, set_up).run();
 }
 
 pid_t fork_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture, const HostLaunch& launch) {

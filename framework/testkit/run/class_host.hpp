@@ -9,6 +9,7 @@
 #include <testkit/core/black_box.hpp>
 #include <testkit/core/lifecycle.hpp>
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/module_fixtures.hpp>
 
 namespace testkit::detail {
 
@@ -23,7 +24,18 @@ struct HostLaunch {
   /// The module set-up the host was forked from, when it failed or skipped: the host runs no set_up_class, and each of
   /// its tests is reported with this outcome. Null: none, or it succeeded.
   const HookOutcome* failed_module_set_up = nullptr;
+  /// The host is a test binary that testkit-run started (host_worker.hpp): it symbolizes its tests' failures itself
+  /// (testkit-run has no copy of its code), and sends a pidfd of each test process with its started report.
+  bool started_by_testkit_run = false;
+  /// The module hooks the host runs itself (a host worker's: testkit-run has no module host): set up before
+  /// set_up_class (a failure there stands for failed_module_set_up), torn down after tear_down_class, their failures
+  /// streamed as its are. Null: none to run here.
+  ModuleFixtures* module = nullptr;
 };
+
+/// The class whose host runs `test`: its fixture when that has set_up_class or tear_down_class of its own (or is a
+/// class read from a listing, whose hooks run in its binary), else null: the test runs on the free tests' host.
+[[nodiscard]] const FixtureClass* host_class_of(const TestInfo& test);
 
 /// A host's descriptors once become_host has closed what it inherited: stdin (/dev/null), stdout, stderr, then these.
 constexpr int host_socket_fd = 3;
@@ -39,7 +51,8 @@ void become_host(const HostLaunch& launch);
 void stream_host_failures();
 
 /// Runs this freshly forked, single-threaded process as the host of `fixture`'s tests in `plan` (null: the free
-/// tests), and ends it. The host puts itself in a process group of its own, keeps only the descriptors of
+/// tests; an entry of `plan` may be null: a test this host has not got, whose process exits 2 if it is handed over),
+/// and ends it. The host puts itself in a process group of its own, keeps only the descriptors of
 /// `launch`, runs set_up_class once (when the class has a test the plan does not skip by metadata), reports ready,
 /// then forks one test process per command, each from the state set_up_class left, reporting each start, stop and
 /// end with the process's wait status and resource use. Once the supervisor shuts its end of the socket and the

@@ -91,6 +91,7 @@ struct TypedOptions {
   detail::GtestAliases gtest{};
   ReportArguments reports{};
   std::string worker{};
+  std::string host_worker{};
   std::optional<std::string> timeout_scale{};
 };
 
@@ -187,13 +188,15 @@ void add_cache_options(CLI::App& app, CacheSettings& cache) {
 // Options that testkit-run passes to the test binary it starts; in no help group, since people do not type them.
 void add_worker_options(CLI::App& app, TypedOptions& typed) {
   app.add_option("--testkit-worker", typed.worker, "Run the one selected test as testkit-run's worker")->group("");
+  app.add_option("--testkit-worker-host", typed.host_worker, "Run as the class host of testkit-run's listed tests")
+      ->group("");
 }
 
 void add_sandbox_options(CLI::App& app, SandboxSettings& sandbox) {
   const std::string grading = "Grading (untrusted code)";
   app.add_flag("--sandbox", sandbox.enabled,
                "Run each test confined: resource limits, no network, writes only to a private HOME/TMPDIR, a "
-               "scrubbed environment, a PID namespace that ends with it, as a user of its own per job slot when "
+               "scrubbed environment, a PID namespace that ends with its class, as a user of its own per class when "
                "root. Prints which mechanisms are active")
       ->group(grading);
   const auto add_limit = [&](const char* name, std::size_t& value, const char* description, std::size_t lowest,
@@ -244,6 +247,8 @@ std::string finish(const TypedOptions& typed, bool list_given, std::string_view 
   Execution& execution = settings.execution;
   if (!typed.worker.empty() && !(settings.worker = parse_worker_channels(typed.worker)))
     return "--testkit-worker takes two descriptors, 'RESULT,BLACK_BOX'";
+  if (!typed.host_worker.empty() && !(settings.host_worker = parse_host_worker_channels(typed.host_worker)))
+    return "--testkit-worker-host takes four descriptors, 'SOCKET,FAILURES,BLACK_BOX,TESTS'";
   std::string problem = parse_jobs(typed.jobs, execution.jobs);
   if (problem.empty()) problem = parse_seconds(typed.timeout, execution.timeout);
   if (problem.empty()) problem = parse_output_limit(typed.output_limit_mib, execution.output_limit);

@@ -27,9 +27,10 @@ struct ReportBytes {
 
 namespace {
 
-// Sends `bytes` with `fds` beside them (SCM_RIGHTS), without waiting: false with errno set when the peer cannot take
-// them.
-bool send_with_descriptors(int socket, std::span<const unsigned char> bytes, std::span<const int> fds) noexcept {
+// Sends `bytes` with `fds` beside them (SCM_RIGHTS), without waiting unless `wait`: false with errno set when the peer
+// cannot take them.
+bool send_with_descriptors(int socket, std::span<const unsigned char> bytes, std::span<const int> fds,
+                           bool wait = false) noexcept {
   iovec data{const_cast<unsigned char*>(bytes.data()), bytes.size()};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int) * max_descriptors)] = {};
   msghdr message{};
@@ -43,7 +44,7 @@ bool send_with_descriptors(int socket, std::span<const unsigned char> bytes, std
   header->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
   std::memcpy(CMSG_DATA(header), fds.data(), sizeof(int) * fds.size());
   while (true) {
-    const ssize_t sent = ::sendmsg(socket, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    const ssize_t sent = ::sendmsg(socket, &message, MSG_NOSIGNAL | (wait ? 0 : MSG_DONTWAIT));
     if (sent == static_cast<ssize_t>(bytes.size())) return true;
     if (sent < 0 && errno == EINTR) continue;
     if (sent >= 0) errno = EMSGSIZE;
@@ -118,7 +119,7 @@ std::optional<ClassHostRequest> receive_class_host_request(int socket) {
       .fds = {.socket = fds[0], .failures = fds[1], .out = fds[2], .err = fds[3], .black_box = fds[4]}};
 }
 
-bool send_host_report(int socket, const HostReport& report) noexcept {
+bool send_host_report(int socket, const HostReport& report, int pidfd) noexcept {
   const ReportBytes bytes{.kind = static_cast<std::uint32_t>(report.kind),
                           .unused = 0,
                           .plan_index = report.plan_index,
@@ -128,6 +129,12 @@ bool send_host_report(int socket, const HostReport& report) noexcept {
                           .system_us = report.system_us,
                           .max_rss_kib = report.max_rss_kib,
                           .at_ns = report.at_ns};
+  if (pidfd >= 0) {
+    unsigned char raw[sizeof bytes];
+    std::memcpy(raw, &bytes, sizeof bytes);
+    const int fds[] = {pidfd};
+    return send_with_descriptors(socket, raw, fds, /*wait=*/true);
+  }
   while (true) {
     if (::send(socket, &bytes, sizeof bytes, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof bytes)) return true;
     if (errno != EINTR) return false;

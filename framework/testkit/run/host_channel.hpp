@@ -64,6 +64,9 @@ struct HostReport {
   std::int64_t system_us = 0;
   std::int64_t max_rss_kib = 0;
   std::int64_t at_ns = 0;  ///< when it happened, on the monotonic clock (std::chrono::steady_clock) all processes share
+  /// Supervisor: the descriptor that came with the message (a pidfd, see send_host_report), which the receiver owns
+  /// and closes; -1: none.
+  int descriptor = -1;
 };
 
 /// Supervisor: sends `command` over the host's socket (a SOCK_SEQPACKET socketpair), passing its descriptors, which
@@ -82,8 +85,10 @@ struct HostReport {
 /// socket fails or a request is malformed.
 [[nodiscard]] std::optional<ClassHostRequest> receive_class_host_request(int socket);
 
-/// Host: sends `report`; false with errno set when the supervisor is gone.
-bool send_host_report(int socket, const HostReport& report) noexcept;
+/// Host: sends `report`, with `pidfd` beside it when not -1 (a started report of a host that testkit-run started: the
+/// supervisor cannot take the host's word for the process id, see host_child_check.hpp); false with errno set when the
+/// supervisor is gone.
+bool send_host_report(int socket, const HostReport& report, int pidfd = -1) noexcept;
 
 /// Supervisor: the report in one message of `bytes` (as received), or nullopt when it is not one (wrong size or an
 /// unknown kind). Any byte pattern of the right size with a known kind is a report; its numbers are unchecked.

@@ -11,16 +11,19 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 #include <system_error>
 #include <tuple>
 
+#include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/detail/process_pipes.hpp>
 
 namespace testkit::detail {
 
-HostLink::HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start)
-    : fixture_(fixture) {
+HostLink::HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start,
+                   bool symbolizes)
+    : fixture_(fixture), symbolizes_(symbolizes) {
   int sockets[2];
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0)
     throw std::system_error(errno, std::generic_category(), "socketpair");
@@ -55,9 +58,15 @@ HostLink::HostLink(const FixtureClass* fixture, const std::function<pid_t(const 
   pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
 }
 
+void HostLink::take_status_pipe(int fd) {
+  status_fd_ = fd;
+  ::fcntl(fd, F_SETFL, O_NONBLOCK);
+}
+
 HostLink::~HostLink() {
   for (int fd : fds_)
     if (fd >= 0) ::close(fd);
+  if (status_fd_ >= 0) ::close(status_fd_);
   if (socket_ >= 0) ::close(socket_);
   if (pidfd_ >= 0) ::close(pidfd_);
   if (box_ != nullptr) ::munmap(box_, sizeof *box_);
@@ -92,12 +101,30 @@ std::vector<std::optional<HostReport>> HostLink::read_where(const std::function<
   std::vector<std::optional<HostReport>> reports;
   char buffer[256];
   while (is_ready(socket_)) {
+    // One descriptor may come with a report (a pidfd); the kernel closes any more than fit.
+    iovec data{buffer, sizeof buffer};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+    msghdr message{};
+    message.msg_iov = &data;
+    message.msg_iovlen = 1;
+    message.msg_control = control;
+    message.msg_controllen = sizeof control;
     // MSG_TRUNC: the size of the whole message, so that a longer one is not taken for a report.
-    const ssize_t got = ::recv(socket_, buffer, sizeof buffer, MSG_DONTWAIT | MSG_TRUNC);
+    const ssize_t got = ::recvmsg(socket_, &message, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;
-    reports.push_back(
-        parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer))));
+    int descriptor = -1;
+    if (const cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr && header->cmsg_level == SOL_SOCKET &&
+                                                         header->cmsg_type == SCM_RIGHTS &&
+                                                         header->cmsg_len == CMSG_LEN(sizeof(int)))
+      std::memcpy(&descriptor, CMSG_DATA(header), sizeof descriptor);
+    std::optional<HostReport> report =
+        parse_host_report(std::string_view(buffer, std::min(static_cast<std::size_t>(got), sizeof buffer)));
+    if (report)
+      report->descriptor = descriptor;
+    else if (descriptor >= 0)
+      ::close(descriptor);
+    reports.push_back(report);
   }
   for (int stream = 0; stream < stream_count; ++stream)
     if (fds_[stream] >= 0 && is_ready(fds_[stream]))
@@ -107,7 +134,7 @@ std::vector<std::optional<HostReport>> HostLink::read_where(const std::function<
         else if (stream == err_stream)
           err_.append(bytes);
         else
-          take_records(outcome_, reader_, bytes, /*symbolize=*/true);
+          take_records(outcome_, reader_, bytes, symbolizes_);
       });
   return reports;
 }
@@ -122,6 +149,13 @@ bool HostLink::reap() {
   if (exited_) return true;
   if (::waitpid(pid_, &wait_status_, WNOHANG) != pid_) return false;
   exited_ = true;
+  if (status_fd_ >= 0) {
+    // The host ran in a PID namespace: how it ended is what the namespace's init reported, not its relay's exit.
+    TestStatusReader reader;
+    read_available(status_fd_, [&](std::string_view bytes) { reader.feed(bytes); });
+    while (const std::optional<TestStatus> status = reader.next())
+      if (!status->stopped) wait_status_ = status->wait_status;
+  }
   ::killpg(pid_, SIGKILL);  // whatever set_up_class started and left behind in the host's group
   return true;
 }

@@ -26,9 +26,12 @@ namespace testkit::detail {
 class HostLink {
  public:
   /// Starts a process with `start`, handing it the descriptors and black box it is to keep (the host of `fixture`'s
-  /// tests, null: the free tests; or a module host): `start` returns its pid, or -1 with errno set. Throws
-  /// std::system_error when the system has no process or descriptor left, or `start` fails.
-  HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start);
+  /// tests, null: the free tests; or a module host): `start` returns its pid, or -1 with errno set. With
+  /// `symbolizes`, the stack frames of the failures it streams are of this binary's code, symbolized here (a host
+  /// worker of testkit-run symbolizes its own). Throws std::system_error when the system has no process or descriptor
+  /// left, or `start` fails.
+  HostLink(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start,
+           bool symbolizes = true);
   ~HostLink();
   HostLink(const HostLink&) = delete;
   HostLink& operator=(const HostLink&) = delete;
@@ -48,7 +51,7 @@ class HostLink {
   /// Adds the descriptors that wake the supervisor when the host sends something or ends.
   void watch(std::vector<pollfd>& polled) const;
   /// Reads what has arrived: keeps its output and tear_down_class's failures, and returns its messages in order
-  /// (nullopt for one that is not a report).
+  /// (nullopt for one that is not a report; a report's descriptor is the caller's to close).
   [[nodiscard]] std::vector<std::optional<HostReport>> read();
   /// The same, from those of its descriptors that are among `ready` (sorted: those poll found readable) only, so that
   /// no read is made only to find nothing there.
@@ -58,6 +61,9 @@ class HostLink {
   /// The same, without a system call while its pidfd is not among `ready` (sorted: what poll found readable).
   bool reap(std::span<const int> ready);
   [[nodiscard]] bool exited() const { return exited_; }
+  /// For a host started in a PID namespace (its pid is the namespace's relay): the reading end of the pipe its init
+  /// writes how the host ended to (pid_namespace.hpp), which wait_status() then gives. The link owns it.
+  void take_status_pipe(int fd);
   [[nodiscard]] int wait_status() const { return wait_status_; }
 
   /// Where a crash of the host itself is recorded (read once it has ended).
@@ -75,9 +81,11 @@ class HostLink {
   const FixtureClass* fixture_;
   pid_t pid_ = -1;
   int pidfd_ = -1;
+  int status_fd_ = -1;
   int socket_ = -1;
   int fds_[stream_count] = {-1, -1, -1};
   BlackBox* box_ = nullptr;
+  bool symbolizes_ = true;
   bool shut_ = false;
   bool exited_ = false;
   int wait_status_ = 0;

@@ -1,12 +1,14 @@
 #include <testkit/run/listing.hpp>
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include <testkit/run/class_host.hpp>
 #include <testkit/run/execution.hpp>
 
 namespace testkit {
@@ -67,7 +69,8 @@ std::string format_json_listing(std::span<const TestInfo* const> plan) {
                      {"points", meta.points},
                      {"visibility", to_string(meta.visibility)},
                      {"retries", retries},
-                     {"param", test->param}});
+                     {"param", test->param},
+                     {"class", detail::host_class_of(*test) != nullptr ? test->fixture->name : ""}});
   }
   const nlohmann::ordered_json listing = {{"schema", "testkit-listing"}, {"version", 1}, {"tests", std::move(tests)}};
   // Replace invalid UTF-8 (a parameter printed as raw bytes) instead of throwing.
@@ -101,8 +104,16 @@ double number_at(const nlohmann::json& object, const char* key, double highest, 
   return found->get<double>();
 }
 
-// One entry of the listing as a test, or the problem with it.
-std::string read_test(const nlohmann::json& entry, TestInfo& test) {
+// The classes of the tests read from listings: tests of one class of one listing point to one of these, which live as
+// long as the process (as registered classes do).
+FixtureClass& listed_class(std::string name) {
+  static std::deque<FixtureClass> classes;
+  return classes.emplace_back(FixtureClass{.name = std::move(name)});
+}
+
+// One entry of the listing as a test, or the problem with it; its class's name in `class_name` (its suite when the
+// listing, made before listings named classes, does not say).
+std::string read_test(const nlohmann::json& entry, TestInfo& test, std::string& class_name) {
   if (!entry.is_object()) return "an entry is not an object";
   std::string problem;
   test.suite = text_at(entry, "suite", problem);
@@ -114,6 +125,7 @@ std::string read_test(const nlohmann::json& entry, TestInfo& test) {
   test.meta.timeout = std::chrono::milliseconds(static_cast<long long>(number_at(entry, "timeout_ms", 1e12, problem)));
   test.meta.points = number_at(entry, "points", 1e9, problem);
   test.param = text_at(entry, "param", problem);
+  class_name = entry.contains("class") ? text_at(entry, "class", problem) : test.suite;
   if (const auto retries = entry.find("retries"); retries != entry.end() && !retries->is_null())
     test.meta.retries = static_cast<unsigned>(number_at(entry, "retries", max_retries, problem));
   const std::string visibility = text_at(entry, "visibility", problem);
@@ -147,11 +159,20 @@ std::string read_json_listing(std::string_view json, std::deque<TestInfo>& tests
   if (entries == listing.end() || !entries->is_array()) return "the listing has no \"tests\" list";
   if (entries->size() > max_listed_tests) return fmt::format("the listing names more than {} tests", max_listed_tests);
   std::deque<TestInfo> read;
+  std::vector<std::string> class_names;
   for (const auto& entry : *entries) {
     TestInfo test;
-    if (const std::string problem = read_test(entry, test); !problem.empty())
+    std::string class_name;
+    if (const std::string problem = read_test(entry, test, class_name); !problem.empty())
       return fmt::format("test {} of the listing: {}", read.size() + 1, problem);
     read.push_back(std::move(test));
+    class_names.push_back(std::move(class_name));
+  }
+  std::map<std::string, const FixtureClass*> classes;  // this listing's, by name ("": the free tests)
+  for (std::size_t index = 0; index < read.size(); ++index) {
+    const FixtureClass*& fixture = classes[class_names[index]];
+    if (fixture == nullptr) fixture = &listed_class(class_names[index]);
+    read[index].fixture = fixture;
   }
   for (TestInfo& test : read) tests.push_back(std::move(test));
   return {};

@@ -44,7 +44,7 @@ pid_t fork_class_host_for(std::span<const TestInfo* const> plan, const ClassHost
       wait_for_supervisor(supervisor);
       void* box = ::mmap(nullptr, sizeof(BlackBox), PROT_READ | PROT_WRITE, MAP_SHARED, fds.black_box, 0);
       if (box == MAP_FAILED) ::_exit(126);
-      run_class_host(plan, plan[request.plan_index]->fixture,
+      run_class_host(plan, host_class_of(*plan[request.plan_index]),
                      {.socket = fds.socket,
                       .failures_fd = fds.failures,
                       .out_fd = fds.out,

@@ -33,8 +33,9 @@
 #include <testkit/interpose/real_functions.hpp>
 #include <testkit/run/class_host.hpp>
 #include <testkit/run/crash_handlers.hpp>
-#include <testkit/run/detail/lone_test_start.hpp>
+#include <testkit/run/detail/host_child_check.hpp>
 #include <testkit/run/detail/process_pipes.hpp>
+#include <testkit/run/detail/process_start.hpp>
 #include <testkit/run/detail/supervised_process.hpp>
 #include <testkit/run/host_link.hpp>
 #include <testkit/run/interrupt_guard.hpp>
@@ -45,6 +46,7 @@
 #include <testkit/run/process_verdict.hpp>
 #include <testkit/run/result_sink.hpp>
 #include <testkit/run/retry.hpp>
+#include <testkit/run/sandbox.hpp>
 #include <testkit/run/test_process.hpp>
 #include <testkit/run/wire.hpp>
 
@@ -68,11 +70,14 @@ class Supervisor {
       : plan_(plan),
         execution_(execution),
         sink_(listener, plan, execution.in_plan_order),
-        // A sandboxed test, and a worker of testkit-run, is confined or exec'd per test: no host there (yet).
-        use_hosts_(!execution.sandbox.enabled && execution.workers.empty()) {
+        // Through testkit-run a class's host is the test binary, started once for it (confined under --sandbox); under
+        // --valgrind each test's binary is started on its own. A sandbox without testkit-run confines each test.
+        use_hosts_(execution.workers.empty() ? !execution.sandbox.enabled : !runs_under_valgrind(execution)),
+        host_workers_(!execution.workers.empty()) {
     for (std::size_t index = 0; index < plan.size(); ++index) {
-      const FixtureClass* fixture = plan[index]->fixture;
+      const FixtureClass* fixture = detail::host_class_of(*plan[index]);
       ++remaining_[fixture];
+      if (host_workers_) tests_of_class_[fixture].emplace_back(index, plan[index]);
       if (fixture == nullptr) continue;
       first_of_class_.emplace(fixture, index);
     }
@@ -88,7 +93,7 @@ class Supervisor {
     int was_subreaper = 0;
     ::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper);
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    if (use_hosts_) start_module_host();
+    if (use_hosts_ && !host_workers_) start_module_host();  // a host worker runs the module hooks itself
     while (true) {
       // A failed test's next attempt (--retries) goes first: its result is what holds up the ones after it.
       while (!stopping_ && children_.size() < execution_.jobs && (!retry_queue_.empty() || next_ < plan_.size())) {
@@ -118,6 +123,7 @@ class Supervisor {
       for (auto host = hosts_.begin(); host != hosts_.end();) {
         if (host->link.exited() && host->running == 0) {
           end_host(*host);
+          if (host->slot) host_slots_[*host->slot] = false;
           host = hosts_.erase(host);
         } else {
           ++host;
@@ -142,14 +148,23 @@ class Supervisor {
   // by its class's host in the default mode, else by the supervisor.
   void spawn(std::size_t plan_index, bool again) {
     if (!again) sink_.started(plan_index);
-    if (use_hosts_)
+    if (on_host(*plan_[plan_index]))
       spawn_on_host(plan_index, again);
     else
       spawn_alone(plan_index);
   }
 
+  // Whether `test` runs in a process its class's host forks. Under --sandbox only the tests of classes with class
+  // hooks do: the others (free tests, whose listing names no class) are confined each on its own, as they need no
+  // state of their class's and are then kept apart from every other test.
+  bool on_host(const TestInfo& test) const {
+    const FixtureClass* const fixture = detail::host_class_of(test);
+    return use_hosts_ &&
+           !(host_workers_ && execution_.sandbox.enabled && (fixture == nullptr || fixture->name.empty()));
+  }
+
   void spawn_on_host(std::size_t plan_index, bool again) {
-    const FixtureClass* fixture = plan_[plan_index]->fixture;
+    const FixtureClass* fixture = detail::host_class_of(*plan_[plan_index]);
     if (!again) --remaining_[fixture];
     const bool last = remaining_[fixture] == 0;  // no other test of the class is still to be handed to a host
     if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
@@ -194,6 +209,7 @@ class Supervisor {
       if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
           host.killed == KillReason::none)
         return &host;
+    if (host_workers_) return start_host_worker(fixture);
     const pid_t supervisor = ::getpid();
     try {
       return &hosts_.emplace_back(fixture, [&](const detail::HostDescriptors& fds, detail::BlackBox* box) {
@@ -213,6 +229,60 @@ class Supervisor {
           detail::judge_lost_test(*plan_[plan_index], module_->outcome().wait_status, detail::HostKind::module_host);
       return nullptr;
     }
+  }
+
+  // Through testkit-run: starts the test binary as the host of `fixture`'s tests (confined under --sandbox, as the
+  // user of a host slot of its own when root).
+  SupervisedHost* start_host_worker(const FixtureClass* fixture) {
+    const std::vector<std::pair<std::size_t, const TestInfo*>>& tests = tests_of_class_.at(fixture);
+    // Each of its processes gets the CPU limit of the class's longest time limit (none if a test has none).
+    std::chrono::milliseconds cpu_time{};
+    for (const auto& [plan_index, test] : tests) {
+      const std::chrono::milliseconds timeout = timeout_of(*test, execution_);
+      if (timeout.count() == 0) {
+        cpu_time = timeout;
+        break;
+      }
+      cpu_time = std::max(cpu_time, timeout);
+    }
+    const std::size_t slot = take_host_slot();
+    detail::StartedHost started;
+    try {
+      SupervisedHost& host = hosts_.emplace_back(
+          fixture,
+          [&](const detail::HostDescriptors& fds, detail::BlackBox*) {
+            return detail::start_host_worker(fds, execution_,
+                                             {.tests = tests,
+                                              .slot = execution_.jobs + slot,
+                                              .cpu_time = cpu_time,
+                                              .concurrent_tests = std::min(execution_.jobs, tests.size())},
+                                             started);
+          },
+          /*symbolizes=*/false);
+      host.slot = slot;
+      host.sandbox_dir = std::move(started.sandbox_dir);
+      if (started.status_fd >= 0) host.link.take_status_pipe(started.status_fd);
+      return &host;
+    } catch (...) {
+      host_slots_[slot] = false;
+      if (!started.sandbox_dir.empty()) remove_sandbox_dir(started.sandbox_dir);
+      if (started.status_fd >= 0) ::close(started.status_fd);
+      throw;
+    }
+  }
+
+  // The lowest host slot no live host worker holds.
+  std::size_t take_host_slot() {
+    auto free = std::ranges::find(host_slots_, false);
+    if (free == host_slots_.end()) free = host_slots_.insert(free, false);
+    *free = true;
+    return static_cast<std::size_t>(free - host_slots_.begin());
+  }
+
+  // Whether testkit-run starts the binaries under valgrind (--valgrind).
+  static bool runs_under_valgrind(const Execution& execution) {
+    return std::ranges::any_of(execution.workers,
+                               [](const WorkerLaunch& launch) { return !launch.runs_under.empty(); });
   }
 
   // In a run with module hooks: forks the module host and waits for the module set-up. When the host dies there (a
@@ -425,10 +495,9 @@ class Supervisor {
       return;
     }
     if (child.lost != Lost::no) {
-      TestResult result =
-          child.lost == Lost::in_set_up
-              ? detail::charge_to(*child.test, broken_.at(child.test->fixture))
-              : detail::judge_lost_test(*child.test, child.host->link.wait_status(), detail::HostKind::class_host);
+      TestResult result = child.lost == Lost::in_set_up
+                              ? detail::charge_to(*child.test, broken_.at(detail::host_class_of(*child.test)))
+                              : detail::judge_lost_test(*child.test, child.host->link.wait_status(), host_kind());
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       report(child.plan_index, std::move(result), /*may_retry=*/child.lost == Lost::with_host);
@@ -524,9 +593,10 @@ class Supervisor {
       detail::ProcessOutcome outcome{.wait_status = link.wait_status(),
                                      .killed = host.killed,
                                      .timeout = host.kill_timeout,
-                                     .black_box = link.black_box()};
-      TestResult cause = detail::judge_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome),
-                                                    detail::HostKind::class_host);
+                                     .black_box = link.black_box(),
+                                     .frames_are_foreign = host_workers_};
+      TestResult cause =
+          detail::judge_set_up_death(*plan_[first_of_class_.at(fixture)], std::move(outcome), host_kind());
       cause.out = link.out().take();
       cause.err = link.err().take();
       broken_.emplace(fixture, std::move(cause));
@@ -542,6 +612,14 @@ class Supervisor {
   // One message from `host`, checked against the tests it was given; anything else gets the host killed.
   void take_report(SupervisedHost& host, const std::optional<detail::HostReport>& report) {
     using Kind = detail::HostReport::Kind;
+    // A host worker's word for a process id counts for nothing: the pidfd beside its started report tells the
+    // process, which must be one of the host's own.
+    std::optional<pid_t> hosted_pid;  // 0: the process has ended already, nothing to signal
+    if (report && report->descriptor >= 0) {
+      if (host_workers_ && report->kind == Kind::started)
+        hosted_pid = detail::hosted_process_id(report->descriptor, host.pid);
+      ::close(report->descriptor);
+    }
     SupervisedTest* child = nullptr;
     if (report && report->kind != Kind::ready)
       for (SupervisedTest& candidate : children_)
@@ -550,7 +628,8 @@ class Supervisor {
     const bool fits = report && (report->kind == Kind::ready
                                      ? !host.ready
                                      : child != nullptr && (report->kind == Kind::started) != child->started &&
-                                           (report->kind != Kind::started || report->pid > 0));
+                                           (report->kind != Kind::started || report->pid > 0) &&
+                                           (report->kind != Kind::started || !host_workers_ || hosted_pid.has_value()));
     if (!fits) {
       host.link.shut();
       kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket
@@ -560,7 +639,7 @@ class Supervisor {
       case Kind::ready: host.ready = true; break;
       case Kind::started:
         child->started = true;
-        child->pid = static_cast<pid_t>(report->pid);
+        child->pid = host_workers_ ? *hosted_pid : static_cast<pid_t>(report->pid);
         child->start = Clock::now();  // its time limit counts from here
         child->host_forked_ns = report->at_ns;
         break;
@@ -576,6 +655,10 @@ class Supervisor {
     }
   }
 
+  detail::HostKind host_kind() const {
+    return host_workers_ ? detail::HostKind::host_worker : detail::HostKind::class_host;
+  }
+
   // After `host` ended and its last test finished: reports the class's last test, with what tear_down_class did.
   void end_host(SupervisedHost& host) {
     if (!host.held || interrupted_) return;
@@ -587,8 +670,9 @@ class Supervisor {
                                 .killed = host.killed,
                                 .timeout = host.kill_timeout,
                                 .black_box = link.black_box(),
+                                .frames_are_foreign = host_workers_,
                                 .channel_error = std::move(link.outcome().channel_error)},
-                               detail::HostKind::class_host);
+                               host_kind());
     add_host_output(result, link.out(), link.err());
     report(plan_index, std::move(result));
   }
@@ -600,9 +684,12 @@ class Supervisor {
     if (path.empty()) return false;
     if (detail::process_role().keep_tmp) {
       child.sandbox_dir.clear();
+      if (child.host != nullptr) child.host->sandbox_dir.clear();  // the class's private directory holds it
       return true;
     }
-    return child.sandbox_dir.empty() && !detail::remove_leftover_tmp_path(path);
+    const bool in_private_dir =
+        !child.sandbox_dir.empty() || (child.host != nullptr && !child.host->sandbox_dir.empty());
+    return !in_private_dir && !detail::remove_leftover_tmp_path(path);
   }
 
   std::span<const TestInfo* const> plan_;
@@ -612,6 +699,10 @@ class Supervisor {
   std::list<SupervisedTest> children_;
   std::list<SupervisedHost> hosts_;
   const bool use_hosts_;
+  const bool host_workers_;  // the hosts are test binaries testkit-run starts (host_worker.hpp)
+  // Through testkit-run: each class's tests, with their plan indices, which its host worker is told of.
+  std::map<const FixtureClass*, std::vector<std::pair<std::size_t, const TestInfo*>>> tests_of_class_;
+  std::vector<bool> host_slots_;                               // host slots held by live host workers
   std::map<const FixtureClass*, std::size_t> remaining_;       // tests of each class not yet handed to a host
   std::map<const FixtureClass*, std::size_t> first_of_class_;  // plan index of each class's first test
   std::map<const FixtureClass*, TestResult> broken_;           // classes whose host died in set_up_class

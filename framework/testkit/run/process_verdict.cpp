@@ -193,12 +193,28 @@ TestResult judge_set_up_death(const TestInfo& test, ProcessOutcome host, HostKin
   host.failures.clear();
   host.end.reset();
   TestResult result = judge_process(test, std::move(host));
-  const bool module = kind == HostKind::module_host;
+  const bool free_tests = test.fixture == nullptr || test.fixture->name.empty();
   for (Failure& failure : result.failures) {
-    failure.phase = module ? "set_up_module" : "set_up_class";
-    failure.details += module ? "\nthe module host died in set_up_module: no test ran, each is reported with this"
-                              : "\nthe class host died in set_up_class: no test of the class ran, each is reported "
-                                "with this";
+    switch (kind) {
+      case HostKind::module_host:
+        failure.phase = "set_up_module";
+        failure.details += "\nthe module host died in set_up_module: no test ran, each is reported with this";
+        break;
+      case HostKind::class_host:
+        failure.phase = "set_up_class";
+        failure.details +=
+            "\nthe class host died in set_up_class: no test of the class ran, each is reported with this";
+        break;
+      case HostKind::host_worker:
+        // The test binary started once for the class (its free tests): its start-up and module set-up run there too.
+        failure.phase = free_tests ? "start-up" : "set_up_class";
+        failure.details += free_tests ? "\nthe test binary died in its start-up or module set-up, before its first "
+                                        "free test: none of them ran, each is reported with this"
+                                      : "\nthe class's host (the test binary, started once for the class) died "
+                                        "before the class's first test, in set_up_class or in its start-up or module "
+                                        "set-up: no test of the class ran, each is reported with this";
+        break;
+    }
   }
   result.tmp_path.clear();
   return result;

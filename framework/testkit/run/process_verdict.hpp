@@ -52,7 +52,10 @@ void take_records(ProcessOutcome& outcome, RecordReader& reader, std::string_vie
 [[nodiscard]] TestResult judge_process(const TestInfo& test, ProcessOutcome outcome);
 
 /// Which host a verdict about a host speaks of: a class host (class_host.hpp) or the module host (module_host.hpp).
-enum class HostKind { class_host, module_host };
+/// What kind of host a death is charged to: a class host forked in the default mode, a module host, or a test binary
+/// that testkit-run started as a class host (a host worker, which also runs the binary's start-up and module set-up
+/// before set_up_class).
+enum class HostKind { class_host, module_host, host_worker };
 
 /// The result charged to a test of a class whose host died before set_up_class returned (a module host: before the
 /// module set-up returned), from `host`, what the supervisor saw of the host (no END; its black box, wait status,

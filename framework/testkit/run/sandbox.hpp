@@ -15,10 +15,11 @@
 
 namespace testkit {
 
-/// When the runner is root, the test in job slot k (k from 0 to jobs - 1) runs as user and group
-/// sandbox_uid_base + k, so that tests running at once neither share RLIMIT_NPROC nor may signal each other. The
-/// range belongs to no account on common systems (systemd leaves 1879048192-2147352575 unassigned); two sandboxed
-/// runs as root at once share it.
+/// When the runner is root, a test confined on its own in job slot k (k from 0 to jobs - 1) runs as user and group
+/// sandbox_uid_base + k, and the class host in host slot h (the lowest no live host holds), with its tests, as
+/// sandbox_uid_base + jobs + h, so that tests running at once (of different classes) neither share RLIMIT_NPROC nor
+/// may signal each other. The range belongs to no account on common systems (systemd leaves 1879048192-2147352575
+/// unassigned); two sandboxed runs as root at once share it.
 inline constexpr std::uint32_t sandbox_uid_base = 1'900'000'000;
 
 /// The per-test limits of the grading profile (set from the command line).

@@ -33,7 +33,8 @@ bool find_testkit_run(char (&runner)[PATH_MAX]) {
 void hand_run_to_testkit_run(int argc, char** argv, char** envp) noexcept {
   const char* option = nullptr;  // the option that needs testkit-run
   for (int i = 1; i < argc; ++i) {
-    if (std::strncmp(argv[i], "--testkit-worker", 16) == 0) return;  // testkit-run started it, confined
+    // --testkit-worker and --testkit-worker-host: testkit-run started it, confined.
+    if (std::strncmp(argv[i], "--testkit-worker", 16) == 0) return;
     if (std::strcmp(argv[i], "--sandbox") == 0 || std::strcmp(argv[i], "--valgrind") == 0) option = argv[i];
   }
   if (option == nullptr) return;

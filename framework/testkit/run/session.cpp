@@ -196,6 +196,7 @@ RunOutcome run_with(const Settings& settings, std::string_view program, const Te
                         .default_timeout = execution.timeout,
                         .update_golden = settings.update_golden});
   init_gmock();  // once per process: GoogleMock failures are routed to the running test (GmockFailureForwarder)
+  if (settings.host_worker && source.workers.empty()) run_as_host_worker(source.tests, *settings.host_worker);
   const std::optional<std::filesystem::path> cache_path = cache_file(settings, source);
   std::vector<const TestInfo*> selection = select_tests(source.tests, settings);
   // The cache orders a selection of two tests or more, and tells --last-failed what to say of one; reading it costs

@@ -12,6 +12,7 @@
 #include <testkit/run/environment.hpp>
 #include <testkit/run/execution.hpp>
 #include <testkit/run/exit_code.hpp>
+#include <testkit/run/host_worker.hpp>
 #include <testkit/run/result_cache.hpp>
 #include <testkit/run/shard.hpp>
 
@@ -47,6 +48,9 @@ struct Settings {
   bool keep_tmp = false;                ///< --keep-tmp: tmp_path() directories stay after their tests
   /// --testkit-worker (given by testkit-run, not by people): run the one selected test and report it through these.
   std::optional<WorkerChannels> worker{};
+  /// --testkit-worker-host (given by testkit-run): run as the class host of the tests listed in these
+  /// (host_worker.hpp).
+  std::optional<HostWorkerChannels> host_worker{};
   bool update_golden = false;  ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
   /// --timeout-scale, else TESTKIT_TIMEOUT_SCALE; unset: the factor of the sanitizers the test binary runs with.
   std::optional<double> timeout_scale{};

@@ -140,7 +140,8 @@ int run_trusted_unchecked(int argc, const char* const* argv) {
   forget_test_selection();  // the shard and the filter are the whole run's, not each binary's
   Settings settings = *parsed.settings;
   if (!settings.fork) return usage_error("testkit-run runs every test in a process of its own: not with --no-fork");
-  if (settings.worker) return usage_error("--testkit-worker is for the test binary, not for testkit-run");
+  if (settings.worker || settings.host_worker)
+    return usage_error("--testkit-worker and --testkit-worker-host are for the test binary, not for testkit-run");
   SandboxSettings& sandbox = settings.execution.sandbox;
   if (sandbox.enabled) sandbox.support = probe_sandbox();
   std::vector<std::string> runs_under;

@@ -41,6 +41,19 @@ namespace detail {
 /// In a test binary started with --testkit-worker: runs `test` reporting through `channels`, then ends the process.
 [[noreturn]] void run_as_worker(const TestInfo& test, const WorkerChannels& channels);
 
+/// `count` distinct descriptors of 3 or more, separated by commas ("3,4"), or nullopt when `text` is not that.
+[[nodiscard]] std::optional<std::vector<int>> parse_descriptors(std::string_view text, std::size_t count);
+
+/// The launch of the binary of `launches` that holds `test` (the one with the longest name_prefix its suite starts
+/// with), or null.
+[[nodiscard]] const WorkerLaunch* launch_of(const TestInfo& test, std::span<const WorkerLaunch> launches);
+
+/// In testkit-run's child, once it is confined: makes `fds` descriptors 3, 4, ... in order (0, 1 and 2 stay), closes
+/// every other one, resets the signal state the runner changed, and execs `launch`'s binary with `arguments`, then the
+/// launch's options, under its runs_under program when it names one. Exits 127, saying why on stderr, if that fails.
+[[noreturn]] void exec_test_binary(const WorkerLaunch& launch, std::span<const int> fds,
+                                   std::vector<std::string> arguments);
+
 /// In testkit-run's child for `test`, once it is confined: makes `result_fd` descriptor 3 and `black_box_fd`
 /// descriptor 4 (0, 1 and 2 are the test's), closes every other one, resets the signal state the runner changed,
 /// and execs the binary of `launches` that holds `test` (the one with the longest name_prefix its suite starts with)

@@ -343,8 +343,8 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.writes\" value=\"private dir only (Landlock ABI 4)\"/>");
   TK_EXPECT_CONTAINS(xml, "<property name=\"sandbox.user\" value=\"the runner's\"/>");
   TK_EXPECT_CONTAINS(xml,
-                     "<property name=\"sandbox.pids\" value=\"a PID namespace each (what a test starts ends "
-                     "with it)\"/>");
+                     "<property name=\"sandbox.pids\" value=\"a PID namespace per class (what a test starts "
+                     "ends with its class)\"/>");
 
   const auto json = nlohmann::json::parse(testkit::render_json(run, sandboxed));
   const auto& record = json["sandbox"];
@@ -368,7 +368,7 @@ TK_TEST(ReportWriters, sandboxed_runs_record_the_mechanisms_and_limits) {
   sandboxed.sandbox->first_uid = 1'900'000'000;
   TK_EXPECT_EQ(nlohmann::json::parse(testkit::render_json(run, sandboxed))["sandbox"]["first_uid"], 1'900'000'000);
   TK_EXPECT_CONTAINS(testkit::render_junit(run, sandboxed),
-                     "<property name=\"sandbox.user\" value=\"uid 1900000000 + job slot\"/>");
+                     "<property name=\"sandbox.user\" value=\"uid 1900000000 and up, one per class running\"/>");
 
   const auto gradescope = nlohmann::json::parse(testkit::render_gradescope(run, sandboxed));
   TK_EXPECT_EQ(gradescope["output"].get<std::string>(),
@@ -393,8 +393,9 @@ TK_TEST(ReportWriters, the_sandbox_line_names_every_mechanism) {
   TK_EXPECT_EQ(testkit::describe_sandbox(record),
                "Sandbox: per test cpu = timeout + 1 s (none without a timeout), memory 1024 MiB, 64 processes, files "
                "up to 64 MiB, 256 open files, no core dumps; network: loopback only (network namespace); processes: a "
-               "PID namespace each (what a test starts ends with it); writes: private dir only (Landlock ABI 3); "
-               "user: uid 1900000000 + job slot; environment scrubbed, HOME and TMPDIR private, stdin /dev/null");
+               "PID namespace per class (what a test starts ends with its class); writes: private dir only (Landlock "
+               "ABI 3); user: uid 1900000000 and up, one per class running; environment scrubbed, HOME and TMPDIR "
+               "private, stdin /dev/null");
   record = {.cpu_margin_s = 2, .processes = 8, .file_size_mib = 1, .open_files = 16};
   TK_EXPECT_EQ(testkit::describe_sandbox(record),
                "Sandbox: per test cpu = timeout + 2 s (none without a timeout), memory unlimited, 8 "

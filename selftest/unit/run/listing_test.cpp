@@ -124,3 +124,59 @@ TK_TEST(JsonListing, invalid_utf8_is_replaced_not_thrown) {
 }
 
 }  // namespace
+
+namespace {
+
+// testkit-run runs each class of a binary in one host worker: the listing names each test's class, and reading it
+// back gives the tests of one class one FixtureClass (the free tests one too), distinct from another listing's.
+TK_TEST(JsonListing, classes_are_listed_and_read_back_as_one_fixture_each) {
+  const testkit::FixtureClass shelf{.name = "Shelf"};
+  std::vector<testkit::TestInfo> tests{listed("a"), listed("b"), listed("free1"), listed("c"), listed("free2")};
+  for (int index : {0, 1, 3}) tests[static_cast<std::size_t>(index)].fixture = &shelf;
+  const std::string text = testkit::format_json_listing(plan_of(tests));
+  const auto listing = nlohmann::json::parse(text);
+  TK_EXPECT_EQ(listing["tests"][0]["class"], "Shelf");
+  TK_EXPECT_EQ(listing["tests"][2]["class"], "");
+  std::deque<testkit::TestInfo> read;
+  TK_ASSERT_EQ(testkit::read_json_listing(text, read), "");
+  TK_ASSERT_EQ(read.size(), 5u);
+  TK_ASSERT((read[0].fixture != nullptr && read[2].fixture != nullptr));
+  TK_EXPECT_EQ(read[0].fixture->name, "Shelf");
+  TK_EXPECT((read[0].fixture == read[1].fixture && read[1].fixture == read[3].fixture));
+  TK_EXPECT((read[2].fixture == read[4].fixture && read[2].fixture != read[0].fixture));
+  TK_EXPECT_EQ(read[2].fixture->name, "");
+  TK_EXPECT(read[0].fixture->set_up_class == nullptr, "a listed class has no hooks here: they run in the binary");
+  std::deque<testkit::TestInfo> again;
+  TK_ASSERT_EQ(testkit::read_json_listing(text, again), "");
+  TK_EXPECT(again[0].fixture != read[0].fixture, "another listing (another binary) has classes of its own");
+}
+
+// A class that only inherits TestCase's empty class hooks needs no host: its tests are listed as free ones.
+TK_TEST(JsonListing, a_class_without_class_hooks_of_its_own_is_listed_as_none) {
+  const testkit::FixtureClass plain{.name = "Plain",
+                                    .set_up_class = &testkit::TestCase::set_up_class,
+                                    .tear_down_class = &testkit::TestCase::tear_down_class};
+  const testkit::FixtureClass torn_down{
+      .name = "TornDown", .set_up_class = &testkit::TestCase::set_up_class, .tear_down_class = [] {}};
+  std::vector<testkit::TestInfo> tests{listed("a"), listed("b")};
+  tests[0].fixture = &plain;
+  tests[1].fixture = &torn_down;
+  const auto listing = nlohmann::json::parse(testkit::format_json_listing(plan_of(tests)));
+  TK_EXPECT_EQ(listing["tests"][0]["class"], "");
+  TK_EXPECT_EQ(listing["tests"][1]["class"], "TornDown");
+}
+
+// A listing made before listings named classes groups each suite's tests.
+TK_TEST(JsonListing, a_listing_without_classes_groups_by_suite) {
+  std::deque<testkit::TestInfo> read;
+  TK_ASSERT_EQ(testkit::read_json_listing(R"({"schema": "testkit-listing", "version": 1, "tests": [
+      {"name": "A.x", "suite": "A", "test": "x"}, {"name": "B.y", "suite": "B", "test": "y"},
+      {"name": "A.z", "suite": "A", "test": "z"}]})",
+                                          read),
+               "");
+  TK_ASSERT_EQ(read.size(), 3u);
+  TK_EXPECT((read[0].fixture == read[2].fixture && read[0].fixture != read[1].fixture));
+  TK_EXPECT_EQ(read[1].fixture->name, "B");
+}
+
+}  // namespace

@@ -15,4 +15,8 @@ SupervisedTest::~SupervisedTest() {
   if (!sandbox_dir.empty()) remove_sandbox_dir(sandbox_dir);
 }
 
+SupervisedHost::~SupervisedHost() {
+  if (!sandbox_dir.empty()) remove_sandbox_dir(sandbox_dir);
+}
+
 }  // namespace testkit::detail

@@ -32,8 +32,13 @@ enum Stream { result_stream, out_stream, err_stream, status_stream, stream_count
 
 /// A class host, and what the supervisor keeps about it until it has ended.
 struct SupervisedHost {
-  SupervisedHost(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start)
-      : link(fixture, start) {}
+  SupervisedHost(const FixtureClass* fixture, const std::function<pid_t(const HostDescriptors&, BlackBox*)>& start,
+                 bool symbolizes = true)
+      : link(fixture, start, symbolizes) {}
+  SupervisedHost(const SupervisedHost&) = delete;
+  SupervisedHost& operator=(const SupervisedHost&) = delete;
+  /// Removes its private directory.
+  ~SupervisedHost();
   HostLink link;
   pid_t pid = link.pid();
   bool ready = false;       // set_up_class has returned
@@ -45,6 +50,10 @@ struct SupervisedHost {
       SupervisorClock::time_point::max();                    // of tear_down_class, once its last test has ended
   std::optional<std::size_t> last_handed{};                  // the test handed to it last, once it was shut after it
   std::optional<std::pair<std::size_t, TestResult>> held{};  // that test's result, until tear_down_class ran
+  // A host worker of testkit-run: its slot among the hosts alive at once (its user under --sandbox as root), and
+  // under --sandbox the class's private directory, removed when it ends.
+  std::optional<std::size_t> slot{};
+  std::string sandbox_dir{};
 };
 
 /// Why a test handed to a host has no process of its own to judge.

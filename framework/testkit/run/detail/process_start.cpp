@@ -1,4 +1,4 @@
-#include <testkit/run/detail/lone_test_start.hpp>
+#include <testkit/run/detail/process_start.hpp>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -139,6 +140,51 @@ void start_lone_test(SupervisedTest& child, const Execution& execution) {
   // glibc 2.36 declares pidfd_open without C linkage for C++, so call it directly. -1 on kernels before
   // 5.3: the tick then notices exits.
   child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
+}
+
+pid_t start_host_worker(const HostDescriptors& fds, const Execution& execution, const HostWorkerStart& start,
+                        StartedHost& started) {
+  SandboxSettings sandbox = execution.sandbox;
+  sandbox.limits.processes *= std::max<std::size_t>(1, start.concurrent_tests);
+  const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
+  int status[2] = {-1, -1};
+  if (own_pid_namespace && ::pipe2(status, O_CLOEXEC) != 0) return -1;
+  started.status_fd = status[0];
+  try {
+    if (sandbox.enabled) started.sandbox_dir = make_sandbox_dir(sandbox.support, start.slot);
+  } catch (const std::system_error& error) {
+    if (status[1] >= 0) ::close(status[1]);
+    errno = error.code().value();
+    return -1;
+  }
+  std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
+  const pid_t supervisor = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setpgid(0, 0);  // also done by the supervisor (HostLink): whichever runs first closes the race
+    reset_signal_actions();
+    unblock_signals();
+    if (::dup2(fds.out, STDOUT_FILENO) < 0 || ::dup2(fds.err, STDERR_FILENO) < 0) ::_exit(126);
+    if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
+    if (sandbox.enabled)
+      if (const std::string problem = enter_sandbox(sandbox, started.sandbox_dir, start.cpu_time, start.slot);
+          !problem.empty())
+        exit_unsandboxed(problem);
+    if (own_pid_namespace) {
+      // The init (PID 1): the host is its child, and it reports how the host ended.
+      die_with_supervisor([&] { return has_reader(status[1]); });
+      const pid_t host = ::fork();
+      if (host == 0) exec_host_worker(execution.workers, start.tests, fds.socket, fds.failures, fds.black_box);
+      if (host < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+      run_namespace_init(host, status[1]);
+    }
+    die_with_supervisor([&] { return ::getppid() == supervisor; });
+    exec_host_worker(execution.workers, start.tests, fds.socket, fds.failures, fds.black_box);
+  }
+  const int fork_error = errno;
+  if (status[1] >= 0) ::close(status[1]);
+  errno = fork_error;
+  return pid;
 }
 
 }  // namespace testkit::detail

@@ -234,6 +234,21 @@ TK_TEST(Attacks, kill_minus_one_reaches_only_its_own_sandbox) {
                                                                  {"Escapes.kill_minus_one", "passed"}}));
 }
 
+// A class with class hooks is confined as a whole (one host, PID namespace and user): a kill(-1) in one of its tests
+// kills its host and its running tests, which are reported lost, and reaches no test of another class nor a free one.
+TK_TEST(Attacks, kill_minus_one_in_a_class_reaches_only_its_class) {
+  const AttackRun run = run_attacks(*this, sandboxed("SharedSandbox.*:Bystander.finishes", "3"));
+  if (lines_of(run.process.out).at(0).find("a PID namespace per class") == std::string::npos)
+    TK_SKIP("no PID namespaces here: {}", lines_of(run.process.out).at(0));
+  TK_EXPECT_EQ(run.verdicts, (std::map<std::string, std::string>{{"Bystander.finishes", "passed"},
+                                                                 {"SharedSandbox.kills_its_class", "crashed"},
+                                                                 {"SharedSandbox.runs_beside_it", "crashed"}}));
+  for (const Json& result : run.report["tests"])
+    if (result["full_name"] != "Bystander.finishes")
+      TK_EXPECT_EQ(result["failures"].at(0)["headline"],
+                   "lost: the class host running the test was killed by SIGKILL (signal 9)", "{}", result.dump());
+}
+
 TK_TEST(Attacks, concurrent_sandboxed_tests_run_as_users_of_their_own) {
   if (::geteuid() != 0) TK_SKIP("only a root runner switches users");
   const AttackRun run = run_attacks(*this, sandboxed("Escapes.prints_its_user/*"));

@@ -231,6 +231,24 @@ TK_TEST(Escapes, kills_the_runner) {
   std::this_thread::sleep_for(5s);
 }
 
+// ---- SharedSandbox: a class with class hooks, whose tests share its host's PID namespace and user under --sandbox.
+
+class SharedSandbox : public testkit::TestCase {
+ public:
+  static void set_up_class() {}
+};
+
+// Every process of its class's namespace but its init and itself: the class's host and its running tests. Only run in
+// a PID namespace, as Escapes.kill_minus_one.
+TK_TEST_F(SharedSandbox, kills_its_class) {
+  if (::getpid() > 16) TK_SKIP("not in a PID namespace: kill(-1) would reach every process of this user");
+  std::this_thread::sleep_for(300ms);  // its neighbour runs by now
+  TK_EXPECT_EQ(::kill(-1, SIGKILL), 0, "{}", std::strerror(errno));
+  std::this_thread::sleep_for(2s);  // its host is gone, and this process with it
+}
+
+TK_TEST_F(SharedSandbox, runs_beside_it) { std::this_thread::sleep_for(1500ms); }
+
 // ---- Piped: tests that end one after the other, while the console goes into a pipe whose reader is gone.
 
 TK_TEST_P(Piped, ends_later, (std::vector{0, 1, 2, 3, 4, 5, 6, 7, 8, 9})) { std::this_thread::sleep_for(50ms); }

@@ -47,8 +47,8 @@ TK_TEST(HostWorker, a_name_the_binary_lacks_is_a_null_entry) {
 
 TK_TEST(HostWorker, a_malformed_list_is_refused) {
   const std::deque<TestInfo> tests = registered();
-  for (const char* bad : {"0 Shelf.add", "x Shelf.add\n", "0Shelf.add\n", "0\n", "-1 Shelf.add\n",
-                          "10000000 Shelf.add\n"})
+  for (const char* bad :
+       {"0 Shelf.add", "x Shelf.add\n", "0Shelf.add\n", "0\n", "-1 Shelf.add\n", "10000000 Shelf.add\n"})
     TK_EXPECT_FALSE(testkit::detail::host_worker_plan(bad, tests).has_value(), "{}", bad);
   TK_EXPECT(testkit::detail::host_worker_plan("", tests).has_value(), "no test: an empty plan");
 }

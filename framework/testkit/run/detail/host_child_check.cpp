@@ -54,7 +54,7 @@ std::optional<pid_t> hosted_process_id(int pidfd, pid_t host) {
   std::snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
   const auto id = [&] { return number_after(read_proc_file(path), "Pid:\t"); };
   const std::optional<pid_t> pid = id();
-  if (pid == -1) return 0;                      // it has ended and been reaped
+  if (pid == -1) return 0;                     // it has ended and been reaped
   if (!pid || *pid <= 0) return std::nullopt;  // not a pidfd, or of a process in no namespace of ours (0)
   bool descends = false;
   for (pid_t ancestor = parent_of(*pid), steps = 0; ancestor > 0 && steps < 3 && !descends;

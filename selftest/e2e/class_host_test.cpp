@@ -276,7 +276,7 @@ TK_TEST(ClassHost, through_testkit_run_crashes_are_charged_as_in_the_default_mod
 }
 
 // Under --sandbox the host is confined as a test is: set_up_class runs once, inside the class's PID namespace (where
-// the host is the init's child, PID 2) and, when the runner is root, as a sandbox user; a crash there is still
+// the host is the init's child) and, when the runner is root, as a sandbox user; a crash there is still
 // reported with its signal (relayed by the namespace's init).
 TK_TEST(ClassHost, under_the_sandbox_each_class_is_set_up_once_inside_it) {
   const ClassRun run = run_classes(*this, {"-j", "2", "--filter", "Counted.*:CrashesInSetUp.*"}, Mode::sandbox);
@@ -286,7 +286,9 @@ TK_TEST(ClassHost, under_the_sandbox_each_class_is_set_up_once_inside_it) {
   for (const char* test : {"Counted.first", "Counted.second", "Counted.third", "Counted.fourth"})
     TK_EXPECT_EQ(verdict_of(run.tests, test), "passed", "{}: {}", test, fmt::join(failures_of(run.tests, test), "; "));
   const bool pid_namespaces = run.process.out.find("a PID namespace per class") != std::string::npos;
-  if (pid_namespaces) TK_EXPECT_EQ(pids_of(run, "set_up_class Counted"), std::vector<std::string>{"2"});
+  // (PID 2 in its namespace, after the init; a sanitizer's runtime may start a process of its own first.)
+  if (pid_namespaces)
+    TK_EXPECT_LE(std::stoi(pids_of(run, "set_up_class Counted").at(0)), 16, "set_up_class ran outside a PID namespace");
   const std::vector<std::string> uid = pids_of(run, "set_up_class_uid Counted");
   TK_ASSERT_EQ(uid.size(), 1u);
   if (::getuid() == 0) TK_EXPECT_GE(std::stoull(uid[0]), testkit::sandbox_uid_base, "set_up_class ran as {}", uid[0]);

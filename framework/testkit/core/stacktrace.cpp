@@ -1,10 +1,14 @@
 #include <testkit/core/stacktrace.hpp>
 
-#include <backtrace.h>
 #include <dlfcn.h>
+#include <dwarf.h>
+#include <elfutils/libdwfl.h>
+#include <link.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <mutex>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -50,11 +54,12 @@ struct SourceFrame {
   std::size_t line = 0;
 };
 
-// The symbol tables and debug information of the process, loaded by the first lookup and kept for every thread
-// (Boost.Stacktrace's frame::name(), source_file() and source_line() keep a libbacktrace state per thread, so each
-// thread of a --no-fork pool loaded them again, and each looked an address up once per call). libbacktrace's state is
-// not shared between threads unless built for it: one lock serializes the lookups, which cost microseconds once the
-// first has loaded the tables.
+// The debug information of the objects whose frames a trace shows, read with elfutils' libdwfl: an object is
+// reported the first time one of its addresses is looked up, and only the compilation unit that holds an address is
+// read. Nothing is read for the frames a trace leaves out (the C library's and the other system libraries': their
+// separate debug information, such as libc6-dbg's, which valgrind installs, took 150 ms and 20 MB to load), so the
+// first failure of a run costs about what a later one does. One instance for the process, kept for every thread; a
+// lock serializes the look-ups, as a Dwfl session is not thread-safe.
 class Symbolizer {
  public:
   static Symbolizer& instance() {
@@ -62,54 +67,140 @@ class Symbolizer {
     return symbolizer;
   }
 
-  // What is known of `address`: the same function name, file and line as Boost.Stacktrace's frame gives (the dynamic
-  // symbol's name when there is one, else the symbol table's, else the debug information's), from one look-up in the
-  // debug information and one in the symbol table.
-  SourceFrame describe(const void* address, const Dl_info* loaded) {
+  // What is known of `address`, in the object `loaded` (from dladdr): the dynamic symbol's name when there is one,
+  // else the symbol table's, else the debug information's; the file and line of the address in that function (for
+  // code inlined into it, the line of the outermost inlined call).
+  SourceFrame describe(const void* address, const Dl_info& loaded) {
     SourceFrame frame;
-    Found found{&frame};
-    const bool named = loaded != nullptr && loaded->dli_sname != nullptr;
-    if (named) frame.function = boost::core::demangle(loaded->dli_sname);
-    found.wants_function = !named;
-    const auto pc = reinterpret_cast<std::uintptr_t>(address);
+    if (loaded.dli_sname != nullptr) frame.function = boost::core::demangle(loaded.dli_sname);
+    const auto pc = static_cast<Dwarf_Addr>(reinterpret_cast<std::uintptr_t>(address));
     const std::lock_guard lock(mutex_);
-    if (state_ == nullptr) return frame;
-    // As Boost.Stacktrace's `pcinfo || syminfo`: the symbol table's name, when it has one, replaces the debug
-    // information's (which is unqualified: "test_body" where the symbol says "Suite_name_Test::test_body()").
-    if (backtrace_pcinfo(state_, pc, &on_source_line, &on_error, &found) == 0 && found.wants_function)
-      backtrace_syminfo(state_, pc, &on_symbol, &on_error, &found);
-    if (found.wants_function && !found.raw_function.empty())
-      frame.function = boost::core::demangle(found.raw_function.c_str());
+    Dwfl_Module* const module = module_of(pc, loaded);
+    if (module == nullptr) return frame;
+    std::string raw_function;  // mangled, as the tables give it
+    if (frame.function.empty())
+      if (const char* name = dwfl_module_addrname(module, pc); name != nullptr) raw_function = name;
+    Dwarf_Addr bias = 0;
+    Dwarf_Die* const unit = dwfl_module_addrdie(module, pc, &bias);
+    if (unit != nullptr) describe_in_unit(*unit, pc - bias, frame, raw_function);
+    if (frame.file.empty())
+      if (Dwfl_Line* const line = dwfl_module_getsrc(module, pc); line != nullptr) {
+        int number = 0;
+        if (const char* file = dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr); file != nullptr) {
+          frame.file = file;
+          frame.line = static_cast<std::size_t>(number);
+        }
+      }
+    if (frame.function.empty() && !raw_function.empty()) frame.function = boost::core::demangle(raw_function.c_str());
     return frame;
   }
 
  private:
-  struct Found {
-    SourceFrame* frame;
-    bool wants_function = true;
-    std::string raw_function{};  // mangled, as the tables give it
+  Symbolizer() : dwfl_(dwfl_begin(&callbacks)) {}
+
+  // The module of the object `loaded` that holds `pc`, reported now if it was not yet: the object's file (this
+  // program's through /proc/self/exe, since dladdr names it as argv[0] did) at its load bias.
+  Dwfl_Module* module_of(Dwarf_Addr pc, const Dl_info& loaded) {
+    if (dwfl_ == nullptr || loaded.dli_fname == nullptr) return nullptr;
+    if (Dwfl_Module* const known = dwfl_addrmodule(dwfl_, pc); known != nullptr) return known;
+    const auto base = reinterpret_cast<std::uintptr_t>(loaded.dli_fbase);
+    if (!reported_.insert(base).second) return nullptr;  // reported before, and it does not hold `pc`
+    std::string file = loaded.dli_fname;
+    std::uintptr_t bias = base;
+    if (const Loaded program = main_program(); program.bias_known && program.first_segment == base) {
+      file = "/proc/self/exe";
+      bias = program.bias;
+    }
+    dwfl_report_begin_add(dwfl_);
+    Dwfl_Module* const module = dwfl_report_elf(dwfl_, file.c_str(), file.c_str(), -1, bias, false);
+    dwfl_report_end(dwfl_, nullptr, nullptr);
+    return module != nullptr ? dwfl_addrmodule(dwfl_, pc) : nullptr;
+  }
+
+  // Where this program itself is loaded: the address of its first segment (dladdr's dli_fbase for its code) and its
+  // load bias (0 for a program that is not position-independent).
+  struct Loaded {
+    std::uintptr_t first_segment = 0;
+    std::uintptr_t bias = 0;
+    bool bias_known = false;
   };
-
-  // One call per inlined level, innermost first: the last call names the function the address is in.
-  static int on_source_line(void* data, std::uintptr_t, const char* file, int line, const char* function) {
-    auto& found = *static_cast<Found*>(data);
-    if (file != nullptr) found.frame->file = file;
-    if (function != nullptr && found.wants_function) found.raw_function = function;
-    found.frame->line = static_cast<std::size_t>(line);
-    return 0;
+  static Loaded main_program() {
+    Loaded program;
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void* data) {
+          auto& found = *static_cast<Loaded*>(data);
+          for (int index = 0; index < info->dlpi_phnum; ++index)
+            if (info->dlpi_phdr[index].p_type == PT_LOAD) {
+              found.first_segment = info->dlpi_addr + info->dlpi_phdr[index].p_vaddr -
+                                    info->dlpi_phdr[index].p_offset;  // where its ELF header is mapped
+              break;
+            }
+          found.bias = info->dlpi_addr;
+          found.bias_known = true;
+          return 1;  // the first object is the program
+        },
+        &program);
+    return program;
   }
-  static void on_symbol(void* data, std::uintptr_t, const char* name, std::uintptr_t, std::uintptr_t) {
-    auto& found = *static_cast<Found*>(data);
-    if (name != nullptr) found.raw_function = name;
-  }
-  // A frame the tables do not know keeps what the others said, as with Boost.Stacktrace.
-  static void on_error(void*, const char*, int) {}
 
-  // This program's file is found through /proc/self/exe (a null name).
-  Symbolizer() : state_(backtrace_create_state(nullptr, /*threaded=*/0, &on_error, nullptr)) {}
+  // Fills in the file and line of `pc` (an address of `unit`'s object, without its bias), and the debug information's
+  // function name when the symbol tables have none.
+  static void describe_in_unit(Dwarf_Die& unit, Dwarf_Addr pc, SourceFrame& frame, std::string& raw_function) {
+    // The innermost scope that holds the address; when it is code inlined into a function, the scopes that hold
+    // the inlined call (dwarf_getscopes continues with where the inlined function was declared, not called).
+    Dwarf_Die* innermost = nullptr;
+    const int innermost_count = dwarf_getscopes(&unit, pc, &innermost);
+    Dwarf_Die* scopes = innermost;
+    int count = innermost_count;
+    Dwarf_Die* around = nullptr;
+    if (count > 0 && dwarf_tag(&innermost[0]) == DW_TAG_inlined_subroutine) {
+      const int around_count = dwarf_getscopes_die(&innermost[0], &around);
+      if (around_count > 0) {
+        scopes = around;
+        count = around_count;
+      }
+    }
+    Dwarf_Die* outermost_inlined = nullptr;
+    Dwarf_Die* function = nullptr;
+    for (int index = 0; index < count && function == nullptr; ++index) {
+      const int tag = dwarf_tag(&scopes[index]);
+      if (tag == DW_TAG_inlined_subroutine) outermost_inlined = &scopes[index];
+      if (tag == DW_TAG_subprogram) function = &scopes[index];
+    }
+    if (function != nullptr && raw_function.empty() && frame.function.empty()) {
+      Dwarf_Attribute attribute;
+      const char* name = dwarf_formstring(dwarf_attr_integrate(function, DW_AT_linkage_name, &attribute));
+      if (name == nullptr) name = dwarf_diename(function);
+      if (name != nullptr) raw_function = name;
+    }
+    if (outermost_inlined != nullptr) {
+      // The address is in code inlined into the function: its place in the function is the inlined call's.
+      Dwarf_Attribute attribute;
+      Dwarf_Word file_index = 0;
+      Dwarf_Word line = 0;
+      Dwarf_Files* files = nullptr;
+      std::size_t file_count = 0;
+      if (dwarf_formudata(dwarf_attr(outermost_inlined, DW_AT_call_file, &attribute), &file_index) == 0 &&
+          dwarf_formudata(dwarf_attr(outermost_inlined, DW_AT_call_line, &attribute), &line) == 0 &&
+          dwarf_getsrcfiles(&unit, &files, &file_count) == 0 && file_index < file_count)
+        if (const char* file = dwarf_filesrc(files, file_index, nullptr, nullptr); file != nullptr) {
+          frame.file = file;
+          frame.line = static_cast<std::size_t>(line);
+        }
+    }
+    std::free(innermost);
+    std::free(around);
+  }
+
+  // Only the objects reported are read: no search of the system's debug directories for others.
+  static constexpr Dwfl_Callbacks callbacks = {.find_elf = nullptr,
+                                               .find_debuginfo = dwfl_standard_find_debuginfo,
+                                               .section_address = dwfl_offline_section_address,
+                                               .debuginfo_path = nullptr};
 
   std::mutex mutex_;
-  backtrace_state* state_;
+  Dwfl* dwfl_;
+  std::set<std::uintptr_t> reported_;  // the objects reported, by where they are loaded
 };
 
 bool is_system_library(std::string_view object) {
@@ -138,7 +229,7 @@ std::string describe_test_frames(std::span<void* const> addresses) {
     const bool found = dladdr(call, &loaded) != 0;
     // Frames of the C library and the other system libraries (raise, abort, start_thread, clone...).
     if (found && loaded.dli_fname != nullptr && is_system_library(loaded.dli_fname)) continue;
-    const SourceFrame frame = symbolizer.describe(call, found ? &loaded : nullptr);
+    const SourceFrame frame = found ? symbolizer.describe(call, loaded) : SourceFrame{};
     const std::string_view name = qualified_name(frame.function);
     if (is_runner_root(name)) break;
     if (is_library_frame(name, frame.file)) continue;

@@ -1,0 +1,48 @@
+// Stack traces: the test's own frames, named with their file and line, and only the debug information of the code a
+// trace shows is read (a system library's separate debug information, such as libc6-dbg's, is never loaded).
+#include <testkit/core/stacktrace.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include <testkit/core/process_role.hpp>
+#include <testkit/mock.hpp>
+#include <testkit/testkit.hpp>
+
+namespace {
+
+int traced_line = 0;  // the line of the call that takes the trace
+
+[[gnu::noinline]] std::string trace_from_a_named_function() {
+  traced_line = __LINE__ + 1;
+  std::string trace = testkit::detail::test_code_stacktrace();
+  asm volatile("");  // not a tail call: this frame stays on the stack
+  return trace;
+}
+
+TK_TEST(Stacktrace, names_the_test_code_with_its_file_and_line) {
+  const std::string trace = trace_from_a_named_function();
+  TK_EXPECT_CONTAINS(trace, "#0 (anonymous namespace)::trace_from_a_named_function");
+  TK_EXPECT_CONTAINS(trace, fmt::format("selftest/unit/core/stacktrace_test.cpp:{}", traced_line));
+  TK_EXPECT_CONTAINS(trace, "Stacktrace_names_the_test_code_with_its_file_and_line_Test::test_body() at ");
+}
+
+// What the first trace of a process opens (seen through the interposer, as libc's open and openat): the program's
+// file, and nothing under /usr/lib/debug, where libc6-dbg (which valgrind installs) puts the C library's debug
+// information, which took 150 ms and 20 MB to load though a trace shows none of its frames.
+TK_TEST(Stacktrace, reads_no_system_librarys_separate_debug_information) {
+  if (!std::filesystem::exists("/usr/lib/debug/.build-id"))
+    TK_SKIP("no separate debug information installed here (libc6-dbg): nothing to keep out");
+  if (testkit::detail::process_role().black_box == nullptr)
+    TK_SKIP("run forked: only a fresh process's first trace loads what it reads");
+  testkit::Patch opens{testkit::libc::open};
+  testkit::Patch openats{testkit::libc::openat};
+  const std::string trace = trace_from_a_named_function();
+  TK_EXPECT_FALSE(trace.empty());
+  TK_EXPECT_GT(opens.call_count() + openats.call_count(), 0u, "the first trace reads the program's file");
+  for (const testkit::Patch* patch : {&opens, &openats})
+    for (const testkit::Call& call : patch->calls())
+      TK_EXPECT(call.text().find("/usr/lib/debug/") == std::string::npos, "opened: {}", call.text());
+}
+
+}  // namespace

@@ -107,7 +107,7 @@ class Symbolizer {
     if (!reported_.insert(base).second) return nullptr;  // reported before, and it does not hold `pc`
     std::string file = loaded.dli_fname;
     std::uintptr_t bias = base;
-    if (const Loaded program = main_program(); program.bias_known && program.first_segment == base) {
+    if (const Loaded program = main_program(); program.first_segment == base) {
       file = "/proc/self/exe";
       bias = program.bias;
     }
@@ -122,7 +122,6 @@ class Symbolizer {
   struct Loaded {
     std::uintptr_t first_segment = 0;
     std::uintptr_t bias = 0;
-    bool bias_known = false;
   };
   static Loaded main_program() {
     Loaded program;
@@ -136,7 +135,6 @@ class Symbolizer {
               break;
             }
           found.bias = info->dlpi_addr;
-          found.bias_known = true;
           return 1;  // the first object is the program
         },
         &program);

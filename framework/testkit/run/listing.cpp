@@ -159,20 +159,16 @@ std::string read_json_listing(std::string_view json, std::deque<TestInfo>& tests
   if (entries == listing.end() || !entries->is_array()) return "the listing has no \"tests\" list";
   if (entries->size() > max_listed_tests) return fmt::format("the listing names more than {} tests", max_listed_tests);
   std::deque<TestInfo> read;
-  std::vector<std::string> class_names;
+  std::map<std::string, const FixtureClass*> classes;  // this listing's, by name ("": the free tests)
   for (const auto& entry : *entries) {
     TestInfo test;
     std::string class_name;
     if (const std::string problem = read_test(entry, test, class_name); !problem.empty())
       return fmt::format("test {} of the listing: {}", read.size() + 1, problem);
+    const FixtureClass*& fixture = classes[class_name];
+    if (fixture == nullptr) fixture = &listed_class(std::move(class_name));
+    test.fixture = fixture;
     read.push_back(std::move(test));
-    class_names.push_back(std::move(class_name));
-  }
-  std::map<std::string, const FixtureClass*> classes;  // this listing's, by name ("": the free tests)
-  for (std::size_t index = 0; index < read.size(); ++index) {
-    const FixtureClass*& fixture = classes[class_names[index]];
-    if (fixture == nullptr) fixture = &listed_class(class_names[index]);
-    read[index].fixture = fixture;
   }
   for (TestInfo& test : read) tests.push_back(std::move(test));
   return {};

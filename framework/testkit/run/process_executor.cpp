@@ -625,11 +625,12 @@ class Supervisor {
       for (SupervisedTest& candidate : children_)
         if (candidate.host == &host && candidate.plan_index == report->plan_index && !candidate.exited)
           child = &candidate;
-    const bool fits = report && (report->kind == Kind::ready
-                                     ? !host.ready
-                                     : child != nullptr && (report->kind == Kind::started) != child->started &&
-                                           (report->kind != Kind::started || report->pid > 0) &&
-                                           (report->kind != Kind::started || !host_workers_ || hosted_pid.has_value()));
+    const bool fits =
+        report &&
+        (report->kind == Kind::ready
+             ? !host.ready
+             : child != nullptr && (report->kind == Kind::started) != child->started &&
+                   (report->kind != Kind::started || (report->pid > 0 && (!host_workers_ || hosted_pid.has_value()))));
     if (!fits) {
       host.link.shut();
       kill_now(host, KillReason::none);  // not what a host says: code of the class wrote to the socket

@@ -75,12 +75,11 @@ const WorkerLaunch* launch_of(const TestInfo& test, std::span<const WorkerLaunch
 
 void exec_test_binary(const WorkerLaunch& launch, std::span<const int> fds, std::vector<std::string> arguments) {
   // Each descriptor first moves above every target, so that no move overwrites one still to be moved.
-  const int first_target = first_passed_fd;
-  const int above = first_target + static_cast<int>(fds.size());
+  const int above = first_passed_fd + static_cast<int>(fds.size());
   std::vector<int> moved;
   for (int fd : fds) moved.push_back(::fcntl(fd, F_DUPFD_CLOEXEC, above));
   for (std::size_t index = 0; index < moved.size(); ++index)
-    if (moved[index] < 0 || ::dup2(moved[index], first_target + static_cast<int>(index)) < 0) {
+    if (moved[index] < 0 || ::dup2(moved[index], first_passed_fd + static_cast<int>(index)) < 0) {
       std::fprintf(stderr, "testkit: cannot pass the test binary its descriptors\n");
       ::_exit(127);
     }

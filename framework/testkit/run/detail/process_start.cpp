@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -59,37 +60,61 @@ bool has_reader(int fd) {
   run_in_test_process(*child.test, launch.result_fd, *child.box, /*supervisor_symbolizes=*/true, launch.tmp_root);
 }
 
-// In the supervisor's new child: makes the test's PID namespace (in a user namespace of its own when
-// `with_user_namespace`) and forks its init, which returns (to be confined, then to run run_pid_namespace). The
-// child itself stays outside and relays how the init ended.
-void make_pid_namespace(bool with_user_namespace, pid_t supervisor) {
-  if (const std::string problem = enter_pid_namespace(with_user_namespace); !problem.empty()) exit_unsandboxed(problem);
+// In the supervisor's new child (a test's or a host worker's): a process group of its own, the default signal state,
+// `out_fd` and `err_fd` as its stdout and stderr; then, with a status pipe's writing end in `status_fd`, a PID
+// namespace of its own (in a user namespace of its own when the runner is not root: this child stays outside and
+// relays how the namespace's init ended); the confinement of `sandbox` when enabled (`dir` its only writable place, the
+// CPU limit of `timeout`, the user of `slot`); death with the supervisor. Then runs `become`, which does not return, in
+// the process that is to be the test's or the host's: in a PID namespace, a child of the init, which reports how it
+// ended on `status_fd` and exits then, ending every process left in the namespace.
+template <typename Become>
+[[noreturn]] void confine_and_become(const SandboxSettings& sandbox, pid_t supervisor, int out_fd, int err_fd,
+                                     int status_fd, const std::string& dir, std::chrono::milliseconds timeout,
+                                     std::size_t slot, Become become) {
+  ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
+  // The init of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it
+  // handles.
+  reset_signal_actions();
+  unblock_signals();
+  if (::dup2(out_fd, STDOUT_FILENO) < 0 || ::dup2(err_fd, STDERR_FILENO) < 0) ::_exit(126);
+  const bool own_pid_namespace = status_fd >= 0;
+  if (own_pid_namespace) {
+    if (const std::string problem = enter_pid_namespace(!sandbox.support.drops_root); !problem.empty())
+      exit_unsandboxed(problem);
+    die_with_supervisor([&] { return ::getppid() == supervisor; });
+    const pid_t init = ::fork();
+    if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    if (init > 0) relay_pid_namespace(init);
+  }
+  if (sandbox.enabled)
+    if (const std::string problem = enter_sandbox(sandbox, dir, timeout, slot); !problem.empty())
+      exit_unsandboxed(problem);
+  if (own_pid_namespace) {
+    // The init: its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the
+    // status pipe has no reader.
+    die_with_supervisor([&] { return has_reader(status_fd); });
+    const pid_t confined = ::fork();
+    if (confined == 0) {
+      become();  // which closes status_fd (close-on-exec, or run_in_test_process)
+      ::_exit(127);
+    }
+    if (confined < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
+    run_namespace_init(confined, status_fd);
+  }
   die_with_supervisor([&] { return ::getppid() == supervisor; });
-  const pid_t init = ::fork();
-  if (init < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
-  if (init > 0) relay_pid_namespace(init);
+  become();
+  ::_exit(127);  // not reached: `become` execs or ends the process
 }
 
-// In the init (PID 1) of the test's PID namespace, confined: forks the test's process, then reaps and reports until
-// it ends, and exits, which ends every process left in the namespace.
-[[noreturn]] void run_pid_namespace(const SupervisedTest& child, const Execution& execution, const TestLaunch& launch,
-                                    int status_fd) {
-  // Its parent, the relay, is outside the namespace (getppid() says 0). The supervisor is gone when the status
-  // pipe has no reader.
-  die_with_supervisor([&] { return has_reader(status_fd); });
-  const pid_t test = ::fork();
-  if (test == 0) become_test(child, execution, launch);  // which closes status_fd
-  if (test < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
-  run_namespace_init(test, status_fd);
-}
+// Whether a confined process gets a PID namespace of its own (see pid_namespace.hpp): under --sandbox, where the
+// kernel allows it. Whatever it starts ends with the namespace, and kill(-1) stays inside.
+bool gets_pid_namespace(const SandboxSettings& sandbox) { return sandbox.enabled && sandbox.support.pid_namespace; }
 
 }  // namespace
 
 void start_lone_test(SupervisedTest& child, const Execution& execution) {
   const SandboxSettings& sandbox = execution.sandbox;
-  // Under --sandbox, where the kernel allows it, the test runs in a PID namespace of its own (see pid_namespace.hpp):
-  // whatever it starts ends with the namespace, and kill(-1) stays inside.
-  const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
+  const bool own_pid_namespace = gets_pid_namespace(sandbox);
   int pipes[stream_count][2];
   for (int stream = 0; stream < stream_count; ++stream) {
     pipes[stream][0] = pipes[stream][1] = -1;
@@ -107,27 +132,12 @@ void start_lone_test(SupervisedTest& child, const Execution& execution) {
   child.pid = ::fork();
   if (child.pid < 0) fail_system("fork");
   if (child.pid == 0) {
-    ::setpgid(0, 0);  // also done by the supervisor: whichever runs first closes the race
-    // The init of a PID namespace must not keep the supervisor's handlers: a namespace's init receives the signals it
-    // handles.
-    reset_signal_actions();
-    unblock_signals();
-    ::dup2(pipes[out_stream][1], STDOUT_FILENO);
-    ::dup2(pipes[err_stream][1], STDERR_FILENO);
-    ::close(pipes[out_stream][1]);
-    ::close(pipes[err_stream][1]);
-    if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
-    if (sandbox.enabled)
-      if (const std::string problem = enter_sandbox(sandbox, child.sandbox_dir, child.timeout, child.slot);
-          !problem.empty())
-        exit_unsandboxed(problem);
     // A sandboxed test may write only in its private directory: its tmp_path() goes there.
     const TestLaunch launch{.result_fd = pipes[result_stream][1],
                             .black_box_fd = box_fd,
                             .tmp_root = sandbox.enabled ? child.sandbox_dir.c_str() : nullptr};
-    if (own_pid_namespace) run_pid_namespace(child, execution, launch, pipes[status_stream][1]);
-    die_with_supervisor([&] { return ::getppid() == supervisor; });
-    become_test(child, execution, launch);
+    confine_and_become(sandbox, supervisor, pipes[out_stream][1], pipes[err_stream][1], pipes[status_stream][1],
+                       child.sandbox_dir, child.timeout, child.slot, [&] { become_test(child, execution, launch); });
   }
   if (box_fd >= 0) ::close(box_fd);
   ::setpgid(child.pid, child.pid);
@@ -146,9 +156,8 @@ pid_t start_host_worker(const HostDescriptors& fds, const Execution& execution, 
                         StartedHost& started) {
   SandboxSettings sandbox = execution.sandbox;
   sandbox.limits.processes *= std::max<std::size_t>(1, start.concurrent_tests);
-  const bool own_pid_namespace = sandbox.enabled && sandbox.support.pid_namespace;
   int status[2] = {-1, -1};
-  if (own_pid_namespace && ::pipe2(status, O_CLOEXEC) != 0) return -1;
+  if (gets_pid_namespace(sandbox) && ::pipe2(status, O_CLOEXEC) != 0) return -1;
   started.status_fd = status[0];
   try {
     if (sandbox.enabled) started.sandbox_dir = make_sandbox_dir(sandbox.support, start.slot);
@@ -160,27 +169,10 @@ pid_t start_host_worker(const HostDescriptors& fds, const Execution& execution, 
   std::fflush(nullptr);  // or the child would print the supervisor's buffered text again
   const pid_t supervisor = ::getpid();
   const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::setpgid(0, 0);  // also done by the supervisor (HostLink): whichever runs first closes the race
-    reset_signal_actions();
-    unblock_signals();
-    if (::dup2(fds.out, STDOUT_FILENO) < 0 || ::dup2(fds.err, STDERR_FILENO) < 0) ::_exit(126);
-    if (own_pid_namespace) make_pid_namespace(!sandbox.support.drops_root, supervisor);
-    if (sandbox.enabled)
-      if (const std::string problem = enter_sandbox(sandbox, started.sandbox_dir, start.cpu_time, start.slot);
-          !problem.empty())
-        exit_unsandboxed(problem);
-    if (own_pid_namespace) {
-      // The init (PID 1): the host is its child, and it reports how the host ended.
-      die_with_supervisor([&] { return has_reader(status[1]); });
-      const pid_t host = ::fork();
-      if (host == 0) exec_host_worker(execution.workers, start.tests, fds.socket, fds.failures, fds.black_box);
-      if (host < 0) exit_unsandboxed(std::string("fork: ") + std::strerror(errno));
-      run_namespace_init(host, status[1]);
-    }
-    die_with_supervisor([&] { return ::getppid() == supervisor; });
-    exec_host_worker(execution.workers, start.tests, fds.socket, fds.failures, fds.black_box);
-  }
+  if (pid == 0)
+    confine_and_become(
+        sandbox, supervisor, fds.out, fds.err, status[1], started.sandbox_dir, start.cpu_time, start.slot,
+        [&] { exec_host_worker(execution.workers, start.tests, fds.socket, fds.failures, fds.black_box); });
   const int fork_error = errno;
   if (status[1] >= 0) ::close(status[1]);
   errno = fork_error;

@@ -1,5 +1,7 @@
 #include "counter.hpp"
 
+#include <cstddef>
+#include <latch>
 #include <thread>
 #include <vector>
 
@@ -24,9 +26,13 @@ long LockedCounter::value() const {
 }
 
 template <class Counter> void increment_concurrently(Counter& counter, std::size_t threads, std::size_t times) {
+  // Every thread starts counting once all exist: a thread started first could otherwise finish alone before the
+  // others run (on a busy machine it did), and the race would not show.
+  std::latch all_started(static_cast<std::ptrdiff_t>(threads));
   std::vector<std::jthread> workers;
   for (std::size_t t = 0; t < threads; ++t)
-    workers.emplace_back([&counter, times] {
+    workers.emplace_back([&counter, &all_started, times] {
+      all_started.arrive_and_wait();
       for (std::size_t i = 0; i < times; ++i) counter.increment();
     });
 }

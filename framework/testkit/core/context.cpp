@@ -10,6 +10,7 @@
 namespace testkit::detail {
 namespace {
 thread_local Context* current = nullptr;
+thread_local Context* made_here = nullptr;  // the innermost live context this thread made
 
 // Whether a context of this process streams its failures now (see Context's constructor).
 std::atomic<bool> stream_claimed{false};
@@ -21,10 +22,12 @@ bool claim_stream() { return process_role().send_failure == nullptr || !stream_c
 Context::Context(const TestInfo* test, bool streams)
     : test_(test),
       streams_(streams && claim_stream()),
-      holds_the_stream_(streams_ && process_role().send_failure != nullptr) {}
+      holds_the_stream_(streams_ && process_role().send_failure != nullptr),
+      made_before_(std::exchange(made_here, this)) {}
 
 Context::~Context() {
   if (holds_the_stream_) stream_claimed = false;
+  made_here = made_before_;
 }
 
 void Context::add_failure(Failure failure) {
@@ -75,10 +78,19 @@ std::vector<Failure> Context::take_failures(std::size_t& omitted) {
   return std::exchange(failures_, {});
 }
 
+std::uint64_t Context::take_new_assertions() noexcept {
+  const std::uint64_t counted = assertions();
+  return counted - std::exchange(taken_assertions_, counted);
+}
+
 Context* current_context() noexcept { return current; }
 
 void count_assertion() noexcept {
-  if (current != nullptr) current->count_assertion();
+  if (current == nullptr) return;
+  if (current == made_here)
+    current->count_own_assertion();
+  else
+    current->count_assertion();
 }
 
 bool record_or_print(Failure failure) {

@@ -2,7 +2,6 @@
 
 #include <dlfcn.h>
 #include <dwarf.h>
-#include <elfutils/libdwfl.h>
 #include <link.h>
 
 #include <cstdint>
@@ -16,6 +15,8 @@
 #include <boost/core/demangle.hpp>
 #include <boost/stacktrace.hpp>
 #include <boost/stacktrace/safe_dump_to.hpp>
+
+#include <testkit/core/dwarf_library.hpp>
 
 namespace testkit::detail {
 namespace {
@@ -54,7 +55,8 @@ struct SourceFrame {
   std::size_t line = 0;
 };
 
-// The debug information of the objects whose frames a trace shows, read with elfutils' libdwfl: an object is
+// The debug information of the objects whose frames a trace shows, read with elfutils' libdwfl (loaded with the
+// first trace, core/dwarf_library): an object is
 // reported the first time one of its addresses is looked up, and only the compilation unit that holds an address is
 // read. Nothing is read for the frames a trace leaves out (the C library's and the other system libraries': their
 // separate debug information, such as libc6-dbg's, which valgrind installs, took 150 ms and 20 MB to load), so the
@@ -77,16 +79,17 @@ class Symbolizer {
     const std::lock_guard lock(mutex_);
     Dwfl_Module* const module = module_of(pc, loaded);
     if (module == nullptr) return frame;
+    const DwarfLibrary& dw = *dw_;
     std::string raw_function;  // mangled, as the tables give it
     if (frame.function.empty())
-      if (const char* name = dwfl_module_addrname(module, pc); name != nullptr) raw_function = name;
+      if (const char* name = dw.dwfl_module_addrname(module, pc); name != nullptr) raw_function = name;
     Dwarf_Addr bias = 0;
-    Dwarf_Die* const unit = dwfl_module_addrdie(module, pc, &bias);
-    if (unit != nullptr) describe_in_unit(*unit, pc - bias, frame, raw_function);
+    Dwarf_Die* const unit = dw.dwfl_module_addrdie(module, pc, &bias);
+    if (unit != nullptr) describe_in_unit(dw, *unit, pc - bias, frame, raw_function);
     if (frame.file.empty())
-      if (Dwfl_Line* const line = dwfl_module_getsrc(module, pc); line != nullptr) {
+      if (Dwfl_Line* const line = dw.dwfl_module_getsrc(module, pc); line != nullptr) {
         int number = 0;
-        if (const char* file = dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr); file != nullptr) {
+        if (const char* file = dw.dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr); file != nullptr) {
           frame.file = file;
           frame.line = static_cast<std::size_t>(number);
         }
@@ -96,13 +99,22 @@ class Symbolizer {
   }
 
  private:
-  Symbolizer() : dwfl_(dwfl_begin(&callbacks)) {}
+  Symbolizer() : dw_(dwarf_library()) {
+    if (dw_ == nullptr) return;
+    // Only the objects reported are read: no search of the system's debug directories for others.
+    callbacks_ = {.find_elf = nullptr,
+                  .find_debuginfo = dw_->dwfl_standard_find_debuginfo,
+                  .section_address = dw_->dwfl_offline_section_address,
+                  .debuginfo_path = nullptr};
+    dwfl_ = dw_->dwfl_begin(&callbacks_);
+  }
 
   // The module of the object `loaded` that holds `pc`, reported now if it was not yet: the object's file (this
   // program's through /proc/self/exe, since dladdr names it as argv[0] did) at its load bias.
   Dwfl_Module* module_of(Dwarf_Addr pc, const Dl_info& loaded) {
     if (dwfl_ == nullptr || loaded.dli_fname == nullptr) return nullptr;
-    if (Dwfl_Module* const known = dwfl_addrmodule(dwfl_, pc); known != nullptr) return known;
+    const DwarfLibrary& dw = *dw_;
+    if (Dwfl_Module* const known = dw.dwfl_addrmodule(dwfl_, pc); known != nullptr) return known;
     const auto base = reinterpret_cast<std::uintptr_t>(loaded.dli_fbase);
     if (!reported_.insert(base).second) return nullptr;  // reported before, and it does not hold `pc`
     std::string file = loaded.dli_fname;
@@ -111,10 +123,10 @@ class Symbolizer {
       file = "/proc/self/exe";
       bias = program.bias;
     }
-    dwfl_report_begin_add(dwfl_);
-    Dwfl_Module* const module = dwfl_report_elf(dwfl_, file.c_str(), file.c_str(), -1, bias, false);
-    dwfl_report_end(dwfl_, nullptr, nullptr);
-    return module != nullptr ? dwfl_addrmodule(dwfl_, pc) : nullptr;
+    dw.dwfl_report_begin_add(dwfl_);
+    Dwfl_Module* const module = dw.dwfl_report_elf(dwfl_, file.c_str(), file.c_str(), -1, bias, false);
+    dw.dwfl_report_end(dwfl_, nullptr, nullptr);
+    return module != nullptr ? dw.dwfl_addrmodule(dwfl_, pc) : nullptr;
   }
 
   // Where this program itself is loaded: the address of its first segment (dladdr's dli_fbase for its code) and its
@@ -143,16 +155,17 @@ class Symbolizer {
 
   // Fills in the file and line of `pc` (an address of `unit`'s object, without its bias), and the debug information's
   // function name when the symbol tables have none.
-  static void describe_in_unit(Dwarf_Die& unit, Dwarf_Addr pc, SourceFrame& frame, std::string& raw_function) {
+  static void describe_in_unit(const DwarfLibrary& dw, Dwarf_Die& unit, Dwarf_Addr pc, SourceFrame& frame,
+                               std::string& raw_function) {
     // The innermost scope that holds the address; when it is code inlined into a function, the scopes that hold
     // the inlined call (dwarf_getscopes continues with where the inlined function was declared, not called).
     Dwarf_Die* innermost = nullptr;
-    const int innermost_count = dwarf_getscopes(&unit, pc, &innermost);
+    const int innermost_count = dw.dwarf_getscopes(&unit, pc, &innermost);
     Dwarf_Die* scopes = innermost;
     int count = innermost_count;
     Dwarf_Die* around = nullptr;
-    if (count > 0 && dwarf_tag(&innermost[0]) == DW_TAG_inlined_subroutine) {
-      const int around_count = dwarf_getscopes_die(&innermost[0], &around);
+    if (count > 0 && dw.dwarf_tag(&innermost[0]) == DW_TAG_inlined_subroutine) {
+      const int around_count = dw.dwarf_getscopes_die(&innermost[0], &around);
       if (around_count > 0) {
         scopes = around;
         count = around_count;
@@ -161,14 +174,14 @@ class Symbolizer {
     Dwarf_Die* outermost_inlined = nullptr;
     Dwarf_Die* function = nullptr;
     for (int index = 0; index < count && function == nullptr; ++index) {
-      const int tag = dwarf_tag(&scopes[index]);
+      const int tag = dw.dwarf_tag(&scopes[index]);
       if (tag == DW_TAG_inlined_subroutine) outermost_inlined = &scopes[index];
       if (tag == DW_TAG_subprogram) function = &scopes[index];
     }
     if (function != nullptr && raw_function.empty() && frame.function.empty()) {
       Dwarf_Attribute attribute;
-      const char* name = dwarf_formstring(dwarf_attr_integrate(function, DW_AT_linkage_name, &attribute));
-      if (name == nullptr) name = dwarf_diename(function);
+      const char* name = dw.dwarf_formstring(dw.dwarf_attr_integrate(function, DW_AT_linkage_name, &attribute));
+      if (name == nullptr) name = dw.dwarf_diename(function);
       if (name != nullptr) raw_function = name;
     }
     if (outermost_inlined != nullptr) {
@@ -178,10 +191,10 @@ class Symbolizer {
       Dwarf_Word line = 0;
       Dwarf_Files* files = nullptr;
       std::size_t file_count = 0;
-      if (dwarf_formudata(dwarf_attr(outermost_inlined, DW_AT_call_file, &attribute), &file_index) == 0 &&
-          dwarf_formudata(dwarf_attr(outermost_inlined, DW_AT_call_line, &attribute), &line) == 0 &&
-          dwarf_getsrcfiles(&unit, &files, &file_count) == 0 && file_index < file_count)
-        if (const char* file = dwarf_filesrc(files, file_index, nullptr, nullptr); file != nullptr) {
+      if (dw.dwarf_formudata(dw.dwarf_attr(outermost_inlined, DW_AT_call_file, &attribute), &file_index) == 0 &&
+          dw.dwarf_formudata(dw.dwarf_attr(outermost_inlined, DW_AT_call_line, &attribute), &line) == 0 &&
+          dw.dwarf_getsrcfiles(&unit, &files, &file_count) == 0 && file_index < file_count)
+        if (const char* file = dw.dwarf_filesrc(files, file_index, nullptr, nullptr); file != nullptr) {
           frame.file = file;
           frame.line = static_cast<std::size_t>(line);
         }
@@ -190,14 +203,10 @@ class Symbolizer {
     std::free(around);
   }
 
-  // Only the objects reported are read: no search of the system's debug directories for others.
-  static constexpr Dwfl_Callbacks callbacks = {.find_elf = nullptr,
-                                               .find_debuginfo = dwfl_standard_find_debuginfo,
-                                               .section_address = dwfl_offline_section_address,
-                                               .debuginfo_path = nullptr};
-
+  const DwarfLibrary* dw_;  // null when libdw cannot be loaded
+  Dwfl_Callbacks callbacks_{};
   std::mutex mutex_;
-  Dwfl* dwfl_;
+  Dwfl* dwfl_ = nullptr;
   std::set<std::uintptr_t> reported_;  // the objects reported, by where they are loaded
 };
 

@@ -27,7 +27,8 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   /// When the test started (its set_up): what the time it has left is counted from.
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
-  /// Moves `relay`'s failures into the test's context, if it still runs. Call with `mutex` held.
+  /// Moves `relay`'s failures and executed assertions into the test's context, if it still runs. Call with `mutex`
+  /// held.
   void collect_locked(Context& relay);
   /// Collects every running thread's failures and marks the test ended.
   void close();

@@ -2,6 +2,8 @@
 // trace shows is read (a system library's separate debug information, such as libc6-dbg's, is never loaded).
 #include <testkit/core/stacktrace.hpp>
 
+#include <dlfcn.h>
+
 #include <filesystem>
 #include <string>
 
@@ -43,6 +45,18 @@ TK_TEST(Stacktrace, reads_no_system_librarys_separate_debug_information) {
   for (const testkit::Patch* patch : {&opens, &openats})
     for (const testkit::Call& call : patch->calls())
       TK_EXPECT(call.text().find("/usr/lib/debug/") == std::string::npos, "opened: {}", call.text());
+}
+
+// libdw and the libraries it needs cost every run a third of a millisecond to load: the first trace loads it, and a
+// run that fails nothing never does.
+TK_TEST(Stacktrace, loads_libdw_with_the_first_trace_only) {
+  if (testkit::detail::process_role().black_box == nullptr)
+    TK_SKIP("run forked: in a shared process an earlier test's trace may have loaded it");
+  const auto loaded = [] { return dlopen("libdw.so.1", RTLD_LAZY | RTLD_NOLOAD) != nullptr; };
+  TK_EXPECT_FALSE(loaded(), "libdw was loaded before any trace was described");
+  const std::string trace = trace_from_a_named_function();
+  TK_EXPECT_CONTAINS(trace, "trace_from_a_named_function");
+  TK_EXPECT_TRUE(loaded());
 }
 
 }  // namespace

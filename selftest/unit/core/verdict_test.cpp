@@ -1,4 +1,6 @@
 // How metadata and recorded failures decide a test's verdict: skip, xfail, the failure cap.
+#include <thread>
+
 #include <testkit/core/context.hpp>
 #include <testkit/core/lifecycle.hpp>
 
@@ -113,6 +115,21 @@ TK_TEST(Verdicts, every_executed_assertion_counts_passed_or_failed_in_every_phas
   const auto result = run_test(test);
   TK_EXPECT(result.verdict == Verdict::failed);
   TK_EXPECT_EQ(result.assertions, 5u);
+}
+
+// The test's own thread counts without a locked instruction, its other threads with one: at the same time, neither
+// loses the other's.
+TK_TEST(Verdicts, assertions_of_the_tests_threads_count_with_its_own) {
+  Log log;
+  constexpr int each = 20'000;
+  const auto test = scripted_test("threaded", log, {.body = [](ScriptedCase&) {
+                                    std::thread other([] {
+                                      for (int i = 0; i < each; ++i) TK_EXPECT_EQ(i, i);
+                                    });
+                                    for (int i = 0; i < each; ++i) TK_EXPECT_EQ(i, i);
+                                    other.join();
+                                  }});
+  TK_EXPECT_EQ(run_test(test).assertions, 2u * each);
 }
 
 TK_TEST(Verdicts, assertions_a_fatal_failure_skips_do_not_count) {

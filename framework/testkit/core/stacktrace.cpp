@@ -4,8 +4,10 @@
 #include <dwarf.h>
 #include <link.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string_view>
@@ -82,7 +84,7 @@ class Symbolizer {
     const DwarfLibrary& dw = *dw_;
     std::string raw_function;  // mangled, as the tables give it
     if (frame.function.empty())
-      if (const char* name = dw.dwfl_module_addrname(module, pc); name != nullptr) raw_function = name;
+      if (const char* name = function_at(module, pc); name != nullptr) raw_function = name;
     Dwarf_Addr bias = 0;
     Dwarf_Die* const unit = dw.dwfl_module_addrdie(module, pc, &bias);
     if (unit != nullptr) describe_in_unit(dw, *unit, pc - bias, frame, raw_function);
@@ -127,6 +129,55 @@ class Symbolizer {
     Dwfl_Module* const module = dw.dwfl_report_elf(dwfl_, file.c_str(), file.c_str(), -1, bias, false);
     dw.dwfl_report_end(dwfl_, nullptr, nullptr);
     return module != nullptr ? dw.dwfl_addrmodule(dwfl_, pc) : nullptr;
+  }
+
+  // A function of a module's symbol table: where its code starts and ends, and its (mangled) name.
+  struct FunctionSymbol {
+    Dwarf_Addr start = 0;
+    Dwarf_Addr end = 0;
+    const char* name = nullptr;  // in the module's string table, which the session keeps
+    bool global = false;         // not a local symbol
+  };
+
+  // The name of the function whose code holds `pc`, from `module`'s symbol table, or null. The table is read once
+  // per module and sorted: libdwfl's own look-up (dwfl_module_addrname) reads every symbol for every address, which
+  // made a trace cost milliseconds in a test binary with GoogleMock's thousands of symbols.
+  const char* function_at(Dwfl_Module* module, Dwarf_Addr pc) {
+    const auto [entry, made] = functions_.try_emplace(module);
+    std::vector<FunctionSymbol>& table = entry->second;
+    if (made) table = function_symbols(*dw_, module);
+    const auto after =
+        std::upper_bound(table.begin(), table.end(), pc,
+                         [](Dwarf_Addr address, const FunctionSymbol& symbol) { return address < symbol.start; });
+    if (after == table.begin()) return nullptr;
+    const FunctionSymbol& symbol = *std::prev(after);
+    return pc < symbol.end ? symbol.name : nullptr;
+  }
+
+  // `module`'s functions by address; of aliases (one address, several names), a global one.
+  static std::vector<FunctionSymbol> function_symbols(const DwarfLibrary& dw, Dwfl_Module* module) {
+    std::vector<FunctionSymbol> table;
+    const int count = dw.dwfl_module_getsymtab(module);
+    for (int index = 0; index < count; ++index) {
+      GElf_Sym symbol;
+      GElf_Addr address = 0;
+      GElf_Word section = 0;
+      const char* name = dw.dwfl_module_getsym_info(module, index, &symbol, &address, &section, nullptr, nullptr);
+      const int type = GELF_ST_TYPE(symbol.st_info);
+      if (name == nullptr || *name == '\0' || section == SHN_UNDEF || symbol.st_size == 0 ||
+          (type != STT_FUNC && type != STT_GNU_IFUNC))
+        continue;
+      table.push_back({.start = address,
+                       .end = address + symbol.st_size,
+                       .name = name,
+                       .global = GELF_ST_BIND(symbol.st_info) != STB_LOCAL});
+    }
+    std::ranges::sort(table, [](const FunctionSymbol& left, const FunctionSymbol& right) {
+      return left.start != right.start ? left.start < right.start : left.global > right.global;
+    });
+    const auto aliases = std::ranges::unique(table, {}, &FunctionSymbol::start);
+    table.erase(aliases.begin(), aliases.end());
+    return table;
   }
 
   // Where this program itself is loaded: the address of its first segment (dladdr's dli_fbase for its code) and its
@@ -207,7 +258,8 @@ class Symbolizer {
   Dwfl_Callbacks callbacks_{};
   std::mutex mutex_;
   Dwfl* dwfl_ = nullptr;
-  std::set<std::uintptr_t> reported_;  // the objects reported, by where they are loaded
+  std::set<std::uintptr_t> reported_;                              // the objects reported, by where they are loaded
+  std::map<Dwfl_Module*, std::vector<FunctionSymbol>> functions_;  // each module's, once looked up
 };
 
 bool is_system_library(std::string_view object) {

@@ -11,6 +11,8 @@
 #include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
 
+std::string trace_from_code_without_debug_info();  // trace_without_debug_info.cpp
+
 namespace {
 
 int traced_line = 0;  // the line of the call that takes the trace
@@ -27,6 +29,16 @@ TK_TEST(Stacktrace, names_the_test_code_with_its_file_and_line) {
   TK_EXPECT_CONTAINS(trace, "#0 (anonymous namespace)::trace_from_a_named_function");
   TK_EXPECT_CONTAINS(trace, fmt::format("selftest/unit/core/stacktrace_test.cpp:{}", traced_line));
   TK_EXPECT_CONTAINS(trace, "Stacktrace_names_the_test_code_with_its_file_and_line_Test::test_body() at ");
+}
+
+// A function without debug information is named from the symbol table (read once and sorted, not searched through
+// for every frame), without a file and line.
+TK_TEST(Stacktrace, names_code_without_debug_information_from_the_symbol_table) {
+  const std::string trace = trace_from_code_without_debug_info();
+  TK_EXPECT_CONTAINS(trace, "#0 trace_from_code_without_debug_info[abi:cxx11]()\n");
+  TK_EXPECT_CONTAINS(trace,
+                     "#1 (anonymous namespace)::Stacktrace_names_code_without_debug_information_from_the_"
+                     "symbol_table_Test::test_body() at ");
 }
 
 // What the first trace of a process opens (seen through the interposer, as libc's open and openat): the program's

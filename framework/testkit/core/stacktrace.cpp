@@ -57,13 +57,12 @@ struct SourceFrame {
   std::size_t line = 0;
 };
 
-// The debug information of the objects whose frames a trace shows, read with elfutils' libdwfl (loaded with the
-// first trace, core/dwarf_library): an object is
-// reported the first time one of its addresses is looked up, and only the compilation unit that holds an address is
-// read. Nothing is read for the frames a trace leaves out (the C library's and the other system libraries': their
-// separate debug information, such as libc6-dbg's, which valgrind installs, took 150 ms and 20 MB to load), so the
-// first failure of a run costs about what a later one does. One instance for the process, kept for every thread; a
-// lock serializes the look-ups, as a Dwfl session is not thread-safe.
+// The debug information of the objects whose frames a trace shows, read with elfutils' libdwfl (loaded with the first
+// trace, core/dwarf_library): an object is reported the first time one of its addresses is looked up, its symbol
+// table is then read once, and only the compilation unit that holds an address is read. Nothing is read for the frames
+// a trace leaves out (the C library's and the other system libraries': their separate debug information, such as
+// libc6-dbg's, which valgrind installs, took 150 ms and 20 MB to load). One instance for the process, kept for every
+// thread; a lock serializes the look-ups, as a Dwfl session is not thread-safe.
 class Symbolizer {
  public:
   static Symbolizer& instance() {

@@ -78,11 +78,6 @@ std::vector<Failure> Context::take_failures(std::size_t& omitted) {
   return std::exchange(failures_, {});
 }
 
-std::uint64_t Context::take_new_assertions() noexcept {
-  const std::uint64_t counted = assertions();
-  return counted - std::exchange(taken_assertions_, counted);
-}
-
 Context* current_context() noexcept { return current; }
 
 void count_assertion() noexcept {

@@ -68,8 +68,6 @@ class Context {
   }
   /// Adds `count` assertions that another context counted (a started thread's, see TestLink).
   void add_assertions(std::uint64_t count) noexcept { shared_assertions_.fetch_add(count, std::memory_order_relaxed); }
-  /// The assertions counted since the previous call; calls must not overlap (TestLink makes them under its lock).
-  [[nodiscard]] std::uint64_t take_new_assertions() noexcept;
 
   void set_phase(std::string phase);
   [[nodiscard]] std::string subtest() const;
@@ -86,7 +84,6 @@ class Context {
   std::size_t recorded_ = 0;
   std::atomic<std::uint64_t> own_assertions_{0};     // counted by the thread that made the context
   std::atomic<std::uint64_t> shared_assertions_{0};  // counted by the test's other threads
-  std::uint64_t taken_assertions_ = 0;               // of them, those take_new_assertions returned
   Context* made_before_;                             // the context the making thread had made before this one
 };
 

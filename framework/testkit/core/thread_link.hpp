@@ -28,7 +28,7 @@ struct TestLink : std::enable_shared_from_this<TestLink> {
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   /// Moves `relay`'s failures and executed assertions into the test's context, if it still runs. Call with `mutex`
-  /// held.
+  /// held, once a relay: when its thread leaves (taking it out of `relays`), or when the test ends (`context` null).
   void collect_locked(Context& relay);
   /// Collects every running thread's failures and marks the test ended.
   void close();

@@ -104,10 +104,24 @@ class Symbolizer {
     if (dw_ == nullptr) return;
     // Only the objects reported are read: no search of the system's debug directories for others.
     callbacks_ = {.find_elf = nullptr,
-                  .find_debuginfo = dw_->dwfl_standard_find_debuginfo,
+                  .find_debuginfo = find_separate_debuginfo,
                   .section_address = dw_->dwfl_offline_section_address,
                   .debuginfo_path = nullptr};
     dwfl_ = dw_->dwfl_begin(&callbacks_);
+  }
+
+  // Where libdwfl looks for the separate debug information of an object that has none in its file (a program built
+  // without -g, a stripped library). Its standard search ends with the debuginfod client: loading it (libdebuginfod,
+  // libcurl, GnuTLS, some 25 libraries) made the first failure of such a program cost milliseconds, and where
+  // DEBUGINFOD_URLS is set (Debian's libdebuginfod-common sets it for login shells) it asks a server over the network.
+  // So an object is looked up by its build ID in the local debug directories (/usr/lib/debug/.build-id), and only one
+  // that names its debug file (.gnu_debuglink, as a stripped library does) gets the standard search.
+  static int find_separate_debuginfo(Dwfl_Module* module, void** user_data, const char* module_name, Dwarf_Addr base,
+                                     const char* file_name, const char* debuglink_file, GElf_Word debuglink_crc,
+                                     char** debuginfo_file_name) {
+    const DwarfLibrary& dw = *dwarf_library();  // loaded: the session calling back was made with it
+    const auto search = debuglink_file != nullptr ? dw.dwfl_standard_find_debuginfo : dw.dwfl_build_id_find_debuginfo;
+    return search(module, user_data, module_name, base, file_name, debuglink_file, debuglink_crc, debuginfo_file_name);
   }
 
   // The module of the object `loaded` that holds `pc`, reported now if it was not yet: the object's file (this

@@ -72,3 +72,23 @@ TK_TEST(Stacktrace, loads_libdw_with_the_first_trace_only) {
 }
 
 }  // namespace
+
+// An object without debug information in its file (a program built without -g) has it looked for by build ID in the
+// local debug directories, not through debuginfod: its client (libdebuginfod, libcurl, GnuTLS, some 25 libraries)
+// made such a program's first failure cost milliseconds, and where DEBUGINFOD_URLS is set it asks a server.
+TK_TEST(Stacktrace, looks_for_missing_debug_information_without_debuginfod) {
+  if (testkit::detail::process_role().black_box == nullptr)
+    TK_SKIP("run forked: in a shared process an earlier test's trace may have loaded it");
+  void* const library = dlopen(TK_SELFTEST_NO_DEBUG_INFO_MODULE, RTLD_NOW);
+  TK_ASSERT(library != nullptr, "{}", dlerror());
+  using Run = void (*)(void (*)(void*), void*);
+  const auto run = reinterpret_cast<Run>(dlsym(library, "tk_selftest_run_without_debug_info"));
+  TK_ASSERT(run != nullptr, "{}", dlerror());
+  std::string trace;
+  run([](void* out) { *static_cast<std::string*>(out) = testkit::detail::test_code_stacktrace(); }, &trace);
+  TK_EXPECT_CONTAINS(trace, "\n#1 tk_selftest_run_without_debug_info\n#2 ");
+  const bool client_loaded = dlopen("libdebuginfod.so.1", RTLD_LAZY | RTLD_NOLOAD) != nullptr;
+  TK_EXPECT_FALSE(client_loaded, "the first trace loaded the debuginfod client");
+  if (!client_loaded && dlopen("libdebuginfod.so.1", RTLD_LAZY) == nullptr)
+    TK_SKIP("libdebuginfod1 is not installed here: no search could have loaded it");
+}

@@ -18,27 +18,43 @@
 
 namespace testkit::detail {
 
+/// A check's failure: `describe()` gives the details. Never inlined, so that a check's passing path, inlined where
+/// the assertion is written, is a comparison, a count and a checkpoint with no frame to set up: the failure path's
+/// strings had made every passing assertion pay for one. (Not [[gnu::cold]]: GCC would move the call into a
+/// `.cold` part of the test's function, which the stack trace would name as such.)
+template <class Describe, class... Message>
+[[gnu::noinline]] void fail_with(const AssertionSite& site, const Describe& describe, const Message&... message) {
+  assertion_failed(site, sizeof...(Message), describe(), format_message(message...));
+}
+
 template <class Expression, class... Message>
 void check_expression(const AssertionSite& site, const Expression& expression, const Message&... message) {
   if (expression.passed()) [[likely]]
     return assertion_passed(site.where);
-  assertion_failed(site, sizeof...(Message), expression.explain(), format_message(message...));
+  fail_with(
+      site, [&] { return expression.explain(); }, message...);
 }
 
 template <class Op, class L, class R, class... Message>
 void check_comparison(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
   if (Op{}(left, right)) [[likely]]
     return assertion_passed(site.where);
-  assertion_failed(site, sizeof...(Message), describe_operands<Op>(left, right, false), format_message(message...));
+  fail_with(
+      site, [&] { return describe_operands<Op>(left, right, false); }, message...);
 }
 
 template <bool Expected, class Condition, class... Message>
 void check_boolean(const AssertionSite& site, const Condition& condition, const Message&... message) {
   if (static_cast<bool>(condition) == Expected) [[likely]]
     return assertion_passed(site.where);
-  std::string details;
-  if constexpr (!std::is_same_v<Condition, bool>) details = "value: " + cap_value(print(condition));
-  assertion_failed(site, sizeof...(Message), std::move(details), format_message(message...));
+  fail_with(
+      site,
+      [&] {
+        std::string details;
+        if constexpr (!std::is_same_v<Condition, bool>) details = "value: " + cap_value(print(condition));
+        return details;
+      },
+      message...);
 }
 
 template <class L, class R, class T, class... Message>
@@ -47,21 +63,26 @@ void check_near(const AssertionSite& site, const L& left, const R& right, const 
   const auto difference = std::abs(static_cast<long double>(left) - static_cast<long double>(right));
   if (difference <= static_cast<long double>(tolerance)) [[likely]]
     return assertion_passed(site.where);  // false for NaN
-  assertion_failed(
-      site, sizeof...(Message),
-      operand_lines(print(left), print(right),
-                    "difference: " + print(static_cast<double>(difference)) + ", tolerance: " + print(tolerance)),
-      format_message(message...));
+  fail_with(
+      site,
+      [&] {
+        return operand_lines(
+            print(left), print(right),
+            "difference: " + print(static_cast<double>(difference)) + ", tolerance: " + print(tolerance));
+      },
+      message...);
 }
 
 template <class L, class R, class... Message>
 void check_sequence_equal(const AssertionSite& site, const L& left, const R& right, const Message&... message) {
   if (std::ranges::equal(left, right, Equal{})) [[likely]]
     return assertion_passed(site.where);
-  assertion_failed(
-      site, sizeof...(Message),
-      operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right))),
-      format_message(message...));
+  fail_with(
+      site,
+      [&] {
+        return operand_lines(print(left), print(right), describe_sequence_difference(compare_elements(left, right)));
+      },
+      message...);
 }
 
 /// Where `element` is in `container`: the index of a substring of a text, else of the first equal element of a
@@ -91,8 +112,8 @@ void check_contains(const AssertionSite& site, const Container& container, const
                     const Message&... message) {
   if (contains(container, element)) [[likely]]
     return assertion_passed(site.where);
-  assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), std::nullopt),
-                   format_message(message...));
+  fail_with(
+      site, [&] { return membership_lines(print(element), print(container), std::nullopt); }, message...);
 }
 
 template <class Element, class Container, class... Message>
@@ -108,8 +129,8 @@ void check_not_contains(const AssertionSite& site, const Container& container, c
   const std::optional<std::size_t> found = find_in(container, element);
   if (!found) [[likely]]
     return assertion_passed(site.where);
-  assertion_failed(site, sizeof...(Message), membership_lines(print(element), print(container), found),
-                   format_message(message...));
+  fail_with(
+      site, [&] { return membership_lines(print(element), print(container), found); }, message...);
 }
 
 template <class Element, class Container, class... Message>

@@ -221,15 +221,19 @@ class Symbolizer {
   // function name when the symbol tables have none.
   static void describe_in_unit(const DwarfLibrary& dw, Dwarf_Die& unit, Dwarf_Addr pc, SourceFrame& frame,
                                std::string& raw_function) {
-    // The innermost scope that holds the address; when it is code inlined into a function, the scopes that hold
-    // the inlined call (dwarf_getscopes continues with where the inlined function was declared, not called).
+    // The scopes that hold the address, innermost first; when it is code inlined into a function, the scopes that
+    // hold the innermost inlined call (dwarf_getscopes continues with where the inlined function was declared, not
+    // where it was called). That call may be inside a block of the inlined code (a loop's, a branch's).
     Dwarf_Die* innermost = nullptr;
     const int innermost_count = dw.dwarf_getscopes(&unit, pc, &innermost);
     Dwarf_Die* scopes = innermost;
     int count = innermost_count;
     Dwarf_Die* around = nullptr;
-    if (count > 0 && dw.dwarf_tag(&innermost[0]) == DW_TAG_inlined_subroutine) {
-      const int around_count = dw.dwarf_getscopes_die(&innermost[0], &around);
+    const auto inlined = std::find_if(innermost, innermost + std::max(innermost_count, 0), [&](Dwarf_Die& scope) {
+      return dw.dwarf_tag(&scope) == DW_TAG_inlined_subroutine;
+    });
+    if (inlined != innermost + std::max(innermost_count, 0)) {
+      const int around_count = dw.dwarf_getscopes_die(inlined, &around);
       if (around_count > 0) {
         scopes = around;
         count = around_count;

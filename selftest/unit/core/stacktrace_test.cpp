@@ -31,6 +31,35 @@ TK_TEST(Stacktrace, names_the_test_code_with_its_file_and_line) {
   TK_EXPECT_CONTAINS(trace, "Stacktrace_names_the_test_code_with_its_file_and_line_Test::test_body() at ");
 }
 
+[[gnu::noinline]] std::string trace_below_inlined_code() {
+  std::string trace = testkit::detail::test_code_stacktrace();
+  asm volatile("");  // not a tail call: this frame stays on the stack
+  return trace;
+}
+
+// Code inlined into the test whose call of trace_below_inlined_code is inside a block of its own (the loop's).
+[[gnu::always_inline]] inline std::string trace_from_a_loop_of_inlined_code(int rounds) {
+  std::string trace;
+  for (int round = 0; round < rounds; ++round) {
+    std::string this_round = trace_below_inlined_code();
+    trace += this_round;
+  }
+  return trace;
+}
+
+[[gnu::always_inline]] inline std::string trace_from_inlined_code(int rounds) {
+  return trace_from_a_loop_of_inlined_code(rounds);
+}
+
+// The test's line is the call of the outermost inlined function, found from the scopes of the innermost one.
+TK_TEST(Stacktrace, names_the_line_that_called_inlined_code_whose_call_is_in_a_block) {
+  const int line = __LINE__ + 1;
+  const std::string trace = trace_from_inlined_code(1);
+  TK_EXPECT_CONTAINS(trace, "#0 (anonymous namespace)::trace_below_inlined_code");
+  TK_EXPECT_CONTAINS(trace, "_Test::test_body() at ");
+  TK_EXPECT_CONTAINS(trace, fmt::format("selftest/unit/core/stacktrace_test.cpp:{}", line));
+}
+
 // A function without debug information is named from the symbol table (read once and sorted, not searched through
 // for every frame), without a file and line.
 TK_TEST(Stacktrace, names_code_without_debug_information_from_the_symbol_table) {

@@ -20,8 +20,7 @@ namespace testkit::detail {
 
 /// A check's failure: `describe()` gives the details. Never inlined, so that a check's passing path is a comparison,
 /// a count and a checkpoint in a small frame: the failure path's strings had made every passing assertion set up a
-/// large one (4 registers saved and 72 bytes, against 2 and 8). (Not [[gnu::cold]]: GCC would move the call into a
-/// `.cold` part of the test's function, which the stack trace would name as such.)
+/// large one (4 registers saved and 72 bytes, against 2 and 8).
 template <class Describe, class... Message>
 [[gnu::noinline]] void fail_with(const AssertionSite& site, const Describe& describe, const Message&... message) {
   assertion_failed(site, sizeof...(Message), describe(), format_message(message...));

@@ -50,6 +50,13 @@ bool starts_with_any(std::string_view text, std::initializer_list<std::string_vi
   return false;
 }
 
+// A symbol's name without the suffix GCC gives the parts and copies of a function it made (`f.cold`, `f.part.0`,
+// `f.isra.0`, `f.constprop.0`): a trace names the function the user wrote. No mangled or C name has a dot.
+std::string without_clone_suffix(std::string symbol) {
+  if (const std::size_t dot = symbol.find('.'); dot != std::string::npos && dot > 0) symbol.resize(dot);
+  return symbol;
+}
+
 // What the debug information says of one code address.
 struct SourceFrame {
   std::string function;  // demangled; empty when unknown
@@ -95,7 +102,8 @@ class Symbolizer {
           frame.line = static_cast<std::size_t>(number);
         }
       }
-    if (frame.function.empty() && !raw_function.empty()) frame.function = boost::core::demangle(raw_function.c_str());
+    if (frame.function.empty() && !raw_function.empty())
+      frame.function = boost::core::demangle(without_clone_suffix(raw_function).c_str());
     return frame;
   }
 

@@ -237,10 +237,10 @@ class Symbolizer {
     Dwarf_Die* scopes = innermost;
     int count = innermost_count;
     Dwarf_Die* around = nullptr;
-    const auto inlined = std::find_if(innermost, innermost + std::max(innermost_count, 0), [&](Dwarf_Die& scope) {
-      return dw.dwarf_tag(&scope) == DW_TAG_inlined_subroutine;
-    });
-    if (inlined != innermost + std::max(innermost_count, 0)) {
+    Dwarf_Die* const innermost_end = innermost + std::max(innermost_count, 0);
+    const auto inlined = std::find_if(
+        innermost, innermost_end, [&](Dwarf_Die& scope) { return dw.dwarf_tag(&scope) == DW_TAG_inlined_subroutine; });
+    if (inlined != innermost_end) {
       const int around_count = dw.dwarf_getscopes_die(inlined, &around);
       if (around_count > 0) {
         scopes = around;

@@ -2,14 +2,16 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <unordered_set>
@@ -167,6 +169,43 @@ class DirectoryLock {
   int fd_;
 };
 
+// The cache's text around its entries; an entry is its head, the duration in microseconds and ']'.
+const std::string& text_before_entries() {
+  static const std::string text = fmt::format("{{\"schema\": \"{}\", \"version\": {}, \"tests\": {{", schema, version);
+  return text;
+}
+constexpr std::string_view text_after_entries = "\n}}\n";
+
+// `"Suite.name": ["verdict", `: an entry up to its duration.
+void append_entry_head(std::string& out, std::string_view name, Verdict verdict) {
+  append_json_string(out, name);
+  out += ": [\"";
+  out += to_string(verdict);
+  out += "\", ";
+}
+
+// The text of `file`, or empty with errno's value in `error` (ENOENT: there is no such file; EFBIG: it is larger
+// than any cache of a real suite, a million tests, and is not read).
+std::string text_of(const std::filesystem::path& file, int& error) {
+  constexpr std::size_t largest = std::size_t{64} << 20;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  error = fd < 0 ? errno : 0;
+  struct stat status {};
+  if (error == 0 && ::fstat(fd, &status) == 0 && static_cast<std::uintmax_t>(status.st_size) > largest) error = EFBIG;
+  std::string text;
+  std::array<char, 16384> buffer;
+  while (error == 0) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got == 0) break;
+    if (got < 0 && errno != EINTR) error = errno;
+    if (got > 0) text.append(buffer.data(), static_cast<std::size_t>(got));
+    if (text.size() > largest) error = EFBIG;
+  }
+  if (fd >= 0) ::close(fd);
+  if (error != 0) text.clear();
+  return text;
+}
+
 }  // namespace
 
 std::filesystem::path cache_file_of(const CacheSettings& settings, const std::filesystem::path& binary) {
@@ -177,21 +216,46 @@ std::filesystem::path cache_file_of(const CacheSettings& settings, const std::fi
 
 std::string render_result_cache(const ResultCache& cache) {
   // Written by hand, one test a line, for the same reason as CacheReader.
-  std::string out = fmt::format("{{\"schema\": \"{}\", \"version\": {}, \"tests\": {{", schema, version);
+  std::string out = text_before_entries();
   out.reserve(out.size() + cache.size() * 48);
   const char* separator = "\n";
   for (const auto& [name, result] : cache) {
     out += separator;
-    append_json_string(out, name);
-    out += ": [\"";
-    out += to_string(result.verdict);
-    out += "\", ";
+    append_entry_head(out, name, result.verdict);
     out += std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(result.duration).count());
     out += ']';
     separator = ",\n";
   }
-  out += "\n}}\n";
+  out += text_after_entries;
   return out;
+}
+
+bool is_run_to_run_noise(std::chrono::nanoseconds recorded, std::chrono::nanoseconds now) {
+  const std::chrono::nanoseconds difference = now > recorded ? now - recorded : recorded - now;
+  return difference <= std::max<std::chrono::nanoseconds>(recorded / 4, std::chrono::milliseconds(1));
+}
+
+bool holds_within_noise(std::string_view text, const ResultCache& cache) {
+  const auto take = [&text](std::string_view part) {
+    if (!text.starts_with(part)) return false;
+    text.remove_prefix(part.size());
+    return true;
+  };
+  if (!take(text_before_entries())) return false;
+  std::string expected;
+  const char* separator = "\n";
+  for (const auto& [name, result] : cache) {
+    expected = separator;
+    append_entry_head(expected, name, result.verdict);
+    std::int64_t microseconds = -1;
+    if (!take(expected)) return false;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), microseconds);
+    if (error != std::errc{} || microseconds < 0) return false;
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    if (!take("]") || !is_run_to_run_noise(std::chrono::microseconds(microseconds), result.duration)) return false;
+    separator = ",\n";
+  }
+  return take(text_after_entries) && text.empty();
 }
 
 ResultCache parse_result_cache(std::string_view text) {
@@ -204,18 +268,17 @@ ResultCache parse_result_cache(std::string_view text) {
 }
 
 ResultCache read_result_cache(const std::filesystem::path& file, std::string& warning) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const int why = errno;
-    if (why != ENOENT) warning = fmt::format("cannot read the result cache {}: {}", file.string(), std::strerror(why));
+  int error = 0;
+  const std::string text = text_of(file, error);
+  if (error != 0) {
+    if (error != ENOENT)
+      warning = fmt::format("cannot read the result cache {}: {}", file.string(), std::strerror(error));
     return {};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   try {
-    return parse_result_cache(std::move(text).str());
-  } catch (const std::invalid_argument& error) {
-    warning = fmt::format("ignoring the result cache {}, which is not one ({})", file.string(), error.what());
+    return parse_result_cache(text);
+  } catch (const std::invalid_argument& problem) {
+    warning = fmt::format("ignoring the result cache {}, which is not one ({})", file.string(), problem.what());
     return {};
   }
 }
@@ -246,16 +309,25 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
   // As pytest does for .pytest_cache: a cache made inside a source tree stays out of git.
   if (made) std::ofstream(file.parent_path() / ".gitignore") << "# The result cache of testkit's runs\n*\n";
   const DirectoryLock lock(file.parent_path());
-  // Reading costs more than the rest together (a run of 1,000 trivial tests: 4 of 6 M instructions): skipped when
+  int unread = 0;  // a missing or unreadable file counts as an empty cache, as does one that is not a cache
+  const std::string text = text_of(file, unread);
+  // Parsing costs more than the rest together (a run of 1,000 trivial tests: 4 of 6 M instructions): skipped when
   // the run replaces every entry that matters.
   ResultCache cache;
   if (record_run(cache, run) < registered) {
-    std::string ignored;  // a file that is not a cache was reported when the run read it
-    ResultCache earlier = read_result_cache(file, ignored);
+    ResultCache earlier;
+    try {
+      earlier = parse_result_cache(text);
+    } catch (const std::invalid_argument&) {
+      // a file that is not a cache was reported when the run read it
+    }
     earlier.merge(cache);  // moves what `earlier` lacks; the rest of `cache` replaces below
     for (auto& [name, result] : cache) earlier.insert_or_assign(name, result);
     cache = std::move(earlier);
   }
+  // As pytest does with its last failures: a run that changes nothing writes nothing, which spares a run of a suite
+  // that passes again its largest part of the cache's cost (creating and renaming a file: ext4 metadata).
+  if (holds_within_noise(text, cache)) return {};
   try {
     write_report_file(file.string(), render_result_cache(cache));
   } catch (const std::exception& failure) {

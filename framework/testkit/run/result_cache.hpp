@@ -40,6 +40,14 @@ using ResultCache = std::map<std::string, CachedResult, std::less<>>;
 /// 1250]}}, each test's verdict and duration in whole microseconds.
 [[nodiscard]] std::string render_result_cache(const ResultCache& cache);
 
+/// Whether a test's duration `now` differs from its `recorded` one by no more than runs of an unchanged test do: a
+/// quarter of it or a millisecond, whichever is more. Such a difference would change no schedule.
+[[nodiscard]] bool is_run_to_run_noise(std::chrono::nanoseconds recorded, std::chrono::nanoseconds now);
+
+/// Whether `text` is render_result_cache's text of `cache` but for durations that differ by run-to-run noise:
+/// writing `cache` in its place would change nothing that a later run reads.
+[[nodiscard]] bool holds_within_noise(std::string_view text, const ResultCache& cache);
+
 /// The cache that `text` (render_result_cache's format) holds. Throws std::invalid_argument when it is not such a
 /// cache (bad JSON, another schema or version, a wrong field); unknown fields are ignored.
 [[nodiscard]] ResultCache parse_result_cache(std::string_view text);
@@ -56,9 +64,10 @@ std::size_t record_run(ResultCache& cache, const RunResult& run);
 /// Records `run` in `file`: creates its directory if needed (with a .gitignore that ignores it all), then, holding a
 /// lock on that directory (flock) so that runs that end together (CTest running one test per process) lose nothing,
 /// reads the file again, records the run in what it holds (record_run; a file that is not a cache counts as empty)
-/// and replaces it atomically (write_report_file). A run of every one of the binary's `registered`
-/// tests replaces every entry the file could hold but those of tests that no longer exist: then the file is not read,
-/// and those are dropped. Returns what went wrong (one line naming the file), or empty.
+/// and replaces it atomically (write_report_file), unless the file holds that cache already but for run-to-run noise
+/// (holds_within_noise): then it is left as it is. A run of every one of the binary's `registered` tests replaces
+/// every entry the file could hold but those of tests that no longer exist: then the file is only compared, not
+/// parsed, and those are dropped. Returns what went wrong (one line naming the file), or empty.
 [[nodiscard]] std::string update_result_cache(const std::filesystem::path& file, const RunResult& run,
                                               std::size_t registered);
 

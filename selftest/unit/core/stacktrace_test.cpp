@@ -31,17 +31,11 @@ TK_TEST(Stacktrace, names_the_test_code_with_its_file_and_line) {
   TK_EXPECT_CONTAINS(trace, "Stacktrace_names_the_test_code_with_its_file_and_line_Test::test_body() at ");
 }
 
-[[gnu::noinline]] std::string trace_below_inlined_code() {
-  std::string trace = testkit::detail::test_code_stacktrace();
-  asm volatile("");  // not a tail call: this frame stays on the stack
-  return trace;
-}
-
-// Code inlined into the test whose call of trace_below_inlined_code is inside a block of its own (the loop's).
+// Code inlined into the test whose call of trace_from_a_named_function is inside a block of its own (the loop's).
 [[gnu::always_inline]] inline std::string trace_from_a_loop_of_inlined_code(int rounds) {
   std::string trace;
   for (int round = 0; round < rounds; ++round) {
-    std::string this_round = trace_below_inlined_code();
+    std::string this_round = trace_from_a_named_function();
     trace += this_round;
   }
   return trace;
@@ -55,7 +49,7 @@ TK_TEST(Stacktrace, names_the_test_code_with_its_file_and_line) {
 TK_TEST(Stacktrace, names_the_line_that_called_inlined_code_whose_call_is_in_a_block) {
   const int line = __LINE__ + 1;
   const std::string trace = trace_from_inlined_code(1);
-  TK_EXPECT_CONTAINS(trace, "#0 (anonymous namespace)::trace_below_inlined_code");
+  TK_EXPECT_CONTAINS(trace, "#0 (anonymous namespace)::trace_from_a_named_function");
   TK_EXPECT_CONTAINS(trace, "_Test::test_body() at ");
   TK_EXPECT_CONTAINS(trace, fmt::format("selftest/unit/core/stacktrace_test.cpp:{}", line));
 }
@@ -122,8 +116,6 @@ TK_TEST(Stacktrace, loads_libdw_with_the_first_trace_only) {
   TK_EXPECT_TRUE(loaded());
 }
 
-}  // namespace
-
 // An object without debug information in its file (a program built without -g) has it looked for by build ID in the
 // local debug directories, not through debuginfod: its client (libdebuginfod, libcurl, GnuTLS, some 25 libraries)
 // made such a program's first failure cost milliseconds, and where DEBUGINFOD_URLS is set it asks a server.
@@ -143,3 +135,5 @@ TK_TEST(Stacktrace, looks_for_missing_debug_information_without_debuginfod) {
   if (!client_loaded && dlopen("libdebuginfod.so.1", RTLD_LAZY) == nullptr)
     TK_SKIP("libdebuginfod1 is not installed here: no search could have loaded it");
 }
+
+}  // namespace

@@ -2,6 +2,8 @@
 // gives, and the atomic, locked update.
 #include <testkit/run/result_cache.hpp>
 
+#include <sys/stat.h>
+
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -53,6 +55,38 @@ TK_TEST(ResultCache, render_then_parse_gives_the_same_cache) {
   }
   TK_EXPECT(back.at("A.fails").failed());
   TK_EXPECT_FALSE(back.at("P.param/2").failed());
+}
+
+TK_TEST(ResultCache, a_quarter_or_a_millisecond_is_run_to_run_noise) {
+  TK_EXPECT(testkit::is_run_to_run_noise(100ms, 124ms));
+  TK_EXPECT(testkit::is_run_to_run_noise(100ms, 76ms));
+  TK_EXPECT_FALSE(testkit::is_run_to_run_noise(100ms, 126ms));
+  TK_EXPECT_FALSE(testkit::is_run_to_run_noise(100ms, 74ms));
+  TK_EXPECT(testkit::is_run_to_run_noise(0ns, 1ms));
+  TK_EXPECT(testkit::is_run_to_run_noise(20us, 900us));
+  TK_EXPECT_FALSE(testkit::is_run_to_run_noise(20us, 1100us));
+  TK_EXPECT(testkit::is_run_to_run_noise(10s, 12'500ms));
+  TK_EXPECT_FALSE(testkit::is_run_to_run_noise(10s, 12'600ms));
+}
+
+TK_TEST(ResultCache, a_text_holds_a_cache_whose_verdicts_and_names_it_has_and_durations_within_noise) {
+  const ResultCache cache{{"A.slow", {Verdict::passed, 1500ms}}, {"A.fails", {Verdict::failed, 3ms}}};
+  const std::string text = testkit::render_result_cache(cache);
+  TK_EXPECT(testkit::holds_within_noise(text, cache));
+  TK_EXPECT(testkit::holds_within_noise(
+      text, {{"A.slow", {Verdict::passed, 1700ms}}, {"A.fails", {Verdict::failed, 3500us}}}));
+  TK_EXPECT_FALSE(
+      testkit::holds_within_noise(text, {{"A.slow", {Verdict::passed, 2000ms}}, {"A.fails", {Verdict::failed, 3ms}}}));
+  TK_EXPECT_FALSE(
+      testkit::holds_within_noise(text, {{"A.slow", {Verdict::passed, 1500ms}}, {"A.fails", {Verdict::passed, 3ms}}}));
+  TK_EXPECT_FALSE(testkit::holds_within_noise(text, {{"A.slow", {Verdict::passed, 1500ms}}}));
+  TK_EXPECT_FALSE(testkit::holds_within_noise(
+      text,
+      {{"A.slow", {Verdict::passed, 1500ms}}, {"A.fails", {Verdict::failed, 3ms}}, {"B.new", {Verdict::passed, 1ms}}}));
+  TK_EXPECT_FALSE(testkit::holds_within_noise("", cache));
+  TK_EXPECT_FALSE(testkit::holds_within_noise(text + " ", cache));
+  TK_EXPECT_FALSE(testkit::holds_within_noise(text.substr(0, text.size() - 1), cache));
+  TK_EXPECT(testkit::holds_within_noise(testkit::render_result_cache({}), {}));
 }
 
 TK_TEST(ResultCache, the_file_says_what_it_is) {
@@ -130,6 +164,15 @@ TK_TEST(ResultCache, an_unreadable_file_is_an_empty_cache_with_a_warning) {
   TK_EXPECT_CONTAINS(warning, dir.string());
 }
 
+TK_TEST(ResultCache, a_file_larger_than_any_cache_is_not_read) {
+  const std::filesystem::path file = testkit::tmp_path() / "binary.json";
+  write(file, testkit::render_result_cache({{"A.slow", {Verdict::failed, 250ms}}}));
+  std::filesystem::resize_file(file, std::uintmax_t{65} << 20);  // sparse: what a planted file could be
+  std::string warning;
+  TK_EXPECT(testkit::read_result_cache(file, warning).empty());
+  TK_EXPECT_CONTAINS(warning, "File too large");
+}
+
 TK_TEST(ResultCache, update_creates_the_directory_and_merges_with_the_file) {
   const std::filesystem::path file = testkit::tmp_path() / "deep" / "er" / "binary.json";
   testkit::RunResult first;
@@ -161,6 +204,42 @@ TK_TEST(ResultCache, update_replaces_the_file_by_rename_and_leaves_no_temporary)
   for (const auto& entry : std::filesystem::directory_iterator(testkit::tmp_path()))
     names.insert(entry.path().filename().string());
   TK_EXPECT_EQ(names, (std::set<std::string>{"binary.json"}));
+}
+
+TK_TEST(ResultCache, a_run_that_changes_nothing_a_schedule_uses_leaves_the_file_as_it_is) {
+  const std::filesystem::path file = testkit::tmp_path() / "binary.json";
+  const auto run_of = [](std::vector<testkit::TestResult> results) {
+    testkit::RunResult run;
+    run.results = std::move(results);
+    return run;
+  };
+  const auto inode = [&] {
+    struct stat status {};
+    return ::stat(file.c_str(), &status) == 0 ? status.st_ino : ino_t{0};
+  };
+  TK_ASSERT_EQ(testkit::update_result_cache(file, run_of({result(0, Verdict::passed, 100ms)}), tests().size()), "");
+  const std::string written = contents(file);
+  const auto first = inode();
+  // Again, a little slower: the same file, not rewritten.
+  TK_ASSERT_EQ(testkit::update_result_cache(file, run_of({result(0, Verdict::passed, 110ms)}), tests().size()), "");
+  TK_EXPECT_EQ(inode(), first);
+  TK_EXPECT_EQ(contents(file), written);
+  // Every registered test, the same as the file holds: not rewritten either.
+  const auto whole = [&](Verdict verdict, std::chrono::nanoseconds duration) {
+    return run_of({result(0, Verdict::passed, 100ms), result(1, verdict, duration), result(2, Verdict::passed, 0ns)});
+  };
+  TK_ASSERT_EQ(testkit::update_result_cache(file, whole(Verdict::passed, 5ms), tests().size()), "");
+  const std::string all = contents(file);
+  const auto second = inode();
+  TK_EXPECT(second != first);
+  TK_ASSERT_EQ(testkit::update_result_cache(file, whole(Verdict::passed, 5500us), tests().size()), "");
+  TK_EXPECT_EQ(inode(), second);
+  TK_EXPECT_EQ(contents(file), all);
+  // A verdict that changed and a duration beyond the noise are written.
+  TK_ASSERT_EQ(testkit::update_result_cache(file, whole(Verdict::failed, 5ms), tests().size()), "");
+  TK_EXPECT_CONTAINS(contents(file), "\"A.fails\": [\"failed\", 5000]");
+  TK_ASSERT_EQ(testkit::update_result_cache(file, whole(Verdict::failed, 9ms), tests().size()), "");
+  TK_EXPECT_CONTAINS(contents(file), "\"A.fails\": [\"failed\", 9000]");
 }
 
 TK_TEST(ResultCache, updates_that_run_at_once_lose_no_test) {

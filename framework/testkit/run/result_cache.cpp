@@ -12,8 +12,10 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 
 #include <fmt/format.h>
@@ -149,15 +151,26 @@ void append_json_string(std::string& out, std::string_view text) {
   }
 }
 
-// Holds an exclusive flock on a directory while alive (a lock file would be one more file to leave behind); does
-// nothing when the directory cannot be opened (the update then runs unlocked, and the write says what is wrong).
+// Holds an exclusive flock on a directory while alive (a lock file would be one more file to leave behind). Waits
+// for it at most `patience`: runs that end together hold it for a millisecond each, but a process a test left behind
+// could hold it for ever. Does nothing when the directory cannot be opened (the update then runs unlocked, and the
+// write says what is wrong).
 class DirectoryLock {
  public:
-  explicit DirectoryLock(const std::filesystem::path& dir)
+  DirectoryLock(const std::filesystem::path& dir, std::chrono::milliseconds patience)
       : fd_(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ >= 0)
-      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+    if (fd_ < 0) return;
+    const auto give_up = std::chrono::steady_clock::now() + patience;
+    auto pause = std::chrono::microseconds(200);
+    while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      if (errno == EINTR) continue;
+      if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= give_up) {
+        held_ = false;
+        return;
       }
+      std::this_thread::sleep_for(pause);
+      pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(20));
+    }
   }
   ~DirectoryLock() {
     if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the lock
@@ -165,8 +178,12 @@ class DirectoryLock {
   DirectoryLock(const DirectoryLock&) = delete;
   DirectoryLock& operator=(const DirectoryLock&) = delete;
 
+  /// False when another process held the lock for longer than the patience given.
+  [[nodiscard]] bool held() const { return held_; }
+
  private:
   int fd_;
+  bool held_ = true;
 };
 
 // The cache's text around its entries; an entry is its head, the duration in microseconds and ']'.
@@ -184,25 +201,34 @@ void append_entry_head(std::string& out, std::string_view name, Verdict verdict)
   out += "\", ";
 }
 
-// The text of `file`, or empty with errno's value in `error` (ENOENT: there is no such file; EFBIG: it is larger
-// than any cache of a real suite, a million tests, and is not read).
-std::string text_of(const std::filesystem::path& file, int& error) {
+// The text of the regular file `file`; nullopt when there is no such file, or when it cannot be read, with `problem`
+// saying why (a file larger than any real suite's cache, of a million tests, is not read; neither is a FIFO, whose
+// reading would wait for a writer).
+std::optional<std::string> text_of(const std::filesystem::path& file, std::string& problem) {
   constexpr std::size_t largest = std::size_t{64} << 20;
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  error = fd < 0 ? errno : 0;
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT) problem = std::strerror(errno);
+    return std::nullopt;
+  }
   struct stat status {};
-  if (error == 0 && ::fstat(fd, &status) == 0 && static_cast<std::uintmax_t>(status.st_size) > largest) error = EFBIG;
+  if (::fstat(fd, &status) != 0)
+    problem = std::strerror(errno);
+  else if (!S_ISREG(status.st_mode))
+    problem = "it is not a regular file";
+  else if (static_cast<std::uintmax_t>(status.st_size) > largest)
+    problem = "it is larger than 64 MiB";
   std::string text;
   std::array<char, 16384> buffer;
-  while (error == 0) {
+  while (problem.empty()) {
     const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got == 0) break;
-    if (got < 0 && errno != EINTR) error = errno;
+    if (got < 0 && errno != EINTR) problem = std::strerror(errno);
     if (got > 0) text.append(buffer.data(), static_cast<std::size_t>(got));
-    if (text.size() > largest) error = EFBIG;
+    if (text.size() > largest) problem = "it is larger than 64 MiB";
   }
-  if (fd >= 0) ::close(fd);
-  if (error != 0) text.clear();
+  ::close(fd);
+  if (!problem.empty()) return std::nullopt;
   return text;
 }
 
@@ -268,15 +294,14 @@ ResultCache parse_result_cache(std::string_view text) {
 }
 
 ResultCache read_result_cache(const std::filesystem::path& file, std::string& warning) {
-  int error = 0;
-  const std::string text = text_of(file, error);
-  if (error != 0) {
-    if (error != ENOENT)
-      warning = fmt::format("cannot read the result cache {}: {}", file.string(), std::strerror(error));
+  std::string problem;
+  const std::optional<std::string> text = text_of(file, problem);
+  if (!text) {
+    if (!problem.empty()) warning = fmt::format("cannot read the result cache {}: {}", file.string(), problem);
     return {};
   }
   try {
-    return parse_result_cache(text);
+    return parse_result_cache(*text);
   } catch (const std::invalid_argument& problem) {
     warning = fmt::format("ignoring the result cache {}, which is not one ({})", file.string(), problem.what());
     return {};
@@ -299,7 +324,8 @@ std::size_t record_run(ResultCache& cache, const RunResult& run) {
   return recorded.size();
 }
 
-std::string update_result_cache(const std::filesystem::path& file, const RunResult& run, std::size_t registered) {
+std::string update_result_cache(const std::filesystem::path& file, const RunResult& run, std::size_t registered,
+                                std::chrono::milliseconds lock_patience) {
   const auto cannot = [&](const std::string& why) {
     return fmt::format("cannot write the result cache {}: {}", file.string(), why);
   };
@@ -308,9 +334,11 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
   if (error) return cannot(error.message());
   // As pytest does for .pytest_cache: a cache made inside a source tree stays out of git.
   if (made) std::ofstream(file.parent_path() / ".gitignore") << "# The result cache of testkit's runs\n*\n";
-  const DirectoryLock lock(file.parent_path());
-  int unread = 0;  // a missing or unreadable file counts as an empty cache, as does one that is not a cache
-  const std::string text = text_of(file, unread);
+  const DirectoryLock lock(file.parent_path(), lock_patience);
+  if (!lock.held())
+    return cannot(fmt::format("another process has held its directory locked for {} ms", lock_patience.count()));
+  std::string unread;  // a missing or unreadable file counts as an empty cache, as does one that is not a cache
+  const std::string text = text_of(file, unread).value_or("");
   // Parsing costs more than the rest together (a run of 1,000 trivial tests: 4 of 6 M instructions): skipped when
   // the run replaces every entry that matters.
   ResultCache cache;

@@ -67,8 +67,10 @@ std::size_t record_run(ResultCache& cache, const RunResult& run);
 /// and replaces it atomically (write_report_file), unless the file holds that cache already but for run-to-run noise
 /// (holds_within_noise): then it is left as it is. A run of every one of the binary's `registered` tests replaces
 /// every entry the file could hold but those of tests that no longer exist: then the file is only compared, not
-/// parsed, and those are dropped. Returns what went wrong (one line naming the file), or empty.
+/// parsed, and those are dropped. The lock is waited for at most `lock_patience` (a process that a test left behind
+/// may hold it): then the file is not updated. Returns what went wrong (one line naming the file), or empty.
 [[nodiscard]] std::string update_result_cache(const std::filesystem::path& file, const RunResult& run,
-                                              std::size_t registered);
+                                              std::size_t registered,
+                                              std::chrono::milliseconds lock_patience = std::chrono::seconds(5));
 
 }  // namespace testkit

@@ -2,7 +2,10 @@
 // gives, and the atomic, locked update.
 #include <testkit/run/result_cache.hpp>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <deque>
@@ -170,7 +173,36 @@ TK_TEST(ResultCache, a_file_larger_than_any_cache_is_not_read) {
   std::filesystem::resize_file(file, std::uintmax_t{65} << 20);  // sparse: what a planted file could be
   std::string warning;
   TK_EXPECT(testkit::read_result_cache(file, warning).empty());
-  TK_EXPECT_CONTAINS(warning, "File too large");
+  TK_EXPECT_CONTAINS(warning, "larger than 64 MiB");
+}
+
+TK_TEST(ResultCache, a_fifo_in_the_place_of_the_file_is_neither_waited_for_nor_kept) {
+  const std::filesystem::path file = testkit::tmp_path() / "binary.json";
+  TK_ASSERT_EQ(::mkfifo(file.c_str(), 0600), 0);  // opening it to read would wait for a writer
+  std::string warning;
+  TK_EXPECT(testkit::read_result_cache(file, warning).empty());
+  TK_EXPECT_CONTAINS(warning, "not a regular file");
+  testkit::RunResult run;
+  run.results = {result(0, Verdict::passed, 1ms)};
+  TK_ASSERT_EQ(testkit::update_result_cache(file, run, tests().size()), "");
+  TK_EXPECT(std::filesystem::is_regular_file(file));
+  TK_EXPECT_EQ(testkit::read_result_cache(file, warning).size(), 1u);
+}
+
+TK_TEST(ResultCache, a_directory_locked_for_longer_than_the_patience_leaves_the_file_alone) {
+  const std::filesystem::path file = testkit::tmp_path() / "binary.json";
+  const int held = ::open(testkit::tmp_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  TK_ASSERT(held >= 0);
+  TK_ASSERT_EQ(::flock(held, LOCK_EX), 0);  // as a process that a test left behind could hold it
+  testkit::RunResult run;
+  run.results = {result(0, Verdict::passed, 1ms)};
+  const std::string problem = testkit::update_result_cache(file, run, tests().size(), 50ms);
+  TK_EXPECT_CONTAINS(problem, "another process has held its directory locked for 50 ms");
+  TK_EXPECT_CONTAINS(problem, file.string());
+  TK_EXPECT_FALSE(std::filesystem::exists(file));
+  ::close(held);
+  TK_EXPECT_EQ(testkit::update_result_cache(file, run, tests().size(), 50ms), "");
+  TK_EXPECT(std::filesystem::exists(file));
 }
 
 TK_TEST(ResultCache, update_creates_the_directory_and_merges_with_the_file) {

@@ -91,6 +91,7 @@ struct AttackSetup {
   bool into_head = false;  ///< its stdout piped into `head -n 1` (the process result is still the scenario's)
   std::vector<testkit::selftest::TimedSignal> signals{};  ///< sent to it as it runs
   bool cleans_up = true;                                  ///< it can remove what it made (not when killed with SIGKILL)
+  std::vector<std::pair<std::string, std::string>> environment{};  ///< variables it gets besides TMPDIR
 };
 
 /// Runs scenario_attacks with `arguments`, a JSON report and a fresh TMPDIR. Checks that every process whose pid a
@@ -108,8 +109,9 @@ AttackRun run_attacks(testkit::TestCase& test, std::vector<std::string> argument
   const std::string report = (work / ("report" + std::to_string(runs) + ".json")).string();
   const std::string pid_file = temporary_path(test, "attacks" + std::to_string(runs) + ".pids");
   arguments.insert(arguments.end(), {"--color", "never", "--json", report});
-  const testkit::selftest::ProcessSetup setup{.set_env = {{"TMPDIR", root.string()}, {pid_file_variable, pid_file}},
-                                              .signals = std::move(how.signals)};
+  testkit::selftest::ProcessSetup setup{.set_env = {{"TMPDIR", root.string()}, {pid_file_variable, pid_file}},
+                                        .signals = std::move(how.signals)};
+  setup.set_env.insert(setup.set_env.end(), how.environment.begin(), how.environment.end());
   if (how.into_head)  // bash's exit status is then the scenario's: 141 if SIGPIPE killed it
     arguments.insert(arguments.begin(), {"-c", "set -o pipefail; \"$@\" | head -n 1", "bash", scenario_attacks});
   AttackRun run{.process = run_scenario(how.into_head ? "/bin/bash" : scenario_attacks, arguments, setup),
@@ -282,6 +284,28 @@ TK_TEST(Attacks, a_killed_sandboxed_runner_takes_its_tests_along) {
   const AttackRun run = run_attacks(*this, sandboxed("Bystander.sleeps:Bystander.finishes"),
                                     {.signals = {{SIGKILL, 700ms}}, .cleans_up = false});
   TK_EXPECT_EQ(run.process.signal, SIGKILL);
+}
+
+TK_TEST(Attacks, a_fifo_in_place_of_the_result_cache_hangs_no_run) {
+  // A run of part of the tests reads the cache again at its end, a run of two tests or more reads it at its start:
+  // the first run meets the FIFO its test made at its end, the second at its start (made again before it).
+  const fs::path dir = testkit::tmp_path() / "cache";
+  fs::create_directory(dir);
+  const fs::path cache = dir / "scenario_attacks.json";
+  const AttackSetup setup{.environment = {{"TESTKIT_CACHE_DIR", dir.string()}}};
+  const std::vector<std::string> arguments{"-j", "2", "--filter", "RunFiles.*:Bystander.quick"};
+  const AttackRun first = run_attacks(*this, arguments, setup);
+  TK_EXPECT_FALSE(first.process.timed_out, "the run waited for a writer of the FIFO");
+  TK_EXPECT_EQ(first.process.exit_code, 0, "{}", first.process.err);
+  TK_EXPECT_EQ(first.verdicts.at("RunFiles.result_cache_made_a_fifo"), "passed");
+  TK_EXPECT(fs::is_regular_file(cache), "the run's cache took the FIFO's place");
+  fs::remove(cache);
+  TK_ASSERT_EQ(::mkfifo(cache.c_str(), 0600), 0);
+  const AttackRun second = run_attacks(*this, arguments, setup);
+  TK_EXPECT_FALSE(second.process.timed_out, "the run waited for a writer of the FIFO");
+  TK_EXPECT_EQ(second.process.exit_code, 0, "{}", second.process.err);
+  TK_EXPECT_CONTAINS(second.process.err, "it is not a regular file");
+  TK_EXPECT_EQ(second.verdicts.size(), 2u);
 }
 
 TK_TEST(Attacks, a_closed_console_pipe_neither_kills_the_run_nor_spoils_its_reports) {

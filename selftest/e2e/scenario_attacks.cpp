@@ -1,11 +1,13 @@
 // A crafted test binary for the end-to-end selftests: tests that attack the runner that runs them, as a hostile
 // submission would (write to every descriptor they inherited, fill the black box with garbage, forge END records
-// after a failure, leave a setsid() daemon, kill(-1), signal the supervisor, fill a closed console pipe), beside
+// after a failure, leave a setsid() daemon, kill(-1), signal the supervisor, fill a closed console pipe, make the
+// result cache a FIFO), beside
 // bystanders whose results must survive. attacks_test.cpp runs them, a few at a time, and checks the verdicts, the
 // reports, and that nothing the tests started outlives the run. The processes a test starts print "pid N" (N as the
 // host's /proc names it, also inside a PID namespace) on stdout, so that the driver can look for them afterwards.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -248,6 +250,17 @@ TK_TEST_F(SharedSandbox, kills_its_class) {
 }
 
 TK_TEST_F(SharedSandbox, runs_beside_it) { std::this_thread::sleep_for(1500ms); }
+
+// ---- RunFiles: the runner's own files, which a test of a run without --sandbox can reach.
+
+// Puts a FIFO where the run's result cache is: a runner that opened it to read would wait for a writer for ever.
+TK_TEST(RunFiles, result_cache_made_a_fifo) {
+  const char* const dir = std::getenv("TESTKIT_CACHE_DIR");
+  if (dir == nullptr) TK_SKIP("the driver names the cache's directory in TESTKIT_CACHE_DIR");
+  const std::string cache = std::string(dir) + "/scenario_attacks.json";
+  ::unlink(cache.c_str());
+  TK_ASSERT_EQ(::mkfifo(cache.c_str(), 0600), 0, "{}", std::strerror(errno));
+}
 
 // ---- Piped: tests that end one after the other, while the console goes into a pipe whose reader is gone.
 

@@ -1,10 +1,10 @@
 // A crafted test binary for the end-to-end selftests: tests that attack the runner that runs them, as a hostile
 // submission would (write to every descriptor they inherited, fill the black box with garbage, forge END records
 // after a failure, leave a setsid() daemon, kill(-1), signal the supervisor, fill a closed console pipe, make the
-// result cache a FIFO), beside
-// bystanders whose results must survive. attacks_test.cpp runs them, a few at a time, and checks the verdicts, the
-// reports, and that nothing the tests started outlives the run. The processes a test starts print "pid N" (N as the
-// host's /proc names it, also inside a PID namespace) on stdout, so that the driver can look for them afterwards.
+// result cache a FIFO), beside bystanders whose results must survive. attacks_test.cpp runs them, a few at a time,
+// and checks the verdicts, the reports, and that nothing the tests started outlives the run. The processes a test
+// starts print "pid N" (N as the host's /proc names it, also inside a PID namespace) on stdout, so that the driver
+// can look for them afterwards.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>

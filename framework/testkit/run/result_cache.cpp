@@ -153,23 +153,25 @@ void append_json_string(std::string& out, std::string_view text) {
 
 // Holds an exclusive flock on a directory while alive (a lock file would be one more file to leave behind). Waits
 // for it at most `patience`: runs that end together hold it for a millisecond each, but a process a test left behind
-// could hold it for ever. Does nothing when the directory cannot be opened (the update then runs unlocked, and the
-// write says what is wrong).
+// could hold it for ever. Does nothing when the directory cannot be opened or locked (the update then runs unlocked,
+// and the write says what is wrong).
 class DirectoryLock {
  public:
   DirectoryLock(const std::filesystem::path& dir, std::chrono::milliseconds patience)
       : fd_(::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
     if (fd_ < 0) return;
     const auto give_up = std::chrono::steady_clock::now() + patience;
-    auto pause = std::chrono::microseconds(200);
+    // Short pauses: a run waiting behind another should not end much later than the lock is free.
+    auto pause = std::chrono::microseconds(50);
     while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       if (errno == EINTR) continue;
-      if (errno != EWOULDBLOCK || std::chrono::steady_clock::now() >= give_up) {
-        held_ = false;
+      if (errno != EWOULDBLOCK) return;
+      if (std::chrono::steady_clock::now() >= give_up) {
+        timed_out_ = true;
         return;
       }
       std::this_thread::sleep_for(pause);
-      pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(20));
+      pause = std::min<std::chrono::microseconds>(pause * 2, std::chrono::milliseconds(1));
     }
   }
   ~DirectoryLock() {
@@ -178,12 +180,12 @@ class DirectoryLock {
   DirectoryLock(const DirectoryLock&) = delete;
   DirectoryLock& operator=(const DirectoryLock&) = delete;
 
-  /// False when another process held the lock for longer than the patience given.
-  [[nodiscard]] bool held() const { return held_; }
+  /// True when another process held the lock for longer than the patience given.
+  [[nodiscard]] bool timed_out() const { return timed_out_; }
 
  private:
   int fd_;
-  bool held_ = true;
+  bool timed_out_ = false;
 };
 
 // The cache's text around its entries; an entry is its head, the duration in microseconds and ']'.
@@ -273,8 +275,8 @@ bool holds_within_noise(std::string_view text, const ResultCache& cache) {
   for (const auto& [name, result] : cache) {
     expected = separator;
     append_entry_head(expected, name, result.verdict);
-    std::int64_t microseconds = -1;
     if (!take(expected)) return false;
+    std::int64_t microseconds = -1;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), microseconds);
     if (error != std::errc{} || microseconds < 0) return false;
     text.remove_prefix(static_cast<std::size_t>(end - text.data()));
@@ -335,7 +337,7 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
   // As pytest does for .pytest_cache: a cache made inside a source tree stays out of git.
   if (made) std::ofstream(file.parent_path() / ".gitignore") << "# The result cache of testkit's runs\n*\n";
   const DirectoryLock lock(file.parent_path(), lock_patience);
-  if (!lock.held())
+  if (lock.timed_out())
     return cannot(fmt::format("another process has held its directory locked for {} ms", lock_patience.count()));
   std::string unread;  // a missing or unreadable file counts as an empty cache, as does one that is not a cache
   const std::string text = text_of(file, unread).value_or("");
@@ -353,8 +355,8 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
     for (auto& [name, result] : cache) earlier.insert_or_assign(name, result);
     cache = std::move(earlier);
   }
-  // As pytest does with its last failures: a run that changes nothing writes nothing, which spares a run of a suite
-  // that passes again its largest part of the cache's cost (creating and renaming a file: ext4 metadata).
+  // As pytest does with its last failures: a run that changes nothing writes nothing (no file created, exchanged
+  // into place and removed), and the file keeps its time stamp.
   if (holds_within_noise(text, cache)) return {};
   try {
     write_report_file(file.string(), render_result_cache(cache));

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <map>
 
 #include <testkit/core/context.hpp>
@@ -103,10 +104,14 @@ class Host {
       if (::poll(polled, 2, -1) < 0 && errno != EINTR) ::_exit(126);
       if (polled[1].revents != 0) reap(children);
       if (polled[0].revents != 0) {
-        if (const std::optional<HostCommand> command = receive_host_command(socket_fd))
-          start(*command);
-        else
+        if (const std::optional<HostCommand> command = receive_host_command(socket_fd)) {
+          if (command->start_after_ends > ends_reported_)
+            handed_ahead_.push_back(*command);
+          else
+            start(*command);
+        } else {
           open = false;
+        }
       }
     }
     const TestInfo* last = first;
@@ -164,8 +169,8 @@ class Host {
     if (pidfd >= 0) ::close(pidfd);
   }
 
-  // Reports every test process that stopped or ended. Other children (started by set_up_class) are left to the
-  // class's own code.
+  // Reports every test process that stopped or ended, and starts the tests handed ahead that wait for no more ends.
+  // Other children (started by set_up_class) are left to the class's own code.
   void reap(int children) {
     // SIGCHLD does not queue: one read takes what is pending, and every child that changed is waited for below.
     signalfd_siginfo info;
@@ -192,6 +197,11 @@ class Host {
               .max_rss_kib = usage.ru_maxrss,
               .at_ns = now_ns()});
       test = running_.erase(test);
+      ++ends_reported_;
+    }
+    while (!handed_ahead_.empty() && handed_ahead_.front().start_after_ends <= ends_reported_) {
+      start(handed_ahead_.front());
+      handed_ahead_.pop_front();
     }
   }
 
@@ -201,6 +211,8 @@ class Host {
   bool started_by_testkit_run_;
   HookOutcome set_up_{};
   std::map<pid_t, std::size_t> running_;  // test processes by pid, with their plan index
+  std::deque<HostCommand> handed_ahead_;  // tests to start after more ends, in the order they came
+  std::uint64_t ends_reported_ = 0;       // ended reports sent
 };
 
 }  // namespace

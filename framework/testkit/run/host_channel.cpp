@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::size_t max_descriptors = 5;
 
-using CommandBytes = std::array<unsigned char, sizeof(std::uint64_t)>;
+using CommandBytes = std::array<unsigned char, 2 * sizeof(std::uint64_t)>;
 
 // Every field of a report, as fixed-width integers in this machine's byte order (both ends are the same binary).
 struct ReportBytes {
@@ -75,11 +75,13 @@ bool receive_with_descriptors(int socket, std::span<unsigned char> bytes, std::s
   return true;
 }
 
-// A command's bytes: the plan index only; the descriptors travel beside it.
-CommandBytes index_bytes(std::size_t plan_index) {
+// A command's bytes: the plan index and a second word (a test's start_after_ends; 0 in a class host request); the
+// descriptors travel beside them.
+CommandBytes command_bytes(std::size_t plan_index, std::uint64_t second = 0) {
   CommandBytes bytes{};
   const std::uint64_t index = plan_index;
   std::memcpy(bytes.data(), &index, sizeof index);
+  std::memcpy(bytes.data() + sizeof index, &second, sizeof second);
   return bytes;
 }
 
@@ -89,11 +91,17 @@ std::size_t index_of(const CommandBytes& bytes) {
   return static_cast<std::size_t>(index);
 }
 
+std::uint64_t second_word_of(const CommandBytes& bytes) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, bytes.data() + sizeof(std::uint64_t), sizeof word);
+  return word;
+}
+
 }  // namespace
 
 bool send_host_command(int socket, const HostCommand& command) noexcept {
   const int fds[] = {command.fds.result, command.fds.out, command.fds.err, command.fds.black_box};
-  return send_with_descriptors(socket, index_bytes(command.plan_index), fds);
+  return send_with_descriptors(socket, command_bytes(command.plan_index, command.start_after_ends), fds);
 }
 
 std::optional<HostCommand> receive_host_command(int socket) {
@@ -101,19 +109,21 @@ std::optional<HostCommand> receive_host_command(int socket) {
   int fds[4];
   if (!receive_with_descriptors(socket, bytes, fds)) return std::nullopt;
   return HostCommand{.plan_index = index_of(bytes),
-                     .fds = {.result = fds[0], .out = fds[1], .err = fds[2], .black_box = fds[3]}};
+                     .fds = {.result = fds[0], .out = fds[1], .err = fds[2], .black_box = fds[3]},
+                     .start_after_ends = second_word_of(bytes)};
 }
 
 bool send_class_host_request(int socket, const ClassHostRequest& request) noexcept {
   const HostDescriptors& host = request.fds;
   const int fds[] = {host.socket, host.failures, host.out, host.err, host.black_box};
-  return send_with_descriptors(socket, index_bytes(request.plan_index), fds);
+  return send_with_descriptors(socket, command_bytes(request.plan_index), fds);
 }
 
 std::optional<ClassHostRequest> receive_class_host_request(int socket) {
   CommandBytes bytes{};
   int fds[5];
   if (!receive_with_descriptors(socket, bytes, fds)) return std::nullopt;
+  if (second_word_of(bytes) != 0) ::_exit(126);
   return ClassHostRequest{
       .plan_index = index_of(bytes),
       .fds = {.socket = fds[0], .failures = fds[1], .out = fds[2], .err = fds[3], .black_box = fds[4]}};

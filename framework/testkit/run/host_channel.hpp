@@ -25,6 +25,11 @@ struct TestDescriptors {
 struct HostCommand {
   std::size_t plan_index = 0;
   TestDescriptors fds{};
+  /// 0: the host starts it at once. Else it was handed ahead, and the host starts it as soon as it has reported this
+  /// many ended test processes (counting from its start), so that no round trip to the supervisor lies between that
+  /// end and this start: the supervisor, which has seen one end fewer when it hands the test over, knows which end
+  /// started it.
+  std::uint64_t start_after_ends = 0;
 };
 
 /// The descriptors a class host is handed, in the order they travel: its end of the supervisor's socket, where

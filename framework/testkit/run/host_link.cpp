@@ -72,8 +72,8 @@ HostLink::~HostLink() {
   if (box_ != nullptr) ::munmap(box_, sizeof *box_);
 }
 
-bool HostLink::hand(std::size_t plan_index, const TestDescriptors& fds) const {
-  return send_host_command(socket_, {.plan_index = plan_index, .fds = fds});
+bool HostLink::hand(std::size_t plan_index, const TestDescriptors& fds, std::uint64_t start_after_ends) const {
+  return send_host_command(socket_, {.plan_index = plan_index, .fds = fds, .start_after_ends = start_after_ends});
 }
 
 void HostLink::shut() {

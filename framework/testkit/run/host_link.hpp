@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <span>
@@ -42,8 +43,9 @@ class HostLink {
   [[nodiscard]] int socket() const { return socket_; }
 
   /// Hands it the test at `plan_index`, with the descriptors of that test's process (the caller still closes its
-  /// own). False when the host can take no more (it died).
-  bool hand(std::size_t plan_index, const TestDescriptors& fds) const;
+  /// own), to start at once or, handed ahead, once it has reported `start_after_ends` ended tests (host_channel.hpp).
+  /// False when the host can take no more (it died).
+  bool hand(std::size_t plan_index, const TestDescriptors& fds, std::uint64_t start_after_ends = 0) const;
   /// Tells it that no more tests come: once its tests have ended it runs tear_down_class and exits.
   void shut();
   [[nodiscard]] bool is_shut() const { return shut_; }

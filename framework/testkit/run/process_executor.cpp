@@ -61,6 +61,8 @@ using detail::SupervisedHost;
 using detail::SupervisedTest;
 using enum detail::Stream;
 
+constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
+
 // How often the loop wakes without events: catches stopped children and escaped pipe holders.
 constexpr auto tick = std::chrono::milliseconds(100);
 
@@ -95,15 +97,21 @@ class Supervisor {
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     if (use_hosts_ && !host_workers_) start_module_host();  // a host worker runs the module hooks itself
     while (true) {
+      announce_handed_ahead();
       // A failed test's next attempt (--retries) goes first: its result is what holds up the ones after it.
-      while (!stopping_ && children_.size() < execution_.jobs && (!retry_queue_.empty() || next_ < plan_.size())) {
-        if (retry_queue_.empty()) {
-          spawn(next_++, /*again=*/false);
-        } else {
-          spawn(retry_queue_.front(), /*again=*/true);
+      while (!stopping_ && running_tests() < execution_.jobs &&
+             (!retry_queue_.empty() || !moved_.empty() || next_ < plan_.size())) {
+        if (!retry_queue_.empty()) {
+          spawn(retry_queue_.front(), Hand::again);
           retry_queue_.pop_front();
+        } else if (!moved_.empty()) {
+          spawn(moved_.front(), Hand::moved);
+          moved_.pop_front();
+        } else {
+          spawn(next_++, Hand::first);
         }
       }
+      hand_ahead();
       if (stopping_)
         for (SupervisedHost& host : hosts_) host.link.shut();
       if (children_.empty() && hosts_.empty()) break;
@@ -144,14 +152,62 @@ class Supervisor {
   }
 
  private:
-  // Starts the test at `plan_index` (`again`: its next attempt, after one that failed) in a fresh process: forked
-  // by its class's host in the default mode, else by the supervisor.
-  void spawn(std::size_t plan_index, bool again) {
-    if (!again) sink_.started(plan_index);
+  // How a test comes to be handed over.
+  enum class Hand {
+    first,  // its first attempt, in plan order
+    again,  // its next attempt, after one that failed (--retries)
+    ahead,  // its first attempt, handed ahead to its class's host while a test of the host runs (hand_ahead)
+    moved,  // handed ahead to a host that ended before it started it: to a new host of its class now
+  };
+
+  // Starts the test at `plan_index` in a fresh process: forked by its class's host in the default mode, else by the
+  // supervisor.
+  void spawn(std::size_t plan_index, Hand hand) {
+    if (hand == Hand::first || hand == Hand::moved) sink_.started(plan_index);
     if (on_host(*plan_[plan_index]))
-      spawn_on_host(plan_index, again);
+      spawn_on_host(plan_index, hand);
     else
       spawn_alone(plan_index);
+  }
+
+  // The tests that hold a job slot (started, or handed over to start at once).
+  std::size_t running_tests() const {
+    return static_cast<std::size_t>(std::ranges::count(children_, false, &SupervisedTest::queued));
+  }
+
+  // Hands the next test of the plan ahead to its class's host while a test of that host runs: the host starts it at
+  // the next end it reports, instead of waiting for the supervisor to read that report and hand over the next test (at
+  // -j 1 that round trip was a tenth of a trivial test's time). At most one test waits on a host.
+  // Not under --fail-fast, where no test may start before the end of the one before it has been judged, nor the
+  // class's last test: its host is shut after it, and a retry of the running test would then need a new host.
+  void hand_ahead() {
+    if (stopping_ || execution_.fail_fast || !retry_queue_.empty() || !moved_.empty() || next_ >= plan_.size() ||
+        module_broken_ || !on_host(*plan_[next_]))
+      return;
+    const FixtureClass* const fixture = detail::host_class_of(*plan_[next_]);
+    if (remaining_[fixture] <= 1) return;
+    SupervisedHost* const host = broken_.contains(fixture) ? nullptr : live_host_of(fixture);
+    if (host == nullptr || !host->ready) return;
+    bool runs_a_test = false;
+    for (const SupervisedTest& child : children_) {
+      if (child.host != host) continue;
+      if (child.queued) return;
+      runs_a_test = runs_a_test || !child.exited;
+    }
+    if (runs_a_test) spawn(next_++, Hand::ahead);
+  }
+
+  // Tests handed ahead that their hosts started, once the ends that started them have been judged: their start goes
+  // to the reports after those ends.
+  void announce_handed_ahead() {
+    for (SupervisedTest& child : children_)
+      if (!child.queued) announce(child);
+  }
+
+  void announce(SupervisedTest& child) {
+    if (child.announced) return;
+    child.announced = true;
+    sink_.started(child.plan_index);
   }
 
   // Whether `test` runs in a process its class's host forks. Under --sandbox only the tests of classes with class
@@ -163,9 +219,9 @@ class Supervisor {
            !(host_workers_ && execution_.sandbox.enabled && (fixture == nullptr || fixture->name.empty()));
   }
 
-  void spawn_on_host(std::size_t plan_index, bool again) {
+  void spawn_on_host(std::size_t plan_index, Hand hand) {
     const FixtureClass* fixture = detail::host_class_of(*plan_[plan_index]);
-    if (!again) --remaining_[fixture];
+    if (hand == Hand::first || hand == Hand::ahead) --remaining_[fixture];
     const bool last = remaining_[fixture] == 0;  // no other test of the class is still to be handed to a host
     if (const auto broken = broken_.find(fixture); broken != broken_.end()) {
       // The test does not run: another attempt would only charge it with the same set_up_class again.
@@ -183,7 +239,9 @@ class Supervisor {
     child.plan_index = plan_index;
     child.test = plan_[plan_index];
     child.timeout = timeout_of(*child.test, execution_);
-    child.slot = take_slot();
+    child.queued = hand == Hand::ahead;
+    child.announced = !child.queued;
+    child.slot = child.queued ? no_slot : take_slot();
     child.host = &host;
     child.started = false;
     detail::TestDescriptors fds;
@@ -193,7 +251,7 @@ class Supervisor {
     child.box = detail::make_black_box(&fds.black_box);
     child.start = child.handed = Clock::now();
     // A host that cannot take the test has died: update_host then reports the test with the host.
-    (void)host.link.hand(plan_index, fds);
+    (void)host.link.hand(plan_index, fds, child.queued ? host.ends + 1 : 0);
     for (int fd : {fds.result, fds.out, fds.err, fds.black_box}) ::close(fd);
     ++host.running;
     if (last) {
@@ -205,10 +263,7 @@ class Supervisor {
   // The live host of `fixture`'s tests (that of the test at `plan_index`), forked now if there is none (by the module
   // host, when there is one). Null when the module host can fork none: module_broken_ then says why.
   SupervisedHost* host_for(const FixtureClass* fixture, std::size_t plan_index) {
-    for (SupervisedHost& host : hosts_)
-      if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
-          host.killed == KillReason::none)
-        return &host;
+    if (SupervisedHost* const live = live_host_of(fixture)) return live;
     if (host_workers_) return start_host_worker(fixture);
     const pid_t supervisor = ::getpid();
     try {
@@ -229,6 +284,15 @@ class Supervisor {
           detail::judge_lost_test(*plan_[plan_index], module_->outcome().wait_status, detail::HostKind::module_host);
       return nullptr;
     }
+  }
+
+  // The host of `fixture`'s tests that takes more of them, if there is one.
+  SupervisedHost* live_host_of(const FixtureClass* fixture) {
+    for (SupervisedHost& host : hosts_)
+      if (host.link.fixture() == fixture && !host.link.is_shut() && !host.link.exited() &&
+          host.killed == KillReason::none)
+        return &host;
+    return nullptr;
   }
 
   // Through testkit-run: starts the test binary as the host of `fixture`'s tests (confined under --sandbox, as the
@@ -395,9 +459,10 @@ class Supervisor {
     }
   }
 
+  // A test queued on its host has no time limit yet: the one it waits behind has.
   static Clock::time_point deadline_of(const SupervisedTest& child) {
-    return child.timeout.count() > 0 && child.killed == KillReason::none ? child.start + child.timeout
-                                                                         : Clock::time_point::max();
+    return child.timeout.count() > 0 && child.killed == KillReason::none && !child.queued ? child.start + child.timeout
+                                                                                          : Clock::time_point::max();
   }
 
   void on_interrupt() {
@@ -486,7 +551,7 @@ class Supervisor {
   void finish(SupervisedTest& child, Clock::time_point now) {
     if (child.pid > 0) ::killpg(child.pid, SIGKILL);  // whatever the test started and left behind in its group
     for (int stream = 0; stream < stream_count; ++stream) read_available(child, static_cast<Stream>(stream));
-    if (child.slot < slots_.size()) slots_[child.slot] = false;
+    if (child.slot < slots_.size() && !child.slot_passed_on) slots_[child.slot] = false;
     if (child.host != nullptr) --child.host->running;
     // In a PID namespace, the child was its init: how the test's process ended is what the init reported.
     const int wait_status = child.test_status.value_or(child.wait_status);
@@ -494,6 +559,11 @@ class Supervisor {
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       return;
     }
+    if (child.queued) {  // handed ahead to a host that ended before starting it: it runs on a new host
+      if (!stopping_) moved_.push_back(child.plan_index);
+      return;
+    }
+    announce(child);
     if (child.lost != Lost::no) {
       TestResult result = child.lost == Lost::in_set_up
                               ? detail::charge_to(*child.test, broken_.at(detail::host_class_of(*child.test)))
@@ -519,13 +589,15 @@ class Supervisor {
     result.duration = now - child.start;
     result.started = child.start - start_;
     result.slot = child.slot;
-    // A host's test: the host timed it, as the two reports may arrive together; the host's word is bounded by what
-    // the supervisor saw (from handing it over to now).
-    // It ended by now, when the supervisor learned of it and before its slot was free again: its interval on the
-    // timeline ends here (the supervisor hears of its start late, from the host).
-    if (child.host != nullptr && child.host_duration.count() >= 0) {
-      result.duration = std::min<std::chrono::nanoseconds>(child.host_duration, now - child.handed);
-      result.started = now - result.duration - start_;
+    // A host's test: the host timed it, as the supervisor hears of its start late (the two reports may arrive
+    // together) and of its end after the host may have started the next test in its slot (one handed ahead). The
+    // host's word is bounded by what the supervisor saw: from handing it over to now.
+    if (child.host != nullptr && child.host_ended_ns) {
+      const auto host_time = [](std::int64_t ns) { return Clock::time_point(std::chrono::nanoseconds(ns)); };
+      const Clock::time_point end = std::clamp(host_time(*child.host_ended_ns), child.handed, now);
+      const Clock::time_point begin = std::clamp(host_time(child.host_forked_ns), child.handed, end);
+      result.duration = end - begin;
+      result.started = begin - start_;
     }
     result.usage = {.user_cpu = std::chrono::seconds(child.usage.ru_utime.tv_sec) +
                                 std::chrono::microseconds(child.usage.ru_utime.tv_usec),
@@ -629,7 +701,7 @@ class Supervisor {
         report &&
         (report->kind == Kind::ready
              ? !host.ready
-             : child != nullptr && (report->kind == Kind::started) != child->started &&
+             : child != nullptr && !child->queued && (report->kind == Kind::started) != child->started &&
                    (report->kind != Kind::started || (report->pid > 0 && (!host_workers_ || hosted_pid.has_value()))));
     if (!fits) {
       host.link.shut();
@@ -647,13 +719,29 @@ class Supervisor {
       case Kind::stopped: child->test_stopped = true; break;
       case Kind::ended:
         child->exited = true;
+        ++host.ends;
+        start_handed_ahead(host, *child);
         child->wait_status = static_cast<int>(report->wait_status);
         child->usage.ru_utime = {.tv_sec = report->user_us / 1'000'000, .tv_usec = report->user_us % 1'000'000};
         child->usage.ru_stime = {.tv_sec = report->system_us / 1'000'000, .tv_usec = report->system_us % 1'000'000};
         child->usage.ru_maxrss = report->max_rss_kib;
-        child->host_duration = std::chrono::nanoseconds(report->at_ns - child->host_forked_ns);
+        child->host_ended_ns = report->at_ns;
         break;
     }
+  }
+
+  // `ended` ended on `host`: the first end the host reported after the test handed ahead to it (if one was) was
+  // handed over, so the host then started that test, which takes the slot of `ended`; the host's time limit for
+  // starting it counts from now.
+  void start_handed_ahead(const SupervisedHost& host, SupervisedTest& ended) {
+    for (SupervisedTest& child : children_)
+      if (child.host == &host && child.queued) {
+        child.queued = false;
+        child.slot = ended.slot;
+        ended.slot_passed_on = true;
+        child.start = Clock::now();
+        return;
+      }
   }
 
   detail::HostKind host_kind() const {
@@ -714,6 +802,7 @@ class Supervisor {
   std::vector<bool> slots_;                                    // job slots held by running tests
   std::map<std::size_t, TestResult> retried_;  // the failed attempt of each test whose next attempt is due (plan index)
   std::deque<std::size_t> retry_queue_;        // tests due to run again, in the order their attempts failed
+  std::deque<std::size_t> moved_;              // tests handed ahead to hosts that ended before starting them
   Clock::time_point start_{};                  // when the run started: the tests' start times count from it
   std::size_t next_ = 0;
   bool stopping_ = false;

@@ -4,8 +4,10 @@
 
 #include <fcntl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstring>
 #include <string>
 
@@ -101,6 +103,55 @@ TK_TEST(HostChannel, bytes_that_are_not_a_report_are_refused) {
     std::memcpy(bad.data(), &kind, sizeof kind);
     TK_EXPECT_FALSE(parse_host_report(bad).has_value(), "kind {}", kind);
   }
+}
+
+TK_TEST(HostChannel, a_command_says_how_many_ended_tests_it_waits_for) {
+  SocketPair sockets;
+  int pipe[2];
+  TK_ASSERT_EQ(::pipe2(pipe, O_CLOEXEC), 0);
+  for (const std::uint64_t ends : {std::uint64_t{0}, std::uint64_t{1}, std::uint64_t{12345678901234}}) {
+    const HostCommand sent{.plan_index = 3,
+                           .fds = {.result = pipe[1], .out = pipe[1], .err = pipe[1], .black_box = pipe[1]},
+                           .start_after_ends = ends};
+    TK_ASSERT(testkit::detail::send_host_command(sockets.ends[0], sent));
+    const auto command = testkit::detail::receive_host_command(sockets.ends[1]);
+    TK_ASSERT(command.has_value());
+    TK_EXPECT_EQ(command->plan_index, 3u);
+    TK_EXPECT_EQ(command->start_after_ends, ends);
+    for (int fd : {command->fds.result, command->fds.out, command->fds.err, command->fds.black_box}) ::close(fd);
+  }
+  ::close(pipe[0]);
+  ::close(pipe[1]);
+}
+
+// Only the supervisor writes commands: one of another size (a supervisor of another testkit version) ends the host
+// (exit status 126), as any malformed command does.
+TK_TEST(HostChannel, a_command_of_another_size_ends_the_host) {
+  SocketPair sockets;
+  const std::uint64_t words[] = {3};  // a plan index alone
+  iovec data{const_cast<std::uint64_t*>(words), sizeof words};
+  const int fds[] = {STDIN_FILENO, STDIN_FILENO, STDIN_FILENO, STDIN_FILENO};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
+  msghdr message{};
+  message.msg_iov = &data;
+  message.msg_iovlen = 1;
+  message.msg_control = control;
+  message.msg_controllen = sizeof control;
+  cmsghdr* header = CMSG_FIRSTHDR(&message);
+  header->cmsg_level = SOL_SOCKET;
+  header->cmsg_type = SCM_RIGHTS;
+  header->cmsg_len = CMSG_LEN(sizeof fds);
+  std::memcpy(CMSG_DATA(header), fds, sizeof fds);
+  TK_ASSERT_EQ(::sendmsg(sockets.ends[0], &message, 0), static_cast<ssize_t>(sizeof words));
+  const pid_t host = ::fork();
+  TK_ASSERT_GE(host, 0);
+  if (host == 0) {
+    (void)testkit::detail::receive_host_command(sockets.ends[1]);
+    ::_exit(0);
+  }
+  int status = 0;
+  TK_ASSERT_EQ(::waitpid(host, &status, 0), host);
+  TK_EXPECT((WIFEXITED(status) && WEXITSTATUS(status) == 126), "wait status {:#x}", status);
 }
 
 }  // namespace

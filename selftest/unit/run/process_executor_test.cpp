@@ -185,4 +185,71 @@ TK_TEST_F(ForkedRuns, tests_run_side_by_side_and_report_in_plan_order) {
   TK_EXPECT_EQ(run.tally().failed, 1u);
 }
 
+// At -j 1 the next test is handed to the host while one runs (unless it is the host's last), and the host starts it
+// as that one ends: it waits without a time limit (the running test has one), then has its whole limit from its own
+// start, and runs in the job slot of the test before it. The second test's limit is shorter than the first test's run.
+TK_TEST_F(ForkedRuns, a_test_handed_ahead_has_its_whole_time_limit_from_its_own_start) {
+  const auto first = test_of("first", [] { std::this_thread::sleep_for(600ms); });
+  const auto second = test_of("second", [] { std::this_thread::sleep_for(200ms); }, {.timeout = 500ms});
+  const auto last = test_of("last", [] {});
+  const testkit::TestInfo* const plan[] = {&first, &second, &last};
+  testkit::Listener quiet;
+  const auto run = testkit::run_forked(plan, {.jobs = 1, .timeout = 5s}, quiet);
+  TK_ASSERT_EQ(run.results.size(), 3u);
+  for (std::size_t i = 0; i < run.results.size(); ++i) {
+    const testkit::TestResult& result = run.results[i];
+    TK_EXPECT_EQ(result.verdict, Verdict::passed, "{}", result.test->name);
+    TK_EXPECT_EQ(result.slot, 0u, "{}", result.test->name);
+    if (i > 0)
+      TK_EXPECT_GE(result.started, run.results[i - 1].started + run.results[i - 1].duration, "{}", result.test->name);
+  }
+}
+
+// A host that dies loses the test it was running; the test handed ahead to it, which it had not started, runs on a
+// new host as if it had never been handed over.
+TK_TEST_F(ForkedRuns, a_test_handed_ahead_to_a_host_that_dies_runs_on_a_new_host) {
+  const auto kills = test_of("kills_its_host", [] {
+    std::this_thread::sleep_for(300ms);  // by then the next test is handed ahead
+    ::kill(::getppid(), SIGKILL);
+    std::this_thread::sleep_for(30s);
+  });
+  const auto next = test_of("next", [] {});
+  const auto last = test_of("last", [] {});
+  const testkit::TestInfo* const plan[] = {&kills, &next, &last};
+  RecordingListener recorder;
+  const auto run = testkit::run_forked(plan, {.jobs = 1, .timeout = 10s}, recorder);
+  TK_ASSERT_EQ(run.results.size(), 3u);
+  TK_EXPECT_NE(run.results[0].verdict, Verdict::passed);
+  TK_EXPECT_EQ(run.results[1].verdict, Verdict::passed);
+  TK_EXPECT_EQ(run.results[2].verdict, Verdict::passed);
+  // Each test started once, after the one before it ended.
+  const std::vector<std::string> expected{
+      "run_started 3",
+      "test_started Forked.kills_its_host",
+      "test_ended Forked.kills_its_host " + std::string(testkit::to_string(run.results[0].verdict)),
+      "test_started Forked.next",
+      "test_ended Forked.next passed",
+      "test_started Forked.last",
+      "test_ended Forked.last passed",
+      "run_ended"};
+  TK_EXPECT_EQ(recorder.events(), expected);
+}
+
+// Under --fail-fast no test is handed ahead: the test after the first failure does not start at all.
+TK_TEST_F(ForkedRuns, under_fail_fast_no_test_starts_after_the_first_failure) {
+  const std::string marker = (testkit::tmp_path() / "ran").string();
+  const auto fails = test_of("fails", [] {
+    std::this_thread::sleep_for(200ms);
+    TK_FAIL("no");
+  });
+  const auto next = test_of("next", [marker] { std::ofstream(marker) << "ran"; });
+  const auto last = test_of("last", [] {});
+  const testkit::TestInfo* const plan[] = {&fails, &next, &last};
+  testkit::Listener quiet;
+  const auto run = testkit::run_forked(plan, {.jobs = 1, .timeout = 10s, .fail_fast = true}, quiet);
+  TK_ASSERT_EQ(run.results.size(), 1u);
+  TK_EXPECT_EQ(run.results[0].verdict, Verdict::failed);
+  TK_EXPECT_FALSE(std::filesystem::exists(marker), "the test after the failure ran");
+}
+
 }  // namespace

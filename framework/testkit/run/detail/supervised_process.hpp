@@ -43,6 +43,7 @@ struct SupervisedHost {
   pid_t pid = link.pid();
   bool ready = false;       // set_up_class has returned
   std::size_t running = 0;  // tests handed to it that have not finished
+  std::uint64_t ends = 0;   // ended reports taken from it
   KillReason killed = KillReason::none;
   std::chrono::milliseconds kill_timeout{};  // the limit that applied, when it was killed for taking too long
   SupervisorClock::time_point kill_at = SupervisorClock::time_point::max();
@@ -66,7 +67,8 @@ struct SupervisedTest {
   pid_t pid = -1;
   int pidfd = -1;
   int fds[stream_count] = {-1, -1, -1, -1};
-  std::size_t slot = 0;  // its job slot, from 0 to jobs - 1: a sandboxed test's user when the runner is root
+  std::size_t slot = 0;  // its job slot, from 0 to jobs - 1: a sandboxed test's user when the runner is root (none
+                         // while queued)
   BlackBox* box = nullptr;
   SupervisorClock::time_point start{};
   std::chrono::milliseconds timeout{};
@@ -84,10 +86,16 @@ struct SupervisedTest {
   std::string sandbox_dir{};       // --sandbox: the test's private directory, removed when it ends
   SupervisedHost* host = nullptr;  // the class host that forks it; null: the supervisor forks it
   bool started = true;             // its process exists (a host's test: once the host said so)
+  // A host's test handed ahead (host_channel.hpp): queued on its host until the host's next end after it was handed
+  // over, whose job slot it then takes; announced to the reports once the supervisor has judged that end.
+  bool queued = false;
+  bool announced = true;        // its start went to the reports
+  bool slot_passed_on = false;  // its job slot went to the test handed ahead that its end started
   Lost lost = Lost::no;
-  SupervisorClock::time_point handed{};        // a host's test: when the supervisor handed it over
-  std::chrono::nanoseconds host_duration{-1};  // from the host's clock readings at its fork and its end; -1: none
+  SupervisorClock::time_point handed{};  // a host's test: when the supervisor handed it over
+  // A host's test: the host's clock readings (steady_clock, which all processes share) at its fork and at its end.
   std::int64_t host_forked_ns = 0;
+  std::optional<std::int64_t> host_ended_ns{};
 
   SupervisedTest() = default;
   SupervisedTest(const SupervisedTest&) = delete;

@@ -176,6 +176,26 @@ TK_TEST(ClassHost, a_host_that_dies_loses_only_its_running_test_and_the_rest_run
   TK_EXPECT_EQ(pids_of(run, "tear_down_class KillsItsHost"), std::vector<std::string>{hosts[1]});
 }
 
+// A test that stops its host would hold the class's tests for ever: the runner kills the stopped host (within a tick,
+// not at a timeout), and the tests after it run on a new host, in every mode that has hosts.
+TK_TEST_P(ClassHost, a_host_that_a_test_stops_is_killed_and_the_rest_run_on_a_new_host,
+          (std::vector<std::string>{"forked", "testkit-run", "sandbox"})) {
+  const Mode mode = param() == "forked" ? Mode::forked : param() == "sandbox" ? Mode::sandbox : Mode::testkit_run;
+  const ClassRun run = run_classes(*this, {"-j", "1", "--timeout", "30", "--filter", "StopsItsHost.*"}, mode);
+  TK_EXPECT_LT(run.process.elapsed, 15s);
+  TK_EXPECT_EQ(verdict_of(run.tests, "StopsItsHost.before"), "passed");
+  TK_EXPECT_EQ(verdict_of(run.tests, "StopsItsHost.stops_its_host"), "crashed");
+  TK_EXPECT_EQ(failures_of(run.tests, "StopsItsHost.stops_its_host"),
+               (std::vector<std::string>{
+                   "[test] lost: the class host running the test was stopped by a signal (SIGSTOP or similar) and "
+                   "killed"}));
+  for (const char* test : {"StopsItsHost.after", "StopsItsHost.last"})
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "passed", "{}: {}", test, fmt::join(failures_of(run.tests, test), "; "));
+  // (Under --sandbox the log is the tests' captured output, to which only the last host's hooks add theirs.)
+  if (mode != Mode::sandbox)
+    TK_EXPECT_EQ(pids_of(run, "set_up_class StopsItsHost").size(), 2u, "log:\n{}", fmt::join(run.log, "\n"));
+}
+
 // --retries: a crashed test's next attempt is a fresh process forked by a host of its class (the same one while it
 // still takes tests, else a new one, which sets the class up again and tears it down after); a class whose
 // set_up_class crashed is not retried, since none of its tests ran.

@@ -147,6 +147,22 @@ TK_TEST_F(KillsItsHost, kills_its_host) {
 }
 TK_TEST_F(KillsItsHost, after) { note("test KillsItsHost.after"); }
 
+// A test that stops its class host (SIGSTOP, as a submission may): the runner kills the stopped host, the test is
+// lost with it, and the class's later tests run on a new host.
+class StopsItsHost : public testkit::TestCase {
+ public:
+  static void set_up_class() { note("set_up_class StopsItsHost"); }
+  static void tear_down_class() { note("tear_down_class StopsItsHost"); }
+};
+
+TK_TEST_F(StopsItsHost, before) { note("test StopsItsHost.before"); }
+TK_TEST_F(StopsItsHost, stops_its_host) {
+  ::kill(::getppid(), SIGSTOP);
+  std::this_thread::sleep_for(std::chrono::seconds(30));
+}
+TK_TEST_F(StopsItsHost, after) { note("test StopsItsHost.after"); }
+TK_TEST_F(StopsItsHost, last) { note("test StopsItsHost.last"); }
+
 // Each test of a host starts from its own state, whatever an earlier test of the class left behind. The first test
 // prints, fails, and leaves a process of its own session (beyond the kill of its process group) that, once the second
 // test has started, writes to everything the first test's process held: stdout, stderr, the result channel (a forged

@@ -139,6 +139,26 @@ std::vector<std::optional<HostReport>> HostLink::read_where(const std::function<
   return reports;
 }
 
+bool HostLink::stopped() {
+  if (exited_) return false;
+  if (status_fd_ >= 0) return read_statuses();  // in a PID namespace its init reports a stop
+  siginfo_t info{};
+  // WSTOPPED without WEXITED takes the stop and leaves an exit for reap.
+  return ::waitid(P_PID, static_cast<id_t>(pid_), &info, WSTOPPED | WNOHANG) == 0 && info.si_pid == pid_;
+}
+
+bool HostLink::read_statuses() {
+  read_available(status_fd_, [&](std::string_view bytes) { statuses_.feed(bytes); });
+  bool stopped = false;
+  while (const std::optional<TestStatus> status = statuses_.next()) {
+    if (status->stopped)
+      stopped = true;
+    else
+      init_status_ = status->wait_status;
+  }
+  return stopped;
+}
+
 bool HostLink::reap(std::span<const int> ready) {
   // Its pidfd becomes readable when it exits: until then there is nothing to wait for.
   if (!exited_ && pidfd_ >= 0 && !std::ranges::binary_search(ready, pidfd_)) return false;
@@ -151,10 +171,8 @@ bool HostLink::reap() {
   exited_ = true;
   if (status_fd_ >= 0) {
     // The host ran in a PID namespace: how it ended is what the namespace's init reported, not its relay's exit.
-    TestStatusReader reader;
-    read_available(status_fd_, [&](std::string_view bytes) { reader.feed(bytes); });
-    while (const std::optional<TestStatus> status = reader.next())
-      if (!status->stopped) wait_status_ = status->wait_status;
+    (void)read_statuses();
+    if (init_status_) wait_status_ = *init_status_;
   }
   ::killpg(pid_, SIGKILL);  // whatever set_up_class started and left behind in the host's group
   return true;

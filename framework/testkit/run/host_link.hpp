@@ -13,6 +13,7 @@
 
 #include <testkit/core/black_box.hpp>
 #include <testkit/core/test_info.hpp>
+#include <testkit/run/detail/pid_namespace.hpp>
 #include <testkit/run/host_channel.hpp>
 #include <testkit/run/output_collector.hpp>
 #include <testkit/run/process_verdict.hpp>
@@ -58,6 +59,9 @@ class HostLink {
   /// The same, from those of its descriptors that are among `ready` (sorted: those poll found readable) only, so that
   /// no read is made only to find nothing there.
   [[nodiscard]] std::vector<std::optional<HostReport>> read(std::span<const int> ready);
+  /// Whether it has been stopped by a signal (SIGSTOP, SIGTSTP...) since the last look: a stopped host would hold its
+  /// tests for ever.
+  [[nodiscard]] bool stopped();
   /// Whether it has ended: reaps it the first time, then kills whatever it left in its process group.
   bool reap();
   /// The same, without a system call while its pidfd is not among `ready` (sorted: what poll found readable).
@@ -79,6 +83,9 @@ class HostLink {
   enum Stream { failures_stream, out_stream, err_stream, stream_count };
 
   std::vector<std::optional<HostReport>> read_where(const std::function<bool(int)>& is_ready);
+  // Takes what the init of its PID namespace reported since the last look (keeping how the host ended); whether that
+  // included a stop.
+  bool read_statuses();
 
   const FixtureClass* fixture_;
   pid_t pid_ = -1;
@@ -91,6 +98,8 @@ class HostLink {
   bool shut_ = false;
   bool exited_ = false;
   int wait_status_ = 0;
+  TestStatusReader statuses_;         // from the init of its PID namespace
+  std::optional<int> init_status_{};  // how the host ended, as that init reported it
   RecordReader reader_;
   ProcessOutcome outcome_;
   OutputCollector out_, err_;

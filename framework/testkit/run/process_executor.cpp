@@ -118,6 +118,7 @@ class Supervisor {
       wait_for_events();
       reap_orphans();
       const auto now = Clock::now();
+      kill_stopped_hosts(now);
       for (SupervisedHost& host : hosts_) update_host(host, now);
       for (auto child = children_.begin(); child != children_.end();) {
         update(*child, now);
@@ -565,9 +566,10 @@ class Supervisor {
     }
     announce(child);
     if (child.lost != Lost::no) {
-      TestResult result = child.lost == Lost::in_set_up
-                              ? detail::charge_to(*child.test, broken_.at(detail::host_class_of(*child.test)))
-                              : detail::judge_lost_test(*child.test, child.host->link.wait_status(), host_kind());
+      TestResult result =
+          child.lost == Lost::in_set_up
+              ? detail::charge_to(*child.test, broken_.at(detail::host_class_of(*child.test)))
+              : detail::judge_lost_test(*child.test, child.host->link.wait_status(), host_kind(), child.host->killed);
       result.duration = now - child.start;
       (void)settle_tmp_path(child, detail::noted_tmp_path(*child.box));
       report(child.plan_index, std::move(result), /*may_retry=*/child.lost == Lost::with_host);
@@ -638,6 +640,15 @@ class Supervisor {
       std::tie(plan_index, result) = std::move(*previous);
     }
     sink_.finished(plan_index, std::move(result));
+  }
+
+  // A host that a test (or its class's code) stopped with a signal would hold its tests for ever: each tick the
+  // supervisor looks for one and kills it. Its running tests are lost with it; its other tests run on a new host.
+  void kill_stopped_hosts(Clock::time_point now) {
+    if (now < next_stop_check_) return;
+    next_stop_check_ = now + tick;
+    for (SupervisedHost& host : hosts_)
+      if (host.link.stopped()) kill_now(host, KillReason::stopped);
   }
 
   // Reads what `host` sent, and notices its end: the tests it had not reported ended are then lost (in set_up_class:
@@ -804,6 +815,7 @@ class Supervisor {
   std::deque<std::size_t> retry_queue_;        // tests due to run again, in the order their attempts failed
   std::deque<std::size_t> moved_;              // tests handed ahead to hosts that ended before starting them
   Clock::time_point start_{};                  // when the run started: the tests' start times count from it
+  Clock::time_point next_stop_check_{};        // when kill_stopped_hosts looks again
   std::size_t next_ = 0;
   bool stopping_ = false;
   bool interrupted_ = false;

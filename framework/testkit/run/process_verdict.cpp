@@ -227,15 +227,17 @@ TestResult charge_to(const TestInfo& test, const TestResult& cause) {
   return result;
 }
 
-TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind) {
+TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind, KillReason host_killed) {
   TestResult result{.test = &test, .verdict = Verdict::crashed};
+  const std::string ended = host_killed == KillReason::stopped
+                                ? "was stopped by a signal (SIGSTOP or similar) and killed"
+                                : how_it_ended(host_wait_status);
   if (kind == HostKind::module_host)
-    result.failures.push_back(
-        runner_failure(test, "lost: the module host, which starts the class hosts, " + how_it_ended(host_wait_status),
-                       "the tests of classes whose host had not started by then did not run"));
+    result.failures.push_back(runner_failure(test, "lost: the module host, which starts the class hosts, " + ended,
+                                             "the tests of classes whose host had not started by then did not run"));
   else
     result.failures.push_back(
-        runner_failure(test, "lost: the class host running the test " + how_it_ended(host_wait_status),
+        runner_failure(test, "lost: the class host running the test " + ended,
                        "its test processes died with it; the class's tests that had not started run on a new host"));
   return result;
 }

@@ -68,8 +68,10 @@ enum class HostKind { class_host, module_host, host_worker };
 
 /// The result of `test`, which was running (or about to) in a class host that died after set_up_class (or was to be
 /// given to a class host that the module host, dead since its set-up, could not fork), ending with
-/// `host_wait_status`: crashed, the test being lost with its host.
-[[nodiscard]] TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind);
+/// `host_wait_status` (`host_killed`: why the supervisor killed it, if it did): crashed, the test being lost with its
+/// host.
+[[nodiscard]] TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind,
+                                         KillReason host_killed = KillReason::none);
 
 /// Adds to `last_test`, the class's (the run's) last test, what its host did after the class's (the run's) tests: the
 /// failures tear_down_class (tear_down_module) streamed, and, when the host did not then exit 0 (a crash, a kill, a

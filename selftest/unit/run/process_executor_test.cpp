@@ -252,4 +252,27 @@ TK_TEST_F(ForkedRuns, under_fail_fast_no_test_starts_after_the_first_failure) {
   TK_EXPECT_FALSE(std::filesystem::exists(marker), "the test after the failure ran");
 }
 
+// A test that stops its host (SIGSTOP) would leave the host's tests waiting for ever: the supervisor kills the stopped
+// host within a tick, charges the test it was running, and runs the others on a new host, long before any timeout.
+TK_TEST_F(ForkedRuns, a_test_that_stops_its_host_is_charged_and_the_run_goes_on) {
+  const auto stops = test_of("stops_its_host", [] {
+    std::this_thread::sleep_for(200ms);  // by then the next test is handed ahead
+    ::kill(::getppid(), SIGSTOP);
+  });
+  const auto next = test_of("next", [] {});
+  const auto last = test_of("last", [] {});
+  const testkit::TestInfo* const plan[] = {&stops, &next, &last};
+  testkit::Listener quiet;
+  const auto start = std::chrono::steady_clock::now();
+  const auto run = testkit::run_forked(plan, {.jobs = 1, .timeout = 30s}, quiet);
+  TK_EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+  TK_ASSERT_EQ(run.results.size(), 3u);
+  TK_EXPECT_EQ(run.results[0].verdict, Verdict::crashed);
+  TK_ASSERT_EQ(run.results[0].failures.size(), 1u);
+  TK_EXPECT_EQ(run.results[0].failures[0].headline,
+               "lost: the class host running the test was stopped by a signal (SIGSTOP or similar) and killed");
+  TK_EXPECT_EQ(run.results[1].verdict, Verdict::passed);
+  TK_EXPECT_EQ(run.results[2].verdict, Verdict::passed);
+}
+
 }  // namespace

@@ -128,6 +128,20 @@ TK_TEST(ClassHost, a_hang_in_set_up_class_times_out_every_test_of_the_class) {
   }
 }
 
+// A set_up_class that stops its host (SIGSTOP) is found within a tick, not at the tests' time limit.
+TK_TEST(ClassHost, a_set_up_class_that_stops_its_host_is_charged_to_every_test_of_the_class) {
+  const ClassRun run = run_classes(*this, {"-j", "2", "--timeout", "30", "--filter", "StopsInSetUp.*"});
+  TK_EXPECT_LT(run.process.elapsed, 15s);
+  TK_EXPECT_EQ(pids_of(run, "set_up_class StopsInSetUp").size(), 1u);
+  for (const char* test : {"StopsInSetUp.first", "StopsInSetUp.second"}) {
+    TK_EXPECT_EQ(pids_of(run, std::string("test ") + test).size(), 0u, "{} did not run", test);
+    TK_EXPECT_EQ(verdict_of(run.tests, test), "timed_out", "{}", test);
+    TK_EXPECT_EQ(failures_of(run.tests, test),
+                 (std::vector<std::string>{"[set_up_class] stopped by a signal (SIGSTOP or similar) and killed"}), "{}",
+                 test);
+  }
+}
+
 TK_TEST_P(ClassHost, a_crashing_test_is_charged_alone, (std::vector<std::string>{"1", "4"})) {
   const ClassRun run = run_classes(*this, {"-j", param(), "--filter", "CrashingTest.*"});
   TK_EXPECT_EQ(verdict_of(run.tests, "CrashingTest.before"), "passed");

@@ -100,6 +100,17 @@ class HangsInSetUp : public testkit::TestCase {
 TK_TEST_F(HangsInSetUp, first) {}
 TK_TEST_F(HangsInSetUp, second) {}
 
+class StopsInSetUp : public testkit::TestCase {
+ public:
+  static void set_up_class() {
+    note("set_up_class StopsInSetUp");
+    ::raise(SIGSTOP);
+  }
+};
+
+TK_TEST_F(StopsInSetUp, first) { note("test StopsInSetUp.first"); }
+TK_TEST_F(StopsInSetUp, second) { note("test StopsInSetUp.second"); }
+
 class CrashingTest : public testkit::TestCase {
  public:
   static void set_up_class() { note("set_up_class CrashingTest"); }

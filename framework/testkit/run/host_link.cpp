@@ -169,11 +169,10 @@ bool HostLink::reap() {
   if (exited_) return true;
   if (::waitpid(pid_, &wait_status_, WNOHANG) != pid_) return false;
   exited_ = true;
-  if (status_fd_ >= 0) {
-    // The host ran in a PID namespace: how it ended is what the namespace's init reported, not its relay's exit.
-    (void)read_statuses();
-    if (init_status_) wait_status_ = *init_status_;
-  }
+  // The host ran in a PID namespace: how it ended is what the namespace's init reported (perhaps read already, by
+  // stopped()), not its relay's exit.
+  if (status_fd_ >= 0) (void)read_statuses();
+  if (init_status_) wait_status_ = *init_status_;
   ::killpg(pid_, SIGKILL);  // whatever set_up_class started and left behind in the host's group
   return true;
 }

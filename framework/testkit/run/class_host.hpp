@@ -54,11 +54,11 @@ void stream_host_failures();
 /// tests; an entry of `plan` may be null: a test this host has not got, whose process exits 2 if it is handed over),
 /// and ends it. The host puts itself in a process group of its own, keeps only the descriptors of
 /// `launch`, runs set_up_class once (when the class has a test the plan does not skip by metadata), reports ready,
-/// then forks one test process per command, each from the state set_up_class left (a command handed ahead when one
-/// of its tests ends), reporting each start, stop and end with the process's wait status and resource use. Once the
-/// supervisor shuts its end of the socket and the last test process has ended, it runs tear_down_class (if set_up_class
-/// succeeded), streaming its failures to `failures_fd`, and exits 0. It dies with the supervisor; its test processes
-/// die with it.
+/// then forks one test process per command, each from the state set_up_class left (a command handed ahead once the
+/// host has reported the end it names: HostCommand::start_after_ends), reporting each start, stop and end with the
+/// process's wait status and resource use. Once the supervisor shuts its end of the socket and the last test process
+/// has ended, it runs tear_down_class (if set_up_class succeeded), streaming its failures to `failures_fd`, and exits
+/// 0. It dies with the supervisor; its test processes die with it.
 [[noreturn]] void run_class_host(std::span<const TestInfo* const> plan, const FixtureClass* fixture,
                                  const HostLaunch& launch);
 

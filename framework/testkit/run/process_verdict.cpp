@@ -14,6 +14,9 @@
 namespace testkit::detail {
 namespace {
 
+// What the supervisor did to a test process or host it found stopped.
+constexpr std::string_view stopped_and_killed = "stopped by a signal (SIGSTOP or similar) and killed";
+
 std::string last_checkpoint(const BlackBoxReading& box) {
   if (box.checkpoint.empty()) return "no assertion had passed yet";
   return "last passed assertion or checkpoint: " + box.checkpoint;
@@ -137,7 +140,7 @@ TestResult judge_process(const TestInfo& test, ProcessOutcome outcome) {
            last_checkpoint(box) + "\nthe test's process group was killed");
       return result;
     case KillReason::stopped:
-      fail(Verdict::timed_out, "stopped by a signal (SIGSTOP or similar) and killed", last_checkpoint(box));
+      fail(Verdict::timed_out, std::string(stopped_and_killed), last_checkpoint(box));
       return result;
     case KillReason::none: break;
   }
@@ -229,9 +232,8 @@ TestResult charge_to(const TestInfo& test, const TestResult& cause) {
 
 TestResult judge_lost_test(const TestInfo& test, int host_wait_status, HostKind kind, KillReason host_killed) {
   TestResult result{.test = &test, .verdict = Verdict::crashed};
-  const std::string ended = host_killed == KillReason::stopped
-                                ? "was stopped by a signal (SIGSTOP or similar) and killed"
-                                : how_it_ended(host_wait_status);
+  const std::string ended =
+      host_killed == KillReason::stopped ? "was " + std::string(stopped_and_killed) : how_it_ended(host_wait_status);
   if (kind == HostKind::module_host)
     result.failures.push_back(runner_failure(test, "lost: the module host, which starts the class hosts, " + ended,
                                              "the tests of classes whose host had not started by then did not run"));

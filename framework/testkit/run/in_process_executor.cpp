@@ -1,13 +1,17 @@
 #include <testkit/run/in_process_executor.hpp>
 
+#include <sys/prctl.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -67,23 +71,20 @@ class InProcessRun {
     detail::watch_sanitizer_reports(on_fatal_memory_error);
     module_.set_up();
     detail::take_leak_baseline();  // the runner's, static initialisation's and the module set-up's leaks are no test's
-    {
-      std::jthread watchdog([this](std::stop_token stop) { watch(stop); });
-      if (jobs_ <= 1) {
-        work(0);
-      } else {
-        std::vector<std::jthread> workers;
-        for (std::size_t slot = 0; slot < std::min(jobs_, items_.size()); ++slot)
-          workers.emplace_back([this, slot] { work(slot); });
-      }
-      {
-        // Under the lock: the watchdog then either has yet to look at the stop flag or is already waiting,
-        // so the wake-up cannot fall between the two and leave it waiting for ever.
-        const std::lock_guard lock(mutex_);
-        watchdog.request_stop();
-      }
-      wake_watchdog_.notify_all();
+    if (jobs_ <= 1) {
+      work(0);
+    } else {
+      std::vector<std::jthread> workers;
+      for (std::size_t slot = 0; slot < std::min(jobs_, items_.size()); ++slot)
+        workers.emplace_back([this, slot] { work(slot); });
     }
+    {
+      // Under the lock: the watchdog then either has yet to look at the flag or is already waiting, so the
+      // wake-up cannot fall between the two and leave it waiting for ever. It is not waited for: it ends by itself.
+      const std::lock_guard lock(mutex_);
+      watch_->ended = true;
+    }
+    watch_->wake.notify_all();
     if (shared_state_.changed()) shared_state_.restore();  // the reports' relative paths mean what they meant
     if (held_) {
       module_.tear_down(held_->second);
@@ -102,6 +103,14 @@ class InProcessRun {
   static void on_fatal_memory_error() {
     if (InProcessRun* run = active_run.load()) run->report_memory_error_and_exit();
   }
+
+  // What the run shares with its watchdog thread, which may still hold it after the run.
+  struct Watch {
+    std::mutex mutex;  // the run's mutex_
+    std::condition_variable wake;
+    Clock::time_point wakes_at = Clock::time_point::min();  // when the waiting watchdog wakes; guarded
+    bool ended = false;                                     // the run has ended: the watchdog returns; guarded
+  };
 
   struct Running {
     std::size_t plan_index = 0;
@@ -160,7 +169,7 @@ class InProcessRun {
     running.start = Clock::now();
     running.deadline = timeout.count() > 0 ? running.start + timeout : Clock::time_point::max();
     running.previous = failed;  // should this attempt hang, the run ends with the attempts so far
-    if (running.deadline < watchdog_wakes_at_) wake_watchdog_.notify_all();
+    if (running.deadline < watch_->wakes_at) watch_->wake.notify_all();
   }
 
   void started(std::size_t slot, std::size_t index) {
@@ -171,9 +180,10 @@ class InProcessRun {
     const auto deadline = timeout.count() > 0 ? now + timeout : Clock::time_point::max();
     running_[slot] = Running{index, now, deadline};
     sink_.started(index);
+    if (!watchdog_started_) return start_watchdog();
     // The watchdog sleeps until the earliest deadline it knows; only an earlier one needs to wake it (a later
     // one it finds when it wakes), which spares two context switches per test.
-    if (deadline < watchdog_wakes_at_) wake_watchdog_.notify_all();
+    if (deadline < watch_->wakes_at) watch_->wake.notify_all();
   }
 
   void finished(std::size_t slot, std::size_t index, TestResult result) {
@@ -210,19 +220,34 @@ class InProcessRun {
     if (shared_state_.changed()) shared_state_.restore();
   }
 
-  void watch(const std::stop_token& stop) {
-    std::unique_lock lock(mutex_);
-    while (!stop.stop_requested()) {
+  // Started by the first test's start, under mutex_, so that it sleeps until that test's deadline at once (started
+  // before, it would have to be woken for it). Never joined: waking it at the end and waiting for it cost an
+  // in-process run as much again as starting it. It shares `watch` with the run and reads the run only while it has
+  // not ended, so it may outlive the run.
+  void start_watchdog() {
+    watchdog_started_ = true;
+    try {
+      std::thread([run = this, watch = watch_] { watch_deadlines(run, *watch); }).detach();
+    } catch (const std::system_error& error) {  // no thread to be had (a process limit): the tests run unwatched
+      std::fprintf(stderr, "testkit: cannot start the thread that ends a hung test (%s): this run has no timeout\n",
+                   error.what());
+    }
+  }
+
+  static void watch_deadlines(InProcessRun* run, Watch& watch) {
+    ::prctl(PR_SET_NAME, "testkit-watch");  // as ps, top and gdb show it
+    std::unique_lock lock(watch.mutex);
+    while (!watch.ended) {
       auto wake = Clock::time_point::max();
-      for (const auto& running : running_)
+      for (const auto& running : run->running_)
         if (running) wake = std::min(wake, running->deadline);
-      if (Clock::now() >= wake) return report_timeout_and_exit();
-      watchdog_wakes_at_ = wake;
+      if (Clock::now() >= wake) return run->report_timeout_and_exit();
+      watch.wakes_at = wake;
       if (wake == Clock::time_point::max())
-        wake_watchdog_.wait(lock);
+        watch.wake.wait(lock);
       else
-        wake_watchdog_.wait_until(lock, wake);
-      watchdog_wakes_at_ = Clock::time_point::min();  // awake: it looks at every deadline before sleeping again
+        watch.wake.wait_until(lock, wake);
+      watch.wakes_at = Clock::time_point::min();  // awake: it looks at every deadline before sleeping again
     }
   }
 
@@ -283,11 +308,11 @@ class InProcessRun {
   std::span<const TestInfo* const> plan_;
   const Execution& execution_;
   Listener& listener_;
-  std::mutex mutex_;  // guards sink_, running_ and every listener call
-  std::condition_variable wake_watchdog_;
-  std::condition_variable no_test_running_;                         // a test ended while the shared state is changed
-  detail::SharedProcessState shared_state_;                         // guarded
-  Clock::time_point watchdog_wakes_at_ = Clock::time_point::min();  // when the waiting watchdog wakes; guarded
+  std::shared_ptr<Watch> watch_ = std::make_shared<Watch>();
+  std::mutex& mutex_ = watch_->mutex;  // guards sink_, running_, every listener call and watchdog_started_
+  bool watchdog_started_ = false;
+  std::condition_variable no_test_running_;  // a test ended while the shared state is changed
+  detail::SharedProcessState shared_state_;  // guarded
   detail::ResultSink sink_;
   std::vector<WorkItem> items_;
   // Threads that run tests. One where LeakSanitizer checks each test's leaks when it ends: a leak check between

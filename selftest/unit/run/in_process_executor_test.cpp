@@ -2,8 +2,11 @@
 // fail-fast and plan order. (Its timeout ends the process, so the e2e suite covers that.)
 #include <testkit/run/in_process_executor.hpp>
 
+#include <fcntl.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -307,6 +310,83 @@ TK_TEST(InProcessExecutor, runs_end_even_when_the_watchdog_has_nothing_to_watch)
        progress->runs < runs && std::chrono::steady_clock::now() < give_up;)
     std::this_thread::sleep_for(10ms);
   TK_EXPECT_EQ(progress->runs.load(), runs, "a run never returned");
+}
+
+/// The number of in-process runs' watchdog threads in this process (named "testkit-watch"; a sanitizer's runtime
+/// may have threads of its own).
+int watchdog_threads() {
+  int count = 0;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name) && name == "testkit-watch") ++count;
+  }
+  return count;
+}
+
+/// What `measure` returns, measured in a child process of its own (which no other test's threads share); -1 when
+/// the child did not report.
+int in_child_process(const std::function<int()>& measure) {
+  int pipe_ends[2];
+  if (::pipe(pipe_ends) != 0) return -1;
+  const pid_t child = ::fork();
+  if (child == 0) {
+    const int answer = measure();
+    (void)!::write(pipe_ends[1], &answer, sizeof answer);
+    ::_exit(0);
+  }
+  ::close(pipe_ends[1]);
+  int answer = -1;
+  if (child < 0 || ::read(pipe_ends[0], &answer, sizeof answer) != sizeof answer) answer = -1;
+  ::close(pipe_ends[0]);
+  if (child > 0) ::waitpid(child, nullptr, 0);
+  return answer;
+}
+
+// The watchdog is not waited for at the end of a run (that wait cost as much again as starting it), but it must end
+// by itself: else every run would leave a thread behind.
+TK_TEST(InProcessExecutor, a_runs_watchdog_ends_by_itself_after_the_run) {
+  const int left_behind = in_child_process([] {
+    testkit::Listener quiet;
+    bool watched = true;  // every test saw its run's watchdog (which the count must find, or it proves nothing)
+    const testkit::TestInfo test = test_of("trivial", [&watched] {
+      const auto give_up = std::chrono::steady_clock::now() + 5s;
+      while (watchdog_threads() == 0 && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(1ms);
+      watched = watched && watchdog_threads() > 0;
+    });
+    const testkit::TestInfo* const plan[] = {&test};
+    for (int run = 0; run < 20; ++run) (void)testkit::run_in_process(plan, {.jobs = 1, .timeout = 60s}, quiet);
+    for (const auto give_up = std::chrono::steady_clock::now() + 5s;
+         watchdog_threads() > 0 && std::chrono::steady_clock::now() < give_up;)
+      std::this_thread::sleep_for(1ms);
+    return watched ? watchdog_threads() : -10;
+  });
+  TK_EXPECT_EQ(left_behind, 0, "watchdog threads still running 5 s after their runs");
+}
+
+// A process that can have no more threads (here: no room for a thread's stack) still runs its tests, and says that
+// none of them will be stopped should it hang.
+TK_TEST(InProcessExecutor, a_run_that_cannot_start_its_watchdog_runs_its_tests_and_says_so) {
+  const std::string warning_file =
+      (std::filesystem::temp_directory_path() / fmt::format("testkit_watchdog_warning_{}", ::getpid())).string();
+  const int passed = in_child_process([&warning_file] {
+    const int file = ::open(warning_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (file < 0 || ::dup2(file, STDERR_FILENO) < 0) return -2;
+    std::ifstream status("/proc/self/status");
+    std::size_t kilobytes = 0;
+    for (std::string line; std::getline(status, line);)
+      if (line.starts_with("VmSize:")) kilobytes = std::stoul(line.substr(7));
+    const rlimit room{.rlim_cur = (kilobytes + 4096) * 1024, .rlim_max = RLIM_INFINITY};  // less than a stack
+    if (kilobytes == 0 || ::setrlimit(RLIMIT_AS, &room) != 0) return -3;
+    testkit::Listener quiet;
+    const testkit::TestInfo a = test_of("a", [] {}), b = test_of("b", [] {});
+    return static_cast<int>(testkit::run_in_process(Plan{&a, &b}, {.jobs = 1}, quiet).tally().passed);
+  });
+  std::ifstream warning(warning_file);
+  const std::string said{std::istreambuf_iterator<char>(warning), {}};
+  std::filesystem::remove(warning_file);
+  TK_EXPECT_EQ(passed, 2);
+  TK_EXPECT_CONTAINS(said, "cannot start the thread that ends a hung test");
 }
 
 }  // namespace

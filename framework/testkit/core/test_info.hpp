@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <testkit/core/location.hpp>
 #include <testkit/core/metadata.hpp>
@@ -34,7 +35,22 @@ struct TestInfo {
   /// "name", or "name [param]" for a parametrized test: its name within its suite as reports show it.
   [[nodiscard]] std::string name_with_param() const { return param.empty() ? name : name + " [" + param + "]"; }
   /// "Suite.name", or "Suite.name [param]": the test as the console and reports show it.
-  [[nodiscard]] std::string display_name() const { return suite + "." + name_with_param(); }
+  [[nodiscard]] std::string display_name() const {
+    std::string out;
+    display_name_parts([&out](std::string_view part) { out += part; });
+    return out;
+  }
+  /// Calls `take` with the pieces of display_name() in order, for work that needs its characters but not the string
+  /// (a hash of it).
+  template <class Take> void display_name_parts(Take&& take) const {
+    take(std::string_view(suite));
+    take(std::string_view("."));
+    take(std::string_view(name));
+    if (param.empty()) return;
+    take(std::string_view(" ["));
+    take(std::string_view(param));
+    take(std::string_view("]"));
+  }
 };
 
 }  // namespace testkit

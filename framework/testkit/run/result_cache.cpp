@@ -16,7 +16,6 @@
 #include <stdexcept>
 #include <system_error>
 #include <thread>
-#include <unordered_set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -311,19 +310,19 @@ ResultCache read_result_cache(const std::filesystem::path& file, std::string& wa
 }
 
 std::size_t record_run(ResultCache& cache, const RunResult& run) {
-  std::unordered_set<const TestInfo*> recorded;  // by this run: a repeat's runs add up instead of replacing
-  recorded.reserve(run.results.size());
+  ResultCache ran;  // by this run: a repeat's runs add up instead of replacing
   for (const TestResult& result : run.results) {
-    const CachedResult now{result.verdict, result.duration};
-    if (recorded.insert(result.test).second) {
-      cache.insert_or_assign(result.test->full_name(), now);
-      continue;
-    }
-    CachedResult& kept = cache.find(result.test->full_name())->second;
-    if (!kept.failed()) kept.verdict = result.verdict;
-    kept.duration = std::max(kept.duration, result.duration);
+    const auto [kept, first] = ran.try_emplace(result.test->full_name(), result.verdict, result.duration);
+    if (first) continue;
+    if (!kept->second.failed()) kept->second.verdict = result.verdict;
+    kept->second.duration = std::max(kept->second.duration, result.duration);
   }
-  return recorded.size();
+  const std::size_t tests = ran.size();
+  if (cache.empty())
+    cache = std::move(ran);
+  else
+    for (auto& [name, result] : ran) cache.insert_or_assign(name, result);
+  return tests;
 }
 
 std::string update_result_cache(const std::filesystem::path& file, const RunResult& run, std::size_t registered,

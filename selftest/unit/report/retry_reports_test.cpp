@@ -143,6 +143,29 @@ TK_TEST(RetryReports, json_and_console_give_pass_ratios_of_repeated_tests) {
   TK_EXPECT_CONTAINS(out.text(), "Tests that did not pass every run:\n  Net.reconnects: passed 2 of 3 runs\n\n");
 }
 
+// Results read back from reports (--merge) each have a TestInfo of their own: a test is told apart by its display
+// name, parameter included, not by its TestInfo.
+TK_TEST(RetryReports, pass_ratios_tell_tests_apart_by_display_name) {
+  const TestInfo first_read{.suite = "Net", .name = "reconnects"}, second_read{.suite = "Net", .name = "reconnects"};
+  const TestInfo small{.suite = "Sort", .name = "sorts/0", .param = "3"},
+      large{.suite = "Sort", .name = "sorts/0", .param = "1000"};
+  const TestInfo small_again = small;
+  RunResult run;
+  run.results.push_back({.test = &first_read, .verdict = Verdict::passed});
+  run.results.push_back({.test = &small, .verdict = Verdict::passed});
+  run.results.push_back({.test = &large, .verdict = Verdict::failed});
+  run.results.push_back({.test = &second_read, .verdict = Verdict::failed});
+  run.results.push_back({.test = &small_again, .verdict = Verdict::passed});
+  const std::vector<testkit::PassRatio> ratios = testkit::pass_ratios(run);
+  TK_ASSERT_EQ(ratios.size(), 2u, "Sort.sorts/0 [1000] ran once");
+  TK_EXPECT_EQ(ratios[0].first, &run.results[0]);
+  TK_EXPECT_EQ(ratios[0].passed, 1u);
+  TK_EXPECT_EQ(ratios[0].runs, 2u);
+  TK_EXPECT_EQ(ratios[1].first, &run.results[1]);
+  TK_EXPECT_EQ(ratios[1].passed, 2u);
+  TK_EXPECT_EQ(ratios[1].runs, 2u);
+}
+
 TK_TEST(RetryReports, console_shows_each_attempt) {
   const RunResult run = retried_run();
   testkit::report_test::MemoryFile out;

@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -233,20 +235,13 @@ std::optional<std::string> text_of(const std::filesystem::path& file, std::strin
   return text;
 }
 
-}  // namespace
-
-std::filesystem::path cache_file_of(const CacheSettings& settings, const std::filesystem::path& binary) {
-  const std::filesystem::path dir =
-      settings.dir.empty() ? binary.parent_path() / ".testkit" : std::filesystem::path(settings.dir);
-  return dir / (binary.filename().string() + ".json");
-}
-
-std::string render_result_cache(const ResultCache& cache) {
+// render_result_cache of `entries`: (name, CachedResult) pairs sorted by name, as ResultCache and RunRecord hold them.
+template <class Entries> std::string render_entries(const Entries& entries) {
   // Written by hand, one test a line, for the same reason as CacheReader.
   std::string out = text_before_entries();
-  out.reserve(out.size() + cache.size() * 48);
+  out.reserve(out.size() + entries.size() * 48);
   const char* separator = "\n";
-  for (const auto& [name, result] : cache) {
+  for (const auto& [name, result] : entries) {
     out += separator;
     append_entry_head(out, name, result.verdict);
     out += std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(result.duration).count());
@@ -257,12 +252,8 @@ std::string render_result_cache(const ResultCache& cache) {
   return out;
 }
 
-bool is_run_to_run_noise(std::chrono::nanoseconds recorded, std::chrono::nanoseconds now) {
-  const std::chrono::nanoseconds difference = now > recorded ? now - recorded : recorded - now;
-  return difference <= std::max<std::chrono::nanoseconds>(recorded / 4, std::chrono::milliseconds(1));
-}
-
-bool holds_within_noise(std::string_view text, const ResultCache& cache) {
+// holds_within_noise of `entries`: (name, CachedResult) pairs sorted by name, as ResultCache and RunRecord hold them.
+template <class Entries> bool entries_hold(std::string_view text, const Entries& entries) {
   const auto take = [&text](std::string_view part) {
     if (!text.starts_with(part)) return false;
     text.remove_prefix(part.size());
@@ -271,7 +262,7 @@ bool holds_within_noise(std::string_view text, const ResultCache& cache) {
   if (!take(text_before_entries())) return false;
   std::string expected;
   const char* separator = "\n";
-  for (const auto& [name, result] : cache) {
+  for (const auto& [name, result] : entries) {
     expected = separator;
     append_entry_head(expected, name, result.verdict);
     if (!take(expected)) return false;
@@ -284,6 +275,71 @@ bool holds_within_noise(std::string_view text, const ResultCache& cache) {
   }
   return take(text_after_entries) && text.empty();
 }
+
+// One test's entry as a run records it: its full name (within RunRecord::names) and result.
+struct RecordedEntry {
+  std::string_view name;
+  CachedResult result;
+};
+
+// What a run records, sorted by name as the file is, built without a string or a tree node per test (a map of
+// 10,000 names cost a tenth of an in-process run of trivial tests).
+struct RunRecord {
+  std::unique_ptr<char[]> names;         // every full name, one after the other
+  std::vector<RecordedEntry> entries{};  // a repeated test's runs add up in one entry
+};
+
+RunRecord record_of(const RunResult& run) {
+  std::size_t length = 0;
+  for (const TestResult& result : run.results) length += result.test->suite.size() + 1 + result.test->name.size();
+  RunRecord record{.names = std::make_unique_for_overwrite<char[]>(length)};
+  record.entries.reserve(run.results.size());
+  char* next = record.names.get();
+  for (const TestResult& result : run.results) {
+    char* const name = next;
+    next = std::ranges::copy(result.test->suite, next).out;
+    *next++ = '.';
+    next = std::ranges::copy(result.test->name, next).out;
+    record.entries.push_back({{name, next}, {result.verdict, result.duration}});
+  }
+  std::ranges::stable_sort(record.entries, {}, &RecordedEntry::name);  // a test's runs stay in the order they ended
+  // A test that ran several times (--repeat) counts as failed if any run failed, with its longest run.
+  std::vector<RecordedEntry>& entries = record.entries;
+  std::size_t kept = 0;
+  for (std::size_t index = 1; index < entries.size(); ++index) {
+    if (entries[index].name != entries[kept].name) {
+      entries[++kept] = entries[index];
+      continue;
+    }
+    CachedResult& into = entries[kept].result;
+    if (!into.failed()) into.verdict = entries[index].result.verdict;
+    into.duration = std::max(into.duration, entries[index].result.duration);
+  }
+  entries.resize(std::min(entries.size(), kept + 1));
+  return record;
+}
+
+// Puts the entries of `record` into `cache`, in place of the earlier entries of their tests.
+void add_record(ResultCache& cache, const RunRecord& record) {
+  for (const auto& [name, result] : record.entries) cache.insert_or_assign(std::string(name), result);
+}
+
+}  // namespace
+
+std::filesystem::path cache_file_of(const CacheSettings& settings, const std::filesystem::path& binary) {
+  const std::filesystem::path dir =
+      settings.dir.empty() ? binary.parent_path() / ".testkit" : std::filesystem::path(settings.dir);
+  return dir / (binary.filename().string() + ".json");
+}
+
+std::string render_result_cache(const ResultCache& cache) { return render_entries(cache); }
+
+bool is_run_to_run_noise(std::chrono::nanoseconds recorded, std::chrono::nanoseconds now) {
+  const std::chrono::nanoseconds difference = now > recorded ? now - recorded : recorded - now;
+  return difference <= std::max<std::chrono::nanoseconds>(recorded / 4, std::chrono::milliseconds(1));
+}
+
+bool holds_within_noise(std::string_view text, const ResultCache& cache) { return entries_hold(text, cache); }
 
 ResultCache parse_result_cache(std::string_view text) {
   CacheReader reader;
@@ -310,19 +366,9 @@ ResultCache read_result_cache(const std::filesystem::path& file, std::string& wa
 }
 
 std::size_t record_run(ResultCache& cache, const RunResult& run) {
-  ResultCache ran;  // by this run: a repeat's runs add up instead of replacing
-  for (const TestResult& result : run.results) {
-    const auto [kept, first] = ran.try_emplace(result.test->full_name(), result.verdict, result.duration);
-    if (first) continue;
-    if (!kept->second.failed()) kept->second.verdict = result.verdict;
-    kept->second.duration = std::max(kept->second.duration, result.duration);
-  }
-  const std::size_t tests = ran.size();
-  if (cache.empty())
-    cache = std::move(ran);
-  else
-    for (auto& [name, result] : ran) cache.insert_or_assign(name, result);
-  return tests;
+  const RunRecord record = record_of(run);
+  add_record(cache, record);
+  return record.entries.size();
 }
 
 std::string update_result_cache(const std::filesystem::path& file, const RunResult& run, std::size_t registered,
@@ -340,25 +386,28 @@ std::string update_result_cache(const std::filesystem::path& file, const RunResu
     return cannot(fmt::format("another process has held its directory locked for {} ms", lock_patience.count()));
   std::string unread;  // a missing or unreadable file counts as an empty cache, as does one that is not a cache
   const std::string text = text_of(file, unread).value_or("");
-  // Parsing costs more than the rest together (a run of 1,000 trivial tests: 4 of 6 M instructions): skipped when
-  // the run replaces every entry that matters.
-  ResultCache cache;
-  if (record_run(cache, run) < registered) {
-    ResultCache earlier;
+  // As pytest does with its last failures: a run that changes nothing writes nothing (no file created, exchanged
+  // into place and removed), and the file keeps its time stamp. Parsing costs more than the rest together (a run of
+  // 1,000 trivial tests: 4 of 6 M instructions): a run that replaces every entry that matters is compared with the
+  // file, and written, as it is recorded, without parsing the file or building a cache.
+  const RunRecord record = record_of(run);
+  std::string rendered;
+  if (record.entries.size() >= registered) {
+    if (entries_hold(text, record.entries)) return {};
+    rendered = render_entries(record.entries);
+  } else {
+    ResultCache cache;
     try {
-      earlier = parse_result_cache(text);
+      cache = parse_result_cache(text);
     } catch (const std::invalid_argument&) {
       // a file that is not a cache was reported when the run read it
     }
-    earlier.merge(cache);  // moves what `earlier` lacks; the rest of `cache` replaces below
-    for (auto& [name, result] : cache) earlier.insert_or_assign(name, result);
-    cache = std::move(earlier);
+    add_record(cache, record);
+    if (holds_within_noise(text, cache)) return {};
+    rendered = render_result_cache(cache);
   }
-  // As pytest does with its last failures: a run that changes nothing writes nothing (no file created, exchanged
-  // into place and removed), and the file keeps its time stamp.
-  if (holds_within_noise(text, cache)) return {};
   try {
-    write_report_file(file.string(), render_result_cache(cache));
+    write_report_file(file.string(), rendered);
   } catch (const std::exception& failure) {
     return cannot(failure.what());
   }

@@ -350,9 +350,11 @@ TK_TEST(InProcessExecutor, a_runs_watchdog_ends_by_itself_after_the_run) {
     testkit::Listener quiet;
     bool watched = true;  // every test saw its run's watchdog (which the count must find, or it proves nothing)
     const testkit::TestInfo test = test_of("trivial", [&watched] {
-      const auto give_up = std::chrono::steady_clock::now() + 5s;
-      while (watchdog_threads() == 0 && std::chrono::steady_clock::now() < give_up) std::this_thread::sleep_for(1ms);
-      watched = watched && watchdog_threads() > 0;
+      int seen = 0;
+      for (const auto give_up = std::chrono::steady_clock::now() + 5s;
+           (seen = watchdog_threads()) == 0 && std::chrono::steady_clock::now() < give_up;)
+        std::this_thread::sleep_for(1ms);
+      watched = watched && seen > 0;
     });
     const testkit::TestInfo* const plan[] = {&test};
     for (int run = 0; run < 20; ++run) (void)testkit::run_in_process(plan, {.jobs = 1, .timeout = 60s}, quiet);

@@ -138,10 +138,15 @@ TK_TEST(ResultCache, a_run_replaces_the_entries_of_its_tests_and_keeps_the_other
 TK_TEST(ResultCache, a_repeated_test_failed_if_any_run_failed_and_took_its_longest) {
   ResultCache cache;
   testkit::RunResult run;
-  run.results = {result(1, Verdict::passed, 5ms), result(1, Verdict::crashed, 30ms), result(1, Verdict::passed, 9ms)};
-  testkit::record_run(cache, run);
+  run.results = {result(1, Verdict::passed, 5ms),   result(0, Verdict::passed, 700ms),
+                 result(1, Verdict::crashed, 30ms), result(0, Verdict::failed, 600ms),
+                 result(1, Verdict::passed, 9ms),   result(0, Verdict::timed_out, 650ms)};
+  TK_EXPECT_EQ(testkit::record_run(cache, run), 2u);
+  TK_ASSERT_EQ(cache.size(), 2u);
   TK_EXPECT(cache.at("A.fails").verdict == Verdict::crashed);
   TK_EXPECT_EQ(cache.at("A.fails").duration, std::chrono::nanoseconds(30ms));
+  TK_EXPECT(cache.at("A.slow").verdict == Verdict::failed, "its first failure");
+  TK_EXPECT_EQ(cache.at("A.slow").duration, std::chrono::nanoseconds(700ms));
 }
 
 TK_TEST(ResultCache, a_missing_file_is_an_empty_cache_without_a_word) {

@@ -90,7 +90,8 @@ std::vector<PassRatio> pass_ratios(const RunResult& run) {
   for (auto from = by_hash.begin(); from != by_hash.end();) {
     const auto to = std::find_if(from, by_hash.end(), [&](const auto& entry) { return entry.first != from->first; });
     const std::size_t group = ratios.size();  // the ratios of this hash's tests start here
-    for (auto entry = from; to - from > 1 && entry != to; ++entry) {
+    const bool ran_again = to - from > 1;     // else the test ran once: no ratio
+    for (auto entry = from; ran_again && entry != to; ++entry) {
       const TestResult& result = run.results[entry->second];
       const auto same =
           std::find_if(ratios.begin() + static_cast<std::ptrdiff_t>(group), ratios.end(), [&](const PassRatio& ratio) {

@@ -33,23 +33,34 @@ struct TestInfo {
   /// "Suite.name", the name filters and reports use.
   [[nodiscard]] std::string full_name() const { return suite + "." + name; }
   /// "name", or "name [param]" for a parametrized test: its name within its suite as reports show it.
-  [[nodiscard]] std::string name_with_param() const { return param.empty() ? name : name + " [" + param + "]"; }
+  [[nodiscard]] std::string name_with_param() const {
+    return joined([this](auto take) { name_with_param_parts(take); });
+  }
   /// "Suite.name", or "Suite.name [param]": the test as the console and reports show it.
   [[nodiscard]] std::string display_name() const {
-    std::string out;
-    display_name_parts([&out](std::string_view part) { out += part; });
-    return out;
+    return joined([this](auto take) { display_name_parts(take); });
   }
   /// Calls `take` with the pieces of display_name() in order, for work that needs its characters but not the string
   /// (a hash of it).
   template <class Take> void display_name_parts(Take&& take) const {
     take(std::string_view(suite));
     take(std::string_view("."));
+    name_with_param_parts(take);
+  }
+
+ private:
+  template <class Take> void name_with_param_parts(Take&& take) const {
     take(std::string_view(name));
     if (param.empty()) return;
     take(std::string_view(" ["));
     take(std::string_view(param));
     take(std::string_view("]"));
+  }
+  // The string that `parts` gives to the function it is called with, piece by piece.
+  template <class Parts> static std::string joined(Parts&& parts) {
+    std::string out;
+    parts([&out](std::string_view part) { out += part; });
+    return out;
   }
 };
 

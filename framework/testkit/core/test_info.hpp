@@ -31,7 +31,9 @@ struct TestInfo {
   std::string param{};                                ///< the printed parameter of a parametrized test
 
   /// "Suite.name", the name filters and reports use.
-  [[nodiscard]] std::string full_name() const { return suite + "." + name; }
+  [[nodiscard]] std::string full_name() const {
+    return joined([this](auto take) { full_name_parts(take); });
+  }
   /// "name", or "name [param]" for a parametrized test: its name within its suite as reports show it.
   [[nodiscard]] std::string name_with_param() const {
     return joined([this](auto take) { name_with_param_parts(take); });
@@ -40,17 +42,24 @@ struct TestInfo {
   [[nodiscard]] std::string display_name() const {
     return joined([this](auto take) { display_name_parts(take); });
   }
-  /// Calls `take` with the pieces of display_name() in order, for work that needs its characters but not the string
-  /// (a hash of it).
-  template <class Take> void display_name_parts(Take&& take) const {
+  /// Call `take` with the pieces of full_name() and display_name() in order, for work that needs their characters but
+  /// not the strings (a hash, a buffer of names).
+  template <class Take> void full_name_parts(Take&& take) const {
     take(std::string_view(suite));
     take(std::string_view("."));
-    name_with_param_parts(take);
+    take(std::string_view(name));
+  }
+  template <class Take> void display_name_parts(Take&& take) const {
+    full_name_parts(take);
+    param_parts(take);
   }
 
  private:
   template <class Take> void name_with_param_parts(Take&& take) const {
     take(std::string_view(name));
+    param_parts(take);
+  }
+  template <class Take> void param_parts(Take&& take) const {
     if (param.empty()) return;
     take(std::string_view(" ["));
     take(std::string_view(param));

@@ -291,15 +291,14 @@ struct RunRecord {
 
 RunRecord record_of(const RunResult& run) {
   std::size_t length = 0;
-  for (const TestResult& result : run.results) length += result.test->suite.size() + 1 + result.test->name.size();
+  for (const TestResult& result : run.results)
+    result.test->full_name_parts([&length](std::string_view part) { length += part.size(); });
   RunRecord record{.names = std::make_unique_for_overwrite<char[]>(length)};
   record.entries.reserve(run.results.size());
   char* next = record.names.get();
   for (const TestResult& result : run.results) {
     char* const name = next;
-    next = std::ranges::copy(result.test->suite, next).out;
-    *next++ = '.';
-    next = std::ranges::copy(result.test->name, next).out;
+    result.test->full_name_parts([&next](std::string_view part) { next = std::ranges::copy(part, next).out; });
     record.entries.push_back({{name, next}, {result.verdict, result.duration}});
   }
   std::ranges::stable_sort(record.entries, {}, &RecordedEntry::name);  // a test's runs stay in the order they ended

@@ -265,6 +265,23 @@ TK_TEST_P(ClassHost, each_test_starts_with_the_default_signal_state, (std::vecto
                (std::vector<std::string>{"[test] crashed: SIGSEGV (signal 11)"}));
 }
 
+// A host rehearses what a test process does around its test before it forks one, so that no test process binds a
+// library function again (each binding looks the name up library by library, faulting in their symbol tables: about
+// 20 us of a forked trivial test's 300). With LD_DEBUG=bindings the loader writes each binding to stderr, which the
+// scenario's test moves onto a log file: what its process binds after the test body lands there.
+TK_TEST(ClassHost, a_test_process_binds_no_library_function_after_its_test) {
+  if (sanitized) TK_SKIP("a sanitizer's runtime binds functions of its own");
+  const std::string log = temporary_path(*this, "bindings.log");
+  const testkit::selftest::ProcessResult run =
+      run_scenario(scenario_class_hosts, {"-j", "1", "--filter", "AfterTheBody.*", "--color", "never"},
+                   {.set_env = {{"LD_DEBUG", "bindings"}, {"TK_SCENARIO_BINDINGS_LOG", log}}, .timeout = 40s});
+  TK_ASSERT_EQ(run.exit_code, 0, "stdout:\n{}", run.out);
+  bool found = false;
+  const std::string bound = read_file(log, &found);
+  TK_ASSERT(found, "the test did not make its log");
+  TK_EXPECT_EQ(bound, "", "functions a test process bound after its test");
+}
+
 // Through testkit-run the class's host is the test binary, started once for the class: set_up_class and
 // tear_down_class run once there too, and each test in a fresh process forked from it.
 TK_TEST_P(ClassHost, through_testkit_run_set_up_class_runs_once_per_class,

@@ -251,6 +251,17 @@ TK_TEST_F(ChangesSignals, starts_with_the_default_signal_state) {
 }
 TK_TEST_F(ChangesSignals, crashes) { segfault(); }
 
+// Run with LD_DEBUG=bindings: the test moves its stderr, where the loader writes each function it binds, onto the file
+// TK_SCENARIO_BINDINGS_LOG names, so the file holds what its process binds after the test body (sending its end, the
+// exit). The host rehearsed that path before it forked the test: the file stays empty.
+TK_TEST(AfterTheBody, binds_nothing) {
+  const char* const path = std::getenv("TK_SCENARIO_BINDINGS_LOG");
+  TK_ASSERT(path != nullptr, "TK_SCENARIO_BINDINGS_LOG is not set");
+  const int log = ::open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  TK_ASSERT(log >= 0, "cannot open {}", path);
+  TK_ASSERT(::dup2(log, STDERR_FILENO) == STDERR_FILENO);
+}
+
 // Ten tests whose set_up_class sleeps 200 ms: the run takes about 0.2 s plus the tests, not 2 s.
 class SlowSetUp : public testkit::TestCase {
  public:

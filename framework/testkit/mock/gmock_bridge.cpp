@@ -20,10 +20,16 @@ std::string trimmed(std::string text) {
   return start == std::string::npos ? std::string() : text.substr(start);
 }
 
-void* attach_forwarder() { return new GmockFailureForwarder; }
-void detach_forwarder(void* forwarder) noexcept { delete static_cast<GmockFailureForwarder*>(forwarder); }
+// Every thread that runs test code gets a forwarder: the test's own thread and the threads it starts. It forwards to
+// whichever test is current when a failure is reported, so a thread keeps the one it got for its life: each later test
+// there (and, in a forked run, each test process forked from a host, which made its own in its rehearsal) finds it
+// made and installed.
+void* attach_forwarder() {
+  thread_local GmockFailureForwarder forwarder;
+  return &forwarder;
+}
+void detach_forwarder(void* /*forwarder*/) noexcept {}
 
-// Every thread that runs test code gets a forwarder: the test's own thread and the threads it starts.
 constexpr detail::TestThreadHook forwarding{attach_forwarder, detach_forwarder};
 
 }  // namespace

@@ -73,6 +73,27 @@ TK_TEST(Gmock, an_unexpected_call_from_a_started_thread_fails_the_test) {
   TK_EXPECT_CONTAINS(failure_text(result), "Mock function called more times than expected");
 }
 
+// A thread keeps the forwarder it got for its first test: each failure counts for the test running when it is reported.
+TK_TEST(Gmock, tests_run_one_after_another_on_a_thread_each_get_their_own_failures) {
+  const auto unexpected_call = [] {
+    MockClock clock;
+    EXPECT_CALL(clock, now()).Times(0);
+    (void)clock.now();
+  };
+  const auto first = run_inner(unexpected_call);
+  const auto second = run_inner([] {
+    MockClock clock;
+    EXPECT_CALL(clock, now()).WillOnce(Return(1));
+    TK_EXPECT_EQ(clock.now(), 1);
+  });
+  const auto third = run_inner(unexpected_call);
+  TK_EXPECT(first.verdict == testkit::Verdict::failed);
+  TK_EXPECT_EQ(first.failures.size(), 1u, "{}", failure_text(first));
+  TK_EXPECT(second.failures.empty(), "{}", failure_text(second));
+  TK_EXPECT(third.verdict == testkit::Verdict::failed);
+  TK_EXPECT_CONTAINS(failure_text(third), "Mock function called more times than expected");
+}
+
 TK_TEST(Gmock, a_met_expectation_passes) {
   const auto result = run_inner([] {
     MockClock clock;

@@ -6,7 +6,7 @@
 namespace testkit {
 
 /// While it exists, GoogleMock and GoogleTest failures reported on the constructing thread are recorded in
-/// that thread's current test (testkit installs one around each test and in every thread a test starts).
+/// that thread's current test (each thread that runs test code makes one for its first test and keeps it).
 /// Construct and destroy on the same thread; nested ones are fine.
 class GmockFailureForwarder final : public testing::ScopedFakeTestPartResultReporter {
  public:

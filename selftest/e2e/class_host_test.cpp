@@ -266,9 +266,9 @@ TK_TEST_P(ClassHost, each_test_starts_with_the_default_signal_state, (std::vecto
 }
 
 // A host rehearses what a test process does around its test before it forks one, so that no test process binds a
-// library function again (each binding looks the name up library by library, faulting in their symbol tables: about
-// 20 us of a forked trivial test's 300). With LD_DEBUG=bindings the loader writes each binding to stderr, which the
-// scenario's test moves onto a log file: what its process binds after the test body lands there.
+// library function on that path again (each binding looks the name up library by library, faulting in their symbol
+// tables: about 20 us of a forked trivial test's 300). With LD_DEBUG=bindings the loader writes each binding to stderr,
+// which the scenario's test moves onto a log file: what its process binds after the test body lands there.
 TK_TEST(ClassHost, a_test_process_binds_no_library_function_after_its_test) {
   if (sanitized) TK_SKIP("a sanitizer's runtime binds functions of its own");
   const std::string log = temporary_path(*this, "bindings.log");

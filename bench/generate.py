@@ -146,6 +146,20 @@ def class_member(fw, index):
             f"  {f['require'].format(a='1', b='1')}\n}}\n")
 
 
+def fork_loop(fw, index):
+    """The bare fork loop of fork_floor.cpp, run as one test: what a fork costs from a test binary's process (its
+    libraries, relocated data and heap are what fork copies and exit tears down), before any per-test work."""
+    f = FRAMEWORKS[fw]
+    return (f"{f['test'].format(s='ForkLoop', n=f't{index}')} {{\n"
+            "  for (int i = 0; i < 1000; ++i) {\n"
+            "    const pid_t child = fork();\n"
+            "    if (child == 0) _exit(0);\n"
+            "    int status = 0;\n"
+            "    waitpid(child, &status, 0);\n"
+            "  }\n"
+            f"  {f['require'].format(a='1', b='1')}\n}}\n")
+
+
 # A class whose set_up_class costs 200 ms: it should run once per class, not once per test.
 SLOW_CLASS_SET_UP = ("class SlowClassSetUp : public testkit::TestCase {\n public:\n"
                      "  static void set_up_class() { std::this_thread::sleep_for(std::chrono::milliseconds(200)); }\n"
@@ -179,6 +193,7 @@ WORKLOADS = {
     "unbalanced": (unbalanced, 43, 1, ["testkit"], ""),
     "first_failure": (first_failure, FIRST_FAILURE_TRIVIAL + 8, 1, ["testkit"], ""),
     "class_set_up": (class_member, 10, 1, ["testkit"], SLOW_CLASS_SET_UP),
+    "fork_loop": (fork_loop, 1, 1, ["testkit", "gtest"], "#include <sys/wait.h>\n#include <unistd.h>\n"),
 }
 
 

@@ -1,17 +1,21 @@
 // A crafted test binary for the end-to-end selftests of --sandbox: every test checks one confinement from the
-// inside and passes only when it holds. sandbox_test.cpp runs it with --sandbox and small limits
-// (--sandbox-memory 256 --sandbox-processes 16 --sandbox-file-size 1 --timeout 5) after making
+// inside and passes only when it holds (that no process of its user can trace a test or its class host too).
+// sandbox_test.cpp runs it with --sandbox and small limits (--sandbox-memory 256 --sandbox-processes 16
+// --sandbox-file-size 1 --timeout 5) after making
 // <this binary's dir>/sandbox_victims/victim.txt, a file that only the sandbox keeps the tests from touching.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -136,6 +140,75 @@ TK_TEST(Sandbox, limits_and_identity) {
   TK_EXPECT_NE(::getuid(), 0u, "a root runner's tests run as users of their own");
   char byte = 0;
   TK_EXPECT_EQ(::read(STDIN_FILENO, &byte, 1), 0, "stdin is /dev/null");
+}
+
+// A process as ptrace names it (in the test's PID namespace) and as /proc does (mounted in the runner's).
+struct Process {
+  pid_t pid = 0;
+  long proc_pid = 0;
+};
+
+// This process, and its parent.
+Process this_process() {
+  char link[32] = {};
+  const bool named = ::readlink("/proc/self", link, sizeof link - 1) > 0;
+  return {::getpid(), named ? std::strtol(link, nullptr, 10) : 0};
+}
+Process parent_process() {
+  std::string stat;  // "PID (COMMAND) STATE PPID ...", the command may hold anything but ends at the last ')'
+  std::getline(std::ifstream("/proc/self/stat"), stat);
+  const std::size_t name_end = stat.rfind(')');
+  return {::getppid(), name_end == std::string::npos ? 0 : std::strtol(stat.c_str() + name_end + 4, nullptr, 10)};
+}
+
+// What a process the test starts (a program it runs; here a child of its own, which can do as much) reaches of
+// `target`: attaching to it with ptrace (and so rewriting its memory, a verdict included), opening its memory or its
+// descriptor 3 (a test's result channel) through /proc. Empty when it reaches nothing.
+std::string what_a_child_reaches_of(Process target) {
+  const pid_t child = ::fork();
+  if (child < 0) return "(no fork)";
+  if (child == 0) {
+    int reached = 0;
+    if (::ptrace(PTRACE_ATTACH, target.pid, nullptr, nullptr) == 0) {
+      reached |= 1;
+      ::waitpid(target.pid, nullptr, __WALL);  // the attach stops it; let it go on
+      ::ptrace(PTRACE_DETACH, target.pid, nullptr, nullptr);
+    }
+    const auto opens = [&target](const char* file, int flags) {
+      const int fd = ::open(("/proc/" + std::to_string(target.proc_pid) + "/" + file).c_str(), flags);
+      if (fd >= 0) ::close(fd);
+      return fd >= 0;
+    };
+    if (opens("mem", O_RDWR)) reached |= 2;
+    if (opens("fd/3", O_WRONLY)) reached |= 4;
+    ::_exit(reached);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (!WIFEXITED(status)) return "(the child did not exit)";
+  const int reached = WEXITSTATUS(status);
+  std::string what;
+  if (reached & 1) what += "ptrace attach; ";
+  if (reached & 2) what += "its memory; ";
+  if (reached & 4) what += "its descriptor 3; ";
+  return what;
+}
+
+TK_TEST(Sandbox, a_program_the_test_runs_cannot_trace_it) { TK_EXPECT_EQ(what_a_child_reaches_of(this_process()), ""); }
+
+// A class with set_up_class runs in a host of its own, whose tests (of the same user) it forks.
+class SandboxHosted : public testkit::TestCase {
+ public:
+  static void set_up_class() {}
+};
+
+TK_TEST_F(SandboxHosted, a_program_the_test_runs_cannot_trace_it_or_its_class_host) {
+  const Process host = parent_process();
+  std::string host_command;
+  std::getline(std::ifstream("/proc/" + std::to_string(host.proc_pid) + "/cmdline"), host_command);
+  TK_ASSERT_CONTAINS(host_command, "--testkit-worker-host", "the test's parent is its class host");
+  TK_EXPECT_EQ(what_a_child_reaches_of(this_process()), "");
+  TK_EXPECT_EQ(what_a_child_reaches_of(host), "", "the class host");
 }
 
 }  // namespace

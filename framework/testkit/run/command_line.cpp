@@ -186,9 +186,11 @@ void add_cache_options(CLI::App& app, CacheSettings& cache) {
 }
 
 // Options that testkit-run passes to the test binary it starts; in no help group, since people do not type them.
-void add_worker_options(CLI::App& app, TypedOptions& typed) {
+void add_worker_options(CLI::App& app, Settings& settings, TypedOptions& typed) {
   app.add_option("--testkit-worker", typed.worker, "Run the one selected test as testkit-run's worker")->group("");
   app.add_option("--testkit-worker-host", typed.host_worker, "Run as the class host of testkit-run's listed tests")
+      ->group("");
+  app.add_flag("--testkit-confined", settings.confined, "This worker was started inside testkit-run's sandbox")
       ->group("");
 }
 
@@ -341,7 +343,7 @@ ParsedSettings parse_with_table(int argc, const char* const* argv, std::string_v
   add_retry_options(app, settings, typed);
   add_cache_options(app, settings.cache);
   add_sandbox_options(app, settings.execution.sandbox);
-  add_worker_options(app, typed);
+  add_worker_options(app, settings, typed);
   detail::add_gtest_options(app, settings, typed.gtest);
   add_report_options(app, typed.reports);
   try {

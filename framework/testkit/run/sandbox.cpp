@@ -2,6 +2,7 @@
 
 #include <grp.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -113,6 +114,11 @@ std::string make_sandbox_dir(const SandboxSupport& support, std::size_t slot) {
 }
 
 void remove_sandbox_dir(const std::string& dir) noexcept { (void)detail::remove_tree(dir); }
+
+std::string deny_tracing() {
+  if (::prctl(PR_SET_DUMPABLE, 0) != 0) return fmt::format("prctl(PR_SET_DUMPABLE): {}", std::strerror(errno));
+  return {};
+}
 
 std::string enter_sandbox(const SandboxSettings& settings, const std::string& dir, std::chrono::milliseconds timeout,
                           std::size_t slot) {

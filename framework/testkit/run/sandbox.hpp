@@ -72,6 +72,13 @@ struct SandboxSettings {
 /// Removes a directory made by make_sandbox_dir with everything the test left in it; never throws.
 void remove_sandbox_dir(const std::string& dir) noexcept;
 
+/// In a test binary that testkit-run exec'd confined (its worker or class host), before any test runs: no other
+/// process of its user (a program a test runs, another test of its class) may then trace it, read or write its
+/// memory, or open its descriptors through /proc, as ptrace would let one rewrite a verdict. exec made the process
+/// traceable again (PR_SET_DUMPABLE); the processes it forks inherit the denial, the programs they exec do not.
+/// Returns "" or what failed; the caller must then not run tests.
+[[nodiscard]] std::string deny_tracing();
+
 /// In a freshly forked test process (or the init of its PID namespace), for the test in job slot `slot`: applies
 /// `settings` as its support allows, with `dir` as the only writable place, the CPU limit derived from `timeout`
 /// (none for 0). Returns "" or what failed; the caller must then not run the test.

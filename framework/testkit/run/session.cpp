@@ -27,6 +27,7 @@
 #include <testkit/run/plan.hpp>
 #include <testkit/run/process_executor.hpp>
 #include <testkit/run/result_cache.hpp>
+#include <testkit/run/sandbox.hpp>
 #include <testkit/run/sanitizers.hpp>
 #include <testkit/run/settings.hpp>
 #include <testkit/run/worker.hpp>
@@ -178,6 +179,12 @@ class RoleScope {
 namespace detail {
 
 RunOutcome run_with(const Settings& settings, std::string_view program, const TestSource& source) {
+  if (settings.confined && (settings.worker || settings.host_worker)) {
+    if (const std::string problem = deny_tracing(); !problem.empty()) {
+      std::fprintf(stderr, "testkit: a confined worker cannot deny tracing: %s\n", problem.c_str());
+      return {.exit_code = exit_code::internal_error};
+    }
+  }
   if (const std::string problem = prepare_environment(settings.run_environment); !problem.empty()) {
     std::fprintf(stderr, "testkit: %s\n", problem.c_str());
     return {.exit_code = exit_code::usage_error};

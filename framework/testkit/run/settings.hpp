@@ -51,6 +51,9 @@ struct Settings {
   /// --testkit-worker-host (given by testkit-run): run as the class host of the tests listed in these
   /// (host_worker.hpp).
   std::optional<HostWorkerChannels> host_worker{};
+  /// --testkit-confined (given by testkit-run with either of those under --sandbox): this process was started
+  /// confined, and must deny tracing (sandbox.hpp) before any test runs.
+  bool confined = false;
   bool update_golden = false;  ///< --update-golden: TK_EXPECT_GOLDEN writes its golden files
   /// --timeout-scale, else TESTKIT_TIMEOUT_SCALE; unset: the factor of the sanitizers the test binary runs with.
   std::optional<double> timeout_scale{};

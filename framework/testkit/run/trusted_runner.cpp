@@ -51,7 +51,8 @@ int usage_error(const std::string& problem) {
 }
 
 // The options every worker gets: those that change what happens inside a test (the timeout, scaled as the worker's
-// own runtimes say unless a scale was given, is what a program the test runs may take by default).
+// own runtimes say unless a scale was given, is what a program the test runs may take by default), and whether it
+// runs confined.
 std::vector<std::string> worker_options(const Settings& settings) {
   std::vector<std::string> options{"--color=never",
                                    fmt::format("--timeout={}", settings.execution.timeout.count() / 1000.0)};
@@ -59,6 +60,7 @@ std::vector<std::string> worker_options(const Settings& settings) {
   if (settings.deterministic) options.push_back("--deterministic");
   if (settings.keep_tmp) options.push_back("--keep-tmp");
   if (settings.update_golden) options.push_back("--update-golden");
+  if (settings.execution.sandbox.enabled) options.push_back("--testkit-confined");
   return options;
 }
 

@@ -3,12 +3,18 @@
 
 namespace testkit::selftest {
 
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool built_with_thread_sanitizer = true;
+#else
+inline constexpr bool built_with_thread_sanitizer = false;
+#endif
+
 /// Threads a test starts inherit its context, patches and tmp_path() — except under ThreadSanitizer, whose runtime
 /// intercepts pthread_create ahead of testkit's interposer (see interpose/exported_threads.cpp).
-#if defined(__SANITIZE_THREAD__)
-inline constexpr bool threads_inherit_the_test = false;
-#else
-inline constexpr bool threads_inherit_the_test = true;
-#endif
+inline constexpr bool threads_inherit_the_test = !built_with_thread_sanitizer;
+
+/// fstat and fstat64 reach testkit's interposer — except under ThreadSanitizer, whose runtime answers them with
+/// versions of its own that call the system past it.
+inline constexpr bool fstat_reaches_the_interposer = !built_with_thread_sanitizer;
 
 }  // namespace testkit::selftest

@@ -14,6 +14,7 @@
 #include <testkit/testkit.hpp>
 
 #include "support/inner_test.hpp"
+#include "support/sanitizers.hpp"
 #include "unit/mock/loopback_sockets.hpp"
 
 namespace {
@@ -158,6 +159,8 @@ TK_TEST(FakeNetwork, reaching_the_real_network_fails_the_test_with_a_clear_messa
 }
 
 TK_TEST(FakeNetwork, a_thread_the_test_starts_is_faked_and_reports_into_the_test) {
+  if (!testkit::selftest::threads_inherit_the_test)
+    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
   const auto result = run_inner([] {
     FakeNetwork net;
     net.resolve("example.com", "93.184.216.34");

@@ -14,6 +14,7 @@
 #include <testkit/testkit.hpp>
 
 #include "support/inner_test.hpp"
+#include "support/sanitizers.hpp"
 
 namespace {
 
@@ -64,6 +65,8 @@ TK_TEST(Gmock, an_uninteresting_call_on_a_strict_mock_fails_the_test) {
 }
 
 TK_TEST(Gmock, an_unexpected_call_from_a_started_thread_fails_the_test) {
+  if (!testkit::selftest::threads_inherit_the_test)
+    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
   const auto result = run_inner([] {
     MockClock clock;
     EXPECT_CALL(clock, now()).Times(0);
@@ -177,6 +180,8 @@ TK_TEST(MockNetwork, name_lookup_fails_on_request) {
 }
 
 TK_TEST(MockNetwork, connect_refused_from_a_started_thread) {
+  if (!testkit::selftest::threads_inherit_the_test)
+    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
   testing::NiceMock<testkit::MockNetwork> net;
   EXPECT_CALL(net, connect(_, _, _)).WillOnce(testing::SetErrnoAndReturn(ECONNREFUSED, -1));
   int error = 0;

@@ -18,10 +18,13 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
+
+#include "support/sanitizers.hpp"
 
 // The _FORTIFY_SOURCE entry points, declared by glibc's headers only when fortifying.
 extern "C" int __open_2(const char* path, int flags);
@@ -262,8 +265,15 @@ const std::vector<Case>& cases() {
   return all;
 }
 
+// Whether a call of `c`'s entry point reaches testkit's interposer in this build.
+bool reaches_the_interposer(const Case& c) {
+  const std::string_view entry = c.entry;
+  return testkit::selftest::fstat_reaches_the_interposer || (entry != "fstat" && entry != "fstat64");
+}
+
 TK_TEST(InterposedCalls, every_entry_point_answers_with_its_patch) {
   for (const Case& c : cases()) {
+    if (!reaches_the_interposer(c)) continue;
     Fixture fixture;
     testkit::Patch patch{c.target};
     patch.fails(c.fails == Fails::in_result ? EAI_AGAIN : EDOM);
@@ -280,6 +290,7 @@ TK_TEST(InterposedCalls, every_entry_point_answers_with_its_patch) {
 
 TK_TEST(InterposedCalls, every_entry_point_passes_through_to_libc) {
   for (const Case& c : cases()) {
+    if (!reaches_the_interposer(c)) continue;
     Fixture fixture;
     testkit::Patch patch{c.target};  // records, answers nothing
     errno = 0;

@@ -1,6 +1,7 @@
 #pragma once
 /// A file of process ids, through which a scenario tells the driver which processes it started, so that the
-/// driver can check that the runner ended them. Header-only: both the scenarios and the driver include it.
+/// driver can check that the runner ended them, and the id /proc gives a process. Header-only: both the scenarios
+/// and the driver include it.
 
 #include <fcntl.h>
 #include <signal.h>
@@ -29,6 +30,14 @@ inline void note_pid(pid_t pid) {
   const std::string line = std::to_string(pid) + "\n";
   [[maybe_unused]] const auto written = ::write(fd, line.data(), line.size());  // one write: O_APPEND keeps it whole
   ::close(fd);
+}
+
+/// This process's id as /proc names it, which the driver can look for: /proc stays mounted in the runner's PID
+/// namespace, so inside a sandboxed test's own namespace it differs from getpid(). getpid() if /proc cannot say.
+inline long pid_in_proc() {
+  char link[32] = {};
+  if (::readlink("/proc/self", link, sizeof link - 1) <= 0) return ::getpid();
+  return std::strtol(link, nullptr, 10);
 }
 
 /// The pids in the file at `path`, in the order they were noted; empty when it does not exist.

@@ -34,13 +34,6 @@ using namespace std::chrono_literals;
 // Enough for any descriptor a test process could have inherited from the runner.
 constexpr int highest_fd = 1024;
 
-/// This process's pid as the host sees it: /proc (mounted in the host's PID namespace) names it so.
-long host_pid() {
-  char link[32] = {};
-  if (::readlink("/proc/self", link, sizeof link - 1) <= 0) return ::getpid();
-  return std::strtol(link, nullptr, 10);
-}
-
 /// Writes `bytes` to every descriptor from 3 up: whatever the runner let the test inherit.
 void write_to_every_descriptor(const std::string& bytes) {
   for (int fd = 3; fd < highest_fd; ++fd) [[maybe_unused]] const auto written = ::write(fd, bytes.data(), bytes.size());
@@ -59,7 +52,7 @@ void fill_black_box(unsigned seed) {
 // ---- Bystanders: tests whose results must survive their neighbours' attacks.
 
 TK_TEST(Bystander, finishes) {
-  std::printf("pid %ld\n", host_pid());
+  std::printf("pid %ld\n", testkit::e2e::pid_in_proc());
   std::fflush(stdout);
   std::this_thread::sleep_for(1500ms);
   TK_EXPECT_EQ(1 + 1, 2);
@@ -174,7 +167,7 @@ TK_TEST(Escapes, setsid_daemon) {
   TK_ASSERT_GE(child, 0);
   if (child == 0) {
     ::setsid();
-    const long pid = host_pid();
+    const long pid = testkit::e2e::pid_in_proc();
     [[maybe_unused]] const auto written = ::write(pipe_fds[1], &pid, sizeof pid);
     for (int second = 0; second < 30; ++second) ::sleep(1);
     ::_exit(0);

@@ -26,6 +26,8 @@
 
 #include <testkit/testkit.hpp>
 
+#include "pid_file.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -149,11 +151,7 @@ struct Process {
 };
 
 // This process, and its parent.
-Process this_process() {
-  char link[32] = {};
-  const bool named = ::readlink("/proc/self", link, sizeof link - 1) > 0;
-  return {::getpid(), named ? std::strtol(link, nullptr, 10) : 0};
-}
+Process this_process() { return {::getpid(), testkit::e2e::pid_in_proc()}; }
 Process parent_process() {
   std::string stat;  // "PID (COMMAND) STATE PPID ...", the command may hold anything but ends at the last ')'
   std::getline(std::ifstream("/proc/self/stat"), stat);

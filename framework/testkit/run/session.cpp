@@ -179,7 +179,7 @@ class RoleScope {
 namespace detail {
 
 RunOutcome run_with(const Settings& settings, std::string_view program, const TestSource& source) {
-  if (settings.confined && (settings.worker || settings.host_worker)) {
+  if (settings.confined) {
     if (const std::string problem = deny_tracing(); !problem.empty()) {
       std::fprintf(stderr, "testkit: a confined worker cannot deny tracing: %s\n", problem.c_str());
       return {.exit_code = exit_code::internal_error};

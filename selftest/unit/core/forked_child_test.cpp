@@ -83,7 +83,7 @@ TK_TEST(ForkedChild, a_child_that_returns_from_the_body_is_stopped_and_reported)
 }
 
 TK_TEST(ForkedChild, a_child_of_a_thread_the_test_started_reports_to_the_test) {
-  if (!testkit::selftest::threads_inherit_the_test) TK_SKIP("under ThreadSanitizer threads do not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] { std::thread([] { (void)fork_and_wait([] { TK_EXPECT_EQ(4, 5); }); }).join(); });
   TK_EXPECT_EQ(headlines(result), std::vector<std::string>{"TK_EXPECT_EQ(4, 5)"});
 }

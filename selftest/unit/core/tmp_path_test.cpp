@@ -55,7 +55,7 @@ TK_TEST(TmpPath, a_file_written_there_is_read_back) {
 }
 
 TK_TEST(TmpPath, threads_the_test_starts_get_the_same_directory) {
-  if (!testkit::selftest::threads_inherit_the_test) TK_SKIP("under ThreadSanitizer threads do not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const fs::path dir = testkit::tmp_path();
   fs::path seen;
   std::thread([&seen] { seen = testkit::tmp_path(); }).join();
@@ -63,7 +63,7 @@ TK_TEST(TmpPath, threads_the_test_starts_get_the_same_directory) {
 }
 
 TK_TEST(TmpPath, a_thread_that_asks_first_makes_it_for_the_whole_test) {
-  if (!testkit::selftest::threads_inherit_the_test) TK_SKIP("under ThreadSanitizer threads do not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   fs::path made;
   std::thread([&made] { made = testkit::tmp_path(); }).join();
   TK_EXPECT_EQ(testkit::tmp_path(), made);
@@ -172,7 +172,7 @@ TK_TEST(TmpPath, set_up_class_is_outside_any_test) {
 }
 
 TK_TEST(TmpPath, a_thread_that_outlives_its_test_gets_an_error) {
-  if (!testkit::selftest::threads_inherit_the_test) TK_SKIP("under ThreadSanitizer threads do not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   Log log;
   std::promise<void> test_ended;
   std::string message;

@@ -121,7 +121,7 @@ TK_TEST(Verdicts, every_executed_assertion_counts_passed_or_failed_in_every_phas
 // The test's own thread counts without a locked instruction, its other threads with one: at the same time, neither
 // loses the other's.
 TK_TEST(Verdicts, assertions_of_the_tests_threads_count_with_its_own) {
-  if (!testkit::selftest::threads_inherit_the_test) TK_SKIP("under ThreadSanitizer threads do not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   Log log;
   constexpr int each = 20'000;
   const auto test = scripted_test("threaded", log, {.body = [](ScriptedCase&) {

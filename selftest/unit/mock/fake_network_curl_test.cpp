@@ -62,8 +62,7 @@ LoopbackHttp alpha_server() {
 }
 
 TK_TEST(FakeNetworkCurl, network_down_fails_the_lookup_or_the_connect) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] {
     FakeNetwork net;
     net.down();
@@ -75,8 +74,7 @@ TK_TEST(FakeNetworkCurl, network_down_fails_the_lookup_or_the_connect) {
 }
 
 TK_TEST(FakeNetworkCurl, a_route_reaches_the_loopback_server_under_the_real_name) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const LoopbackHttp server = alpha_server();
   FakeNetwork net;
   net.route("example.com", 80, server.port());
@@ -87,8 +85,7 @@ TK_TEST(FakeNetworkCurl, a_route_reaches_the_loopback_server_under_the_real_name
 }
 
 TK_TEST(FakeNetworkCurl, a_route_works_from_threads_the_test_starts) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const LoopbackHttp server = alpha_server();
   FakeNetwork net;
   net.route("example.com", 80, server.port()).route("example.org", 80, server.port());
@@ -103,16 +100,14 @@ TK_TEST(FakeNetworkCurl, a_route_works_from_threads_the_test_starts) {
 }
 
 TK_TEST(FakeNetworkCurl, a_refused_connection_is_couldnt_connect) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   FakeNetwork net;
   net.refuse("example.com", 80);
   TK_EXPECT_EQ(fetch("http://example.com/a.txt").code, CURLE_COULDNT_CONNECT);
 }
 
 TK_TEST(FakeNetworkCurl, a_slow_server_times_out) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const LoopbackHttp server{[](httplib::Server& s) {
     s.Get("/slow", [](const httplib::Request&, httplib::Response& response) {
       std::this_thread::sleep_for(600ms);
@@ -127,8 +122,7 @@ TK_TEST(FakeNetworkCurl, a_slow_server_times_out) {
 }
 
 TK_TEST(FakeNetworkCurl, latency_makes_a_short_timeout_expire) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const LoopbackHttp server = alpha_server();
   FakeNetwork net;
   net.route("example.com", 80, server.port()).latency(500ms);
@@ -137,8 +131,7 @@ TK_TEST(FakeNetworkCurl, latency_makes_a_short_timeout_expire) {
 }
 
 TK_TEST(FakeNetworkCurl, an_unknown_name_is_not_looked_up) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, the thread libcurl resolves names on does not inherit the test");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] {
     FakeNetwork net;
     TK_EXPECT_EQ(fetch("http://example.com/a.txt").code, CURLE_COULDNT_RESOLVE_HOST);

@@ -159,8 +159,7 @@ TK_TEST(FakeNetwork, reaching_the_real_network_fails_the_test_with_a_clear_messa
 }
 
 TK_TEST(FakeNetwork, a_thread_the_test_starts_is_faked_and_reports_into_the_test) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] {
     FakeNetwork net;
     net.resolve("example.com", "93.184.216.34");

@@ -65,8 +65,7 @@ TK_TEST(Gmock, an_uninteresting_call_on_a_strict_mock_fails_the_test) {
 }
 
 TK_TEST(Gmock, an_unexpected_call_from_a_started_thread_fails_the_test) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] {
     MockClock clock;
     EXPECT_CALL(clock, now()).Times(0);
@@ -180,8 +179,7 @@ TK_TEST(MockNetwork, name_lookup_fails_on_request) {
 }
 
 TK_TEST(MockNetwork, connect_refused_from_a_started_thread) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   testing::NiceMock<testkit::MockNetwork> net;
   EXPECT_CALL(net, connect(_, _, _)).WillOnce(testing::SetErrnoAndReturn(ECONNREFUSED, -1));
   int error = 0;

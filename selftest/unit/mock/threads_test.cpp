@@ -22,8 +22,7 @@ using testkit::selftest::failure_text;
 using testkit::selftest::run_inner;
 
 TK_TEST(Threads, a_started_thread_sees_the_tests_patch) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   Patch p{testkit::libc::unlink};
   p.fails(EPERM);
   int result = 0;
@@ -38,8 +37,7 @@ TK_TEST(Threads, a_started_thread_sees_the_tests_patch) {
 }
 
 TK_TEST(Threads, grandchildren_and_async_tasks_see_it_too) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   Patch p{testkit::libc::access};
   p.returns(0);
   std::atomic<int> answered{0};
@@ -68,8 +66,7 @@ TK_TEST(Threads, a_thread_not_started_by_the_test_is_not_patched) {
 }
 
 TK_TEST(Threads, a_failure_in_a_started_thread_fails_the_test) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   const auto result = run_inner([] { std::thread([] { TK_EXPECT_EQ(1 + 1, 3); }).join(); });
   TK_ASSERT_EQ(result.failures.size(), 1u);
   TK_EXPECT_CONTAINS(result.failures[0].headline, "TK_EXPECT_EQ(1 + 1, 3)");
@@ -77,8 +74,7 @@ TK_TEST(Threads, a_failure_in_a_started_thread_fails_the_test) {
 }
 
 TK_TEST(Threads, a_fatal_assertion_in_a_started_thread_ends_only_that_thread) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   bool thread_went_on = false;
   bool test_went_on = false;
   const auto result = run_inner([&] {
@@ -105,8 +101,7 @@ TK_TEST(Threads, other_exceptions_still_escape_a_started_thread_into_its_future)
 }
 
 TK_TEST(Threads, a_thread_still_running_at_test_end_reports_what_it_had_recorded) {
-  if (!testkit::selftest::threads_inherit_the_test)
-    TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   std::atomic<bool> recorded{false};
   std::atomic<bool> release{false};
   std::atomic<bool> finished{false};

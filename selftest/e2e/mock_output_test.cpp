@@ -1,5 +1,6 @@
 // The mock module end to end: what a run of scenario_mock reports, forked and in-process.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <testkit/testkit.hpp>
@@ -49,5 +50,14 @@ TK_TEST(MockOutput, forked_run_reports_failures_while_write_is_patched) { check_
 TK_TEST(MockOutput, in_process_run_on_a_pool) { check_report({"--no-fork", "-j", "4"}); }
 
 TK_TEST(MockOutput, in_process_run_on_the_main_thread) { check_report({"--no-fork", "-j", "1"}); }
+
+// The runner reaches GoogleMock through weak references (gmock_bridge.cpp): a binary whose tests use no mock carries
+// none of GoogleTest, whose UnitTest a binary that does use one defines in its symbol table.
+TK_TEST(MockOutput, googletest_is_linked_only_into_binaries_whose_tests_use_it) {
+  constexpr std::string_view defined_by_googletest = "_ZN7testing8UnitTest11GetInstanceEv";
+  TK_EXPECT_CONTAINS(read_file(scenario_mock), defined_by_googletest);
+  TK_EXPECT(read_file(scenario_pass).find(defined_by_googletest) == std::string::npos,
+            "scenario_pass, whose tests use no mock, links GoogleTest");
+}
 
 }  // namespace

@@ -11,8 +11,25 @@
 #include <testkit/core/thread_link.hpp>
 #include <testkit/interpose/bypass.hpp>
 
+// GoogleMock costs only the test binaries that use it. The runner initialises it on every start, but each of this
+// file's references to GoogleTest and GoogleMock is weak: it does not pull their objects out of libgtest.a and
+// libgmock.a (400 KB of code whose static initialisers read the environment, 0.05 ms of every start). A binary links
+// them when its own code uses them (a mock class, a matcher, MockFilesystem), and then these resolve to them;
+// otherwise they are null and nothing here runs. (mock_output_test.cpp checks both kinds of binary.)
+asm(".weak _ZN7testing14InitGoogleMockEPiPPc");  // testing::InitGoogleMock(int*, char**), in libgmock
+asm(".weak _ZN7testing14InitGoogleTestEPiPPc");  // testing::InitGoogleTest(int*, char**), in libgtest
+asm(".weak _ZN7testing32ScopedFakeTestPartResultReporterC2ENS0_13InterceptModeEPNS_19TestPartResultArrayE");
+asm(".weak _ZN7testing32ScopedFakeTestPartResultReporterD2Ev");
+// The base class's type_info, also named so that the compiler knows the address may be null.
+extern const char scoped_reporter_type_info __asm__("_ZTIN7testing32ScopedFakeTestPartResultReporterE")
+    __attribute__((weak));
+extern const char init_google_mock_code __asm__("_ZN7testing14InitGoogleMockEPiPPc") __attribute__((weak));
+
 namespace testkit {
 namespace {
+
+bool googletest_linked() { return &scoped_reporter_type_info != nullptr; }
+bool googlemock_linked() { return &init_google_mock_code != nullptr; }
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
@@ -56,12 +73,17 @@ void GmockFailureForwarder::ReportTestPartResult(const testing::TestPartResult& 
 }
 
 void init_gmock() {
+  if (!googletest_linked()) return;  // no code of the binary can report a GoogleTest or GoogleMock failure
   static std::once_flag once;
   std::call_once(once, [] {
     int argc = 1;
     char name[] = "testkit";
     char* argv[] = {name, nullptr};
-    testing::InitGoogleMock(&argc, argv);
+    if (googlemock_linked()) {
+      testing::InitGoogleMock(&argc, argv);
+    } else {
+      testing::InitGoogleTest(&argc, argv);  // matchers alone
+    }
     detail::set_test_thread_hook(&forwarding);
   });
 }

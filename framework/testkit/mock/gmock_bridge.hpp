@@ -16,7 +16,8 @@ class GmockFailureForwarder final : public testing::ScopedFakeTestPartResultRepo
 };
 
 /// Initializes GoogleMock once per process and installs a GmockFailureForwarder on every thread that runs test
-/// code (the runner calls it at start-up). Thread-safe.
+/// code (the runner calls it at start-up); does nothing in a binary that links no GoogleTest code of its own
+/// (GoogleMock is linked only where used). Thread-safe.
 void init_gmock();
 
 }  // namespace testkit

@@ -36,7 +36,8 @@ Installed.skipped
 Installed.square_is_not_negative/0
 Installed.square_is_not_negative/1
 Installed.square_is_not_negative/2
-Installed.tagged_slow'
+Installed.tagged_slow
+Installed.unmet_googlemock_expectation_fails'
 [[ $(names -R '^tk:' | sed 's/^tk://') == "$expected_tests" ]] || fail "testkit_discover_tests found: $(names -R '^tk:')"
 # gtest_discover_tests names a parametrized test by its value ("# GetParam() = -2" in the listing), not its index.
 gtest_expected=$(sed 's|/0$|/-2|; s|/1$|/0|; s|/2$|/3|' <<<"$expected_tests" | sort)

@@ -15,7 +15,8 @@
 // file's references to GoogleTest and GoogleMock is weak: it does not pull their objects out of libgtest.a and
 // libgmock.a (400 KB of code whose static initialisers read the environment, 0.05 ms of every start). A binary links
 // them when its own code uses them (a mock class, a matcher, MockFilesystem), and then these resolve to them;
-// otherwise they are null and nothing here runs. (mock_output_test.cpp checks both kinds of binary.)
+// otherwise they are null and nothing here runs (selftest/e2e/mock_output_test.cpp and
+// selftest/unit/core/googletest_failure_test.cpp check the three kinds of binary).
 asm(".weak _ZN7testing14InitGoogleMockEPiPPc");  // testing::InitGoogleMock(int*, char**), in libgmock
 asm(".weak _ZN7testing14InitGoogleTestEPiPPc");  // testing::InitGoogleTest(int*, char**), in libgtest
 asm(".weak _ZN7testing32ScopedFakeTestPartResultReporterC2ENS0_13InterceptModeEPNS_19TestPartResultArrayE");
@@ -82,7 +83,7 @@ void init_gmock() {
     if (googlemock_linked()) {
       testing::InitGoogleMock(&argc, argv);
     } else {
-      testing::InitGoogleTest(&argc, argv);  // matchers alone
+      testing::InitGoogleTest(&argc, argv);  // GoogleTest alone: matchers, ADD_FAILURE
     }
     detail::set_test_thread_hook(&forwarding);
   });

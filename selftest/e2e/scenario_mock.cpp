@@ -1,6 +1,7 @@
 // A crafted test binary for the end-to-end selftests of the mock module: tests whose patches break the
-// I/O the framework itself needs (write, open, read, close), GoogleMock failures and a fatal assertion in a
-// started thread, and a patch leaked past the end of its test. mock_output_test.cpp checks what its runs report.
+// I/O the framework itself needs (write, open, read, close), GoogleMock failures on the test's thread and in a
+// started thread, a fatal assertion in a started thread, and a patch leaked past the end of its test.
+// mock_output_test.cpp checks what its runs report.
 #include <unistd.h>
 
 #include <cerrno>
@@ -43,6 +44,11 @@ class MockWorker : public Worker {
  public:
   MOCK_METHOD(void, work, (int job), (override));
 };
+
+TK_TEST(Mocked, unmet_gmock_expectation) {
+  MockWorker worker;
+  EXPECT_CALL(worker, work(7));
+}
 
 TK_TEST(Mocked, unexpected_gmock_call_in_a_started_thread) {
 #if defined(__SANITIZE_THREAD__)

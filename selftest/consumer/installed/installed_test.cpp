@@ -15,20 +15,9 @@ TK_TEST(Installed, skipped, .skip = "shows as skipped in ctest") { TK_FAIL("a sk
 
 TK_TEST_P(Installed, square_is_not_negative, (std::array{-2, 0, 3})) { TK_EXPECT_GE(param() * param(), 0); }
 
-class Clock {
- public:
-  virtual ~Clock() = default;
-  virtual int now() = 0;
-};
-
-class MockClock : public Clock {
- public:
-  MOCK_METHOD(int, now, (), (override));
-};
-
 // GoogleMock is linked because this file uses it, and its failures reach the test: were the unmet expectation lost,
 // the test would pass, which an xfail test must not.
 TK_TEST(Installed, unmet_googlemock_expectation_fails, .xfail = "the expectation is left unmet on purpose") {
-  MockClock clock;
-  EXPECT_CALL(clock, now()).Times(1);
+  testing::MockFunction<int()> now;
+  EXPECT_CALL(now, Call());
 }

@@ -6,6 +6,7 @@
 #include <testkit/testkit.hpp>
 
 #include "scenario.hpp"
+#include "support/sanitizers.hpp"
 
 namespace {
 
@@ -14,11 +15,7 @@ using namespace testkit::e2e;
 void check_report(const std::vector<std::string>& arguments) {
   const auto result = run_scenario(scenario_mock, arguments);
   TK_EXPECT_EQ(result.exit_code, 1, "{}", result.err);
-#if defined(__SANITIZE_THREAD__)
-  constexpr bool threads_inherit = false;  // see interpose_threads.cpp
-#else
-  constexpr bool threads_inherit = true;
-#endif
+  constexpr bool threads_inherit = testkit::selftest::threads_inherit_the_test;
   TK_EXPECT_EQ(last_line(result.out),
                threads_inherit ? "1 passed, 5 failed, 0 skipped" : "1 passed, 3 failed, 2 skipped", "{}", result.out);
   const std::string io = report_of(result.out, "Mocked.every_io_call_fails_and_an_assertion_fails");

@@ -14,6 +14,8 @@
 #include <testkit/mock.hpp>
 #include <testkit/testkit.hpp>
 
+#include "support/sanitizers.hpp"
+
 namespace {
 
 using testkit::Patch;
@@ -51,9 +53,7 @@ TK_TEST(Mocked, unmet_gmock_expectation) {
 }
 
 TK_TEST(Mocked, unexpected_gmock_call_in_a_started_thread) {
-#if defined(__SANITIZE_THREAD__)
-  TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
-#endif
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   MockWorker worker;
   EXPECT_CALL(worker, work(1));
   std::thread([&worker] {
@@ -63,9 +63,7 @@ TK_TEST(Mocked, unexpected_gmock_call_in_a_started_thread) {
 }
 
 TK_TEST(Mocked, fatal_assertion_in_a_started_thread) {
-#if defined(__SANITIZE_THREAD__)
-  TK_SKIP("under ThreadSanitizer, threads a test starts do not inherit it");
-#endif
+  testkit::selftest::skip_unless_threads_inherit_the_test();
   bool went_on = false;
   std::thread([&went_on] {
     TK_ASSERT_EQ(2 + 2, 5, "in the thread");

@@ -17,11 +17,11 @@
 // them when its own code uses them (a mock class, a matcher, MockFilesystem), and then these resolve to them;
 // otherwise they are null and nothing here runs (selftest/e2e/mock_output_test.cpp and
 // selftest/unit/core/googletest_failure_test.cpp check the three kinds of binary).
-asm(".weak _ZN7testing14InitGoogleMockEPiPPc");  // testing::InitGoogleMock(int*, char**), in libgmock
 asm(".weak _ZN7testing14InitGoogleTestEPiPPc");  // testing::InitGoogleTest(int*, char**), in libgtest
 asm(".weak _ZN7testing32ScopedFakeTestPartResultReporterC2ENS0_13InterceptModeEPNS_19TestPartResultArrayE");
 asm(".weak _ZN7testing32ScopedFakeTestPartResultReporterD2Ev");
-// The base class's type_info, also named so that the compiler knows the address may be null.
+// Two more, named so that the compiler knows their addresses may be null (which makes them weak too): the base
+// class's type_info (libgtest) and testing::InitGoogleMock(int*, char**) (libgmock).
 extern const char scoped_reporter_type_info __asm__("_ZTIN7testing32ScopedFakeTestPartResultReporterE")
     __attribute__((weak));
 extern const char init_google_mock_code __asm__("_ZN7testing14InitGoogleMockEPiPPc") __attribute__((weak));

@@ -1,4 +1,4 @@
-// A binary that links GoogleTest for code of its own (ADD_FAILURE here, matchers elsewhere in this binary) but no
+// A binary that links GoogleTest for code of its own (ADD_FAILURE, here and in outside_test_test.cpp) but no
 // GoogleMock: the runner still makes a GoogleTest failure in a test that test's failure.
 #include <gtest/gtest.h>
 
